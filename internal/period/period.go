@@ -1,0 +1,61 @@
+// Package period parses the API's subscription terms: ISO 8601 durations
+// with a single unit, P<n>Y, P<n>M or P<n>D.
+package period
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// MinDays is the shortest term the vendor sells.
+const MinDays = 6
+
+// Unit is Y, M or D.
+type Unit byte
+
+// The units of a term.
+const (
+	Year  Unit = 'Y'
+	Month Unit = 'M'
+	Day   Unit = 'D'
+)
+
+// Period is a term such as one year (P1Y).
+type Period struct {
+	N    int
+	Unit Unit
+}
+
+var periodRE = regexp.MustCompile(`^P([1-9][0-9]{0,3})([YMD])$`)
+
+// Parse reads P<n>Y, P<n>M or P<n>D with 1 ≤ n ≤ 9999 and a term of at least
+// MinDays days.
+func Parse(s string) (Period, error) {
+	m := periodRE.FindStringSubmatch(s)
+	if m == nil {
+		return Period{}, fmt.Errorf("%q is not a term P<n>Y, P<n>M or P<n>D", s)
+	}
+	n, _ := strconv.Atoi(m[1])
+	p := Period{N: n, Unit: Unit(m[2][0])}
+	if p.Unit == Day && n < MinDays {
+		return Period{}, fmt.Errorf("%q is shorter than %d days", s, MinDays)
+	}
+	return p, nil
+}
+
+// AddTo returns t moved forward by the period, in calendar terms.
+func (p Period) AddTo(t time.Time) time.Time {
+	switch p.Unit {
+	case Year:
+		return t.AddDate(p.N, 0, 0)
+	case Month:
+		return t.AddDate(0, p.N, 0)
+	default:
+		return t.AddDate(0, 0, p.N)
+	}
+}
+
+// String writes the period back in its ISO 8601 form.
+func (p Period) String() string { return fmt.Sprintf("P%d%c", p.N, p.Unit) }

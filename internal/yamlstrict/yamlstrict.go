@@ -1,0 +1,146 @@
+// Package yamlstrict decodes YAML files strictly: an unknown key, a value of
+// the wrong type or a syntax error fails with the file name and line. It also
+// finds the line of a field by its path, so that checks made after decoding
+// can point at the line that holds the bad value.
+package yamlstrict
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Error is a problem in a YAML file, located by line when known.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Doc is a decoded file; it locates fields for later errors.
+type Doc struct {
+	file string
+	root *yaml.Node
+}
+
+var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// Decode strictly decodes the single YAML document in data into v.
+// file names the source in errors.
+func Decode(file string, data []byte, v any) (*Doc, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, convert(file, err)
+	}
+	if root.Kind == 0 {
+		return nil, &Error{File: file, Msg: "the file holds no YAML document"}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return nil, convert(file, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, &Error{File: file, Line: extra.Line, Msg: "only one YAML document is allowed"}
+	}
+	return &Doc{file: file, root: &root}, nil
+}
+
+func convert(file string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		errs := make([]error, 0, len(te.Errors))
+		for _, msg := range te.Errors {
+			errs = append(errs, parseLine(file, msg))
+		}
+		return errors.Join(errs...)
+	}
+	return parseLine(file, err.Error())
+}
+
+func parseLine(file, msg string) *Error {
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &Error{File: file, Line: n, Msg: m[2]}
+	}
+	return &Error{File: file, Msg: strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// Errorf returns an error located at the field named by path, such as
+// "accounts[0].products[2].price". When the path does not exist, the line
+// of its nearest existing ancestor is used.
+func (d *Doc) Errorf(path, format string, args ...any) error {
+	return &Error{File: d.file, Line: d.Line(path), Msg: path + ": " + fmt.Sprintf(format, args...)}
+}
+
+// Line returns the line of the value at path, or of its nearest ancestor.
+func (d *Doc) Line(path string) int {
+	n := d.root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := n.Line
+	for _, step := range splitPath(path) {
+		next := child(n, step)
+		if next == nil {
+			break
+		}
+		n, line = next, next.Line
+	}
+	return line
+}
+
+func splitPath(path string) []string {
+	var steps []string
+	for _, part := range strings.Split(path, ".") {
+		for part != "" {
+			i := strings.IndexByte(part, '[')
+			switch {
+			case i < 0:
+				steps, part = append(steps, part), ""
+			case i > 0:
+				steps, part = append(steps, part[:i]), part[i:]
+			default:
+				j := strings.IndexByte(part, ']')
+				if j < 0 {
+					return append(steps, part)
+				}
+				steps, part = append(steps, part[:j+1]), part[j+1:]
+			}
+		}
+	}
+	return steps
+}
+
+func child(n *yaml.Node, step string) *yaml.Node {
+	if strings.HasPrefix(step, "[") {
+		i, err := strconv.Atoi(strings.Trim(step, "[]"))
+		if err != nil || n.Kind != yaml.SequenceNode || i < 0 || i >= len(n.Content) {
+			return nil
+		}
+		return n.Content[i]
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == step {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,63 @@
+package yamlstrict
+
+import (
+	"strings"
+	"testing"
+)
+
+type item struct {
+	Name  string `yaml:"name"`
+	Price int    `yaml:"price"`
+}
+
+type doc struct {
+	Version int    `yaml:"version"`
+	Items   []item `yaml:"items"`
+}
+
+const good = `version: 1
+items:
+  - name: a
+    price: 1
+  - name: b
+    price: 2
+`
+
+func TestDecodeAndLocate(t *testing.T) {
+	var d doc
+	yd, err := Decode("w.yaml", []byte(good), &d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Items) != 2 || d.Items[1].Name != "b" {
+		t.Fatalf("decoded %+v", d)
+	}
+	for path, line := range map[string]int{"version": 1, "items[1].price": 6, "items[0]": 3, "items[7].name": 3, "nope": 1} {
+		if got := yd.Line(path); got != line {
+			t.Errorf("Line(%q) = %d, want %d", path, got, line)
+		}
+	}
+	if got := yd.Errorf("items[1].price", "must be %s", "odd").Error(); got != "w.yaml:6: items[1].price: must be odd" {
+		t.Errorf("Errorf = %q", got)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	for name, tc := range map[string]struct{ src, want string }{
+		"unknown key":  {"version: 1\nitems:\n  - name: a\n    colour: red\n", "w.yaml:4: field colour not found"},
+		"wrong type":   {"version: one\n", "w.yaml:1: cannot unmarshal !!str `one`"},
+		"syntax":       {"version: [1\n", "w.yaml:"},
+		"empty":        {"", "w.yaml: the file holds no YAML document"},
+		"two docs":     {"version: 1\n---\nversion: 2\n", "w.yaml:2: only one YAML document is allowed"},
+		"dup key":      {"version: 1\nversion: 2\n", "w.yaml:2:"},
+		"bad sequence": {"items: 3\n", "w.yaml:1: cannot unmarshal !!int `3`"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var d doc
+			_, err := Decode("w.yaml", []byte(tc.src), &d)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
