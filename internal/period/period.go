@@ -59,3 +59,16 @@ func (p Period) AddTo(t time.Time) time.Time {
 
 // String writes the period back in its ISO 8601 form.
 func (p Period) String() string { return fmt.Sprintf("P%d%c", p.N, p.Unit) }
+
+// MarshalText writes the period in its ISO 8601 form.
+func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+// UnmarshalText reads a period written by MarshalText.
+func (p *Period) UnmarshalText(b []byte) error {
+	v, err := Parse(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
