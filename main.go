@@ -1,0 +1,190 @@
+// Command flashcart is an offline sandbox of the Dynamic Product Checkout
+// API with a terminal workbench. It wires flags to the packages that do the
+// work and holds no logic of its own.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"syscall"
+
+	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/httpserver"
+)
+
+const usage = `flashcart — an offline sandbox of the Dynamic Product Checkout API
+
+Usage:
+  flashcart                 the terminal workbench (coming soon; use serve)
+  flashcart serve [flags]   the sandbox alone, headless
+  flashcart version         the version
+
+Run 'flashcart <command> --help' for a command's flags.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	switch args[0] {
+	case "serve":
+		return serve(args[1:], stdout, stderr)
+	case "version":
+		return printVersion(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "flashcart: unknown command %q\n\n%s", args[0], usage)
+		return 1
+	}
+}
+
+// newFlags returns a flag set that prints its usage to stderr.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: flashcart %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; it returns the exit code to stop with, or -1.
+func parseFlags(fs *flag.FlagSet, args []string) int {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case err != nil:
+		return 1
+	case fs.NArg() > 0:
+		fmt.Fprintf(fs.Output(), "flashcart: unexpected argument %q\n", fs.Arg(0))
+		return 1
+	}
+	return -1
+}
+
+// seedFlag is an optional uint64 flag.
+type seedFlag struct{ v *uint64 }
+
+func (s *seedFlag) String() string {
+	if s.v == nil {
+		return ""
+	}
+	return strconv.FormatUint(*s.v, 10)
+}
+
+func (s *seedFlag) Set(v string) error {
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return fmt.Errorf("seed must be a non-negative integer")
+	}
+	s.v = &n
+	return nil
+}
+
+// linksFlag chooses the form of buy links.
+type linksFlag struct{ local bool }
+
+func (l *linksFlag) String() string {
+	if l.local {
+		return "local"
+	}
+	return "faithful"
+}
+
+func (l *linksFlag) Set(v string) error {
+	switch v {
+	case "faithful":
+		l.local = false
+	case "local":
+		l.local = true
+	default:
+		return fmt.Errorf(`links must be "faithful" or "local"`)
+	}
+	return nil
+}
+
+type readyLine struct {
+	Event    string `json:"event"`
+	URL      string `json:"url"`
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+func serve(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "serve [flags]", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
+	worldPath := fs.String("world", "", "world file to load instead of the embedded default")
+	var seed seedFlag
+	fs.Var(&seed, "seed", "seed for ids and token secrets, for repeatable runs")
+	var links linksFlag
+	fs.Var(&links, "links", `buy link form: "faithful" (https://<domain>.demoslweb.ru/…) or "local" (this server's URL)`)
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	world := fixtures.Default()
+	if *worldPath != "" {
+		w, err := fixtures.Load(*worldPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "flashcart: %v\n", err)
+			return 2
+		}
+		world = w
+	}
+	sb, err := sandbox.New(sandbox.Options{World: world, Seed: seed.v, LocalLinks: links.local, Logger: log})
+	if err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		return 3
+	}
+	ln, _, err := httpserver.Listen(*addr, false)
+	if err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		return 3
+	}
+	first := world.Accounts[0]
+	ready, _ := json.Marshal(readyLine{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password})
+	fmt.Fprintf(stdout, "%s\n", ready)
+	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String())
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := httpserver.Serve(ctx, ln, sb.Handler(), log); err != nil {
+		log.Error("serve", "err", err)
+		return 3
+	}
+	log.Info("sandbox stopped")
+	return 0
+}
+
+func printVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", "version", stderr)
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	v := "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		v = info.Main.Version
+	}
+	fmt.Fprintf(stdout, "flashcart %s %s %s/%s\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return 0
+}

@@ -1,0 +1,87 @@
+// Package auth issues and verifies the tokens of the vendor's
+// authentication API: JWTs signed with HS256 and a per-sandbox secret,
+// valid for 24 hours by the sandbox clock, read from the AuthorizationJWT
+// header.
+package auth
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/flashcart/flashcart/sandbox/apierr"
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Header is the request header the vendor reads the token from.
+const Header = "AuthorizationJWT"
+
+// Lifetime is how long a token stays valid.
+const Lifetime = 24 * time.Hour
+
+// Issuer makes and checks tokens.
+type Issuer struct {
+	secret []byte
+	now    func() time.Time
+}
+
+// NewIssuer returns an issuer signing with secret and telling time with now.
+func NewIssuer(secret []byte, now func() time.Time) *Issuer {
+	return &Issuer{secret: secret, now: now}
+}
+
+// Issue makes a token for the account; jti makes tokens issued in the same
+// second distinct. It returns the token and when it was made.
+func (i *Issuer) Issue(username, jti string) (string, time.Time, error) {
+	now := i.now().Truncate(time.Second)
+	claims := jwt.RegisteredClaims{
+		Subject:   username,
+		IssuedAt:  jwt.NewNumericDate(now),
+		ExpiresAt: jwt.NewNumericDate(now.Add(Lifetime)),
+		ID:        jti,
+	}
+	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(i.secret)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return tok, now, nil
+}
+
+// Problem is why a request's token was refused: the documented error, and
+// a hint for the sandbox's journal.
+type Problem struct {
+	Err  apierr.Error
+	Hint string
+}
+
+// Verify reads the AuthorizationJWT header value and returns the account
+// the token was issued to, or the documented error: 1008 when there is no
+// token, 1009 when it has expired, 1007 for anything else.
+func (i *Issuer) Verify(header string) (string, *Problem) {
+	header = strings.TrimSpace(header)
+	if header == "" {
+		return "", &Problem{apierr.New(apierr.TokenMissing), "no AuthorizationJWT header"}
+	}
+	scheme, tok, _ := strings.Cut(header, " ")
+	if !strings.EqualFold(scheme, "Bearer") {
+		return "", &Problem{apierr.New(apierr.TokenInvalid), "AuthorizationJWT must be written as: Bearer <token>"}
+	}
+	tok = strings.TrimSpace(tok)
+	if tok == "" {
+		return "", &Problem{apierr.New(apierr.TokenMissing), "AuthorizationJWT holds the Bearer scheme but no token"}
+	}
+	var claims jwt.RegisteredClaims
+	_, err := jwt.ParseWithClaims(tok, &claims, func(*jwt.Token) (any, error) { return i.secret, nil },
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithTimeFunc(i.now),
+		jwt.WithExpirationRequired())
+	switch {
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return "", &Problem{apierr.New(apierr.TokenExpired), "the token expired at " + claims.ExpiresAt.UTC().Format(time.RFC3339) + " by the sandbox clock"}
+	case err != nil:
+		return "", &Problem{apierr.New(apierr.TokenInvalid), "the token does not verify: " + err.Error()}
+	case claims.Subject == "":
+		return "", &Problem{apierr.New(apierr.TokenInvalid), "the token names no account"}
+	}
+	return claims.Subject, nil
+}

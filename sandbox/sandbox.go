@@ -1,0 +1,124 @@
+// Package sandbox is an offline, faithful emulation of the Dynamic Product
+// Checkout API. New returns a Sandbox whose Handler serves the vendor's
+// routes (/v1/…) and the sandbox-only control API (/_sandbox/…); it can be
+// mounted on any server or called in-process.
+package sandbox
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+
+	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox/auth"
+	"github.com/flashcart/flashcart/sandbox/clock"
+	"github.com/flashcart/flashcart/sandbox/ids"
+	"github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox/store"
+)
+
+// MaxBodyBytes is the largest request body the sandbox reads.
+const MaxBodyBytes = 1 << 20
+
+// Options configure a Sandbox; the zero value is a working sandbox with the
+// default world, a live clock, a random seed and memory storage.
+type Options struct {
+	// World is what the sandbox knows; nil means fixtures.Default().
+	World *fixtures.World
+	// Seed makes ids and token secrets repeatable; nil draws one.
+	Seed *uint64
+	// Clock tells the sandbox's time; nil means a live clock.
+	Clock *clock.Clock
+	// Store keeps links and orders; nil means memory.
+	Store store.Store
+	// LocalLinks makes buy links point at the address the request came to
+	// (http://<Host>/basket/flash/<id>) instead of the faithful
+	// https://<domain><test suffix>/basket/flash/<id>.
+	LocalLinks bool
+	// JournalSize bounds the request journal; 0 means 1000 entries.
+	JournalSize int
+	// Logger receives the sandbox's logs; nil discards them.
+	Logger *slog.Logger
+}
+
+// Sandbox is one emulated vendor environment.
+type Sandbox struct {
+	world      atomic.Pointer[fixtures.World]
+	clock      *clock.Clock
+	ids        *ids.Generator
+	tokens     *auth.Issuer
+	store      store.Store
+	journal    *journal.Journal
+	log        *slog.Logger
+	localLinks bool
+	handler    http.Handler
+}
+
+// New builds a sandbox.
+func New(opts Options) (*Sandbox, error) {
+	s := &Sandbox{
+		clock:      opts.Clock,
+		store:      opts.Store,
+		log:        opts.Logger,
+		localLinks: opts.LocalLinks,
+	}
+	w := opts.World
+	if w == nil {
+		w = fixtures.Default()
+	}
+	s.world.Store(w)
+	if s.clock == nil {
+		s.clock = clock.Live()
+	}
+	if s.store == nil {
+		s.store = store.NewMemory()
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	seed, err := pickSeed(opts.Seed)
+	if err != nil {
+		return nil, err
+	}
+	s.ids = ids.New(seed)
+	s.tokens = auth.NewIssuer([]byte(s.ids.Hex("token-secret", 64)), s.clock.Now)
+	size := opts.JournalSize
+	if size == 0 {
+		size = 1000
+	}
+	s.journal = journal.New(size)
+	s.handler = s.routes()
+	return s, nil
+}
+
+func pickSeed(seed *uint64) (uint64, error) {
+	if seed != nil {
+		return *seed, nil
+	}
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return 0, fmt.Errorf("sandbox: draw a seed: %w", err)
+	}
+	return binary.LittleEndian.Uint64(b[:]), nil
+}
+
+// Handler serves the vendor API, the checkout pages and the control API.
+func (s *Sandbox) Handler() http.Handler { return s.handler }
+
+// World returns the world the sandbox serves now.
+func (s *Sandbox) World() *fixtures.World { return s.world.Load() }
+
+// Clock returns the sandbox's clock.
+func (s *Sandbox) Clock() *clock.Clock { return s.clock }
+
+// Journal returns the request journal.
+func (s *Sandbox) Journal() *journal.Journal { return s.journal }
+
+// Store returns the sandbox's storage.
+func (s *Sandbox) Store() store.Store { return s.store }
+
+// Seed returns the seed of the sandbox's ids.
+func (s *Sandbox) Seed() uint64 { return s.ids.Seed() }
