@@ -72,9 +72,9 @@ func (p Percent) MarshalJSON() ([]byte, error) { return []byte(p.String()), nil 
 // UnmarshalJSON reads a percentage written by MarshalJSON.
 func (p *Percent) UnmarshalJSON(b []byte) error { return p.Decimal.UnmarshalJSON(b) }
 
-// Customer is who bought.
+// Customer is who bought; its fields are those of the request's customer,
+// in the same order, so that one converts to the other.
 type Customer struct {
-	Country                string `json:"country"`
 	Type                   string `json:"type"`
 	Email                  string `json:"email"`
 	FirstName              string `json:"first_name"`
@@ -84,6 +84,7 @@ type Customer struct {
 	CompanyName            string `json:"company_name"`
 	CompanyBillingAddress  string `json:"company_billing_address"`
 	CompanyDeliveryAddress string `json:"company_delivery_address"`
+	Country                string `json:"country"`
 }
 
 // Product is one product line of an order. Its id is a string, as the
@@ -136,7 +137,7 @@ type Header struct {
 // Order is an order as GET /v1/order/{order_id} answers it.
 type Order struct {
 	Header
-	Products []Product   `json:"products"`
+	Products []Product    `json:"products"`
 	Total    money.Amount `json:"total"`
 }
 
@@ -172,7 +173,9 @@ func NextID(tx store.Tx, gen IDs) (int64, string, error) {
 func key(id int64) string { return strconv.FormatInt(id, 10) }
 
 // Put stores the record under its order id.
-func Put(tx store.Tx, rec *Record) error { return store.PutJSON(tx, Bucket, key(rec.Order.OrderID), rec) }
+func Put(tx store.Tx, rec *Record) error {
+	return store.PutJSON(tx, Bucket, key(rec.Order.OrderID), rec)
+}
 
 // Get returns the record of an order.
 func Get(tx store.Tx, id int64) (*Record, bool, error) {
