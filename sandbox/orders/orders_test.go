@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flashcart/flashcart/internal/jsonfields"
 	"github.com/flashcart/flashcart/internal/money"
 	"github.com/flashcart/flashcart/sandbox/ids"
 	"github.com/flashcart/flashcart/sandbox/store"
@@ -78,13 +79,13 @@ func TestNextIDIsUnusedAndRepeatable(t *testing.T) {
 	}
 }
 
-func raw(t *testing.T, s string) map[string]json.RawMessage {
+func raw(t *testing.T, s string) *jsonfields.Object {
 	t.Helper()
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		t.Fatal(err)
+	o, ok := jsonfields.Parse([]byte(s))
+	if !ok {
+		t.Fatalf("%s is not an object", s)
 	}
-	return m
+	return o
 }
 
 func TestDecodeFilterErrors(t *testing.T) {
@@ -99,6 +100,7 @@ func TestDecodeFilterErrors(t *testing.T) {
 		{`{"currency":3}`, []string{"Invalid field value: currency."}},
 		{`{"pay_date_to":"2026-01-01"}`, []string{"Invalid field value: pay_date_to."}},
 		{`{"zeta":"1","alpha":"2","email":1}`, []string{"Invalid field value: alpha.", "Invalid field value: zeta.", "Invalid field value: email."}},
+		{`{"create_date_from":"2026-01-01T00:00:00Z","status":"paid"}`, []string{"Invalid field value: create_date_from."}},
 	}
 	for _, tt := range tests {
 		_, errs := DecodeFilter(raw(t, tt.body))

@@ -2,10 +2,10 @@ package orders
 
 import (
 	"cmp"
-	"encoding/json"
 	"slices"
 	"time"
 
+	"github.com/flashcart/flashcart/internal/jsonfields"
 	"github.com/flashcart/flashcart/sandbox/apierr"
 	"github.com/flashcart/flashcart/sandbox/store"
 )
@@ -23,60 +23,51 @@ type Filter struct {
 	Email          *string
 }
 
-// filterFields are the search fields in the order they are checked.
-var filterFields = []string{"status", "external_id", "create_date_from", "create_date_to",
-	"pay_date_from", "pay_date_to", "currency", "email"}
-
-// DecodeFilter reads a search body that is a JSON object. Every field is an
-// optional string; a wrong type, null, an unknown field, a bad status or a
-// date not in TimeLayout is 3010 for that field; all errors are reported.
-func DecodeFilter(body map[string]json.RawMessage) (Filter, []apierr.Error) {
+// DecodeFilter reads a search body. Every field is an optional string; a
+// wrong type, null, an unknown field, a bad status or a date not in
+// TimeLayout is 3010 for that field; all errors are reported.
+func DecodeFilter(o *jsonfields.Object) (Filter, []apierr.Error) {
 	var f Filter
-	var errs []apierr.Error
-	for k := range body {
-		if !slices.Contains(filterFields, k) {
-			errs = append(errs, apierr.Field(k, k))
-		}
-	}
-	slices.SortFunc(errs, func(a, b apierr.Error) int { return cmp.Compare(a.Path, b.Path) })
-	dates := map[string]**time.Time{
-		"create_date_from": &f.CreateDateFrom, "create_date_to": &f.CreateDateTo,
-		"pay_date_from": &f.PayDateFrom, "pay_date_to": &f.PayDateTo,
-	}
-	for _, name := range filterFields {
-		raw, ok := body[name]
-		if !ok {
-			continue
-		}
-		var s string
-		if json.Unmarshal(raw, &s) != nil || string(raw) == "null" {
-			errs = append(errs, apierr.Field(name, name))
-			continue
-		}
-		switch name {
-		case "status":
-			st := Status(s)
-			if st != Paid && st != NotPaid && st != Deleted {
-				errs = append(errs, apierr.Field(name, name))
-				continue
-			}
+	o.Known("status", "external_id", "create_date_from", "create_date_to", "pay_date_from", "pay_date_to", "currency", "email")
+	if s, ok := o.String("status", false); ok {
+		st := Status(s)
+		if st == Paid || st == NotPaid || st == Deleted {
 			f.Status = &st
-		case "external_id":
-			f.ExternalID = &s
-		case "currency":
-			f.Currency = &s
-		case "email":
-			f.Email = &s
-		default:
-			t, err := time.Parse(TimeLayout, s)
-			if err != nil {
-				errs = append(errs, apierr.Field(name, name))
-				continue
-			}
-			*dates[name] = &t
+		} else {
+			o.Fail("status")
 		}
 	}
-	return f, errs
+	f.ExternalID = optional(o, "external_id")
+	f.CreateDateFrom = date(o, "create_date_from")
+	f.CreateDateTo = date(o, "create_date_to")
+	f.PayDateFrom = date(o, "pay_date_from")
+	f.PayDateTo = date(o, "pay_date_to")
+	f.Currency = optional(o, "currency")
+	f.Email = optional(o, "email")
+	return f, o.Errs
+}
+
+func optional(o *jsonfields.Object, name string) *string {
+	if s, ok := o.String(name, false); ok {
+		return &s
+	}
+	return nil
+}
+
+// ParseTime reads a date in TimeLayout.
+func ParseTime(s string) (time.Time, error) { return time.Parse(TimeLayout, s) }
+
+func date(o *jsonfields.Object, name string) *time.Time {
+	s, ok := o.String(name, false)
+	if !ok {
+		return nil
+	}
+	t, err := ParseTime(s)
+	if err != nil {
+		o.Fail(name)
+		return nil
+	}
+	return &t
 }
 
 // Match reports whether the order passes every filter.
