@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/auth"
@@ -42,6 +43,11 @@ type Options struct {
 	JournalSize int
 	// Logger receives the sandbox's logs; nil discards them.
 	Logger *slog.Logger
+	// WebhookBackoff, when set, replaces the webhook retry schedule (the
+	// wait after the n-th failed attempt), so that tests need not wait.
+	WebhookBackoff func(n int) time.Duration
+	// WebhookClient, when set, sends the webhooks.
+	WebhookClient *http.Client
 }
 
 // Sandbox is one emulated vendor environment.
@@ -55,6 +61,7 @@ type Sandbox struct {
 	log        *slog.Logger
 	localLinks bool
 	handler    http.Handler
+	shop       commerce
 }
 
 // New builds a sandbox.
@@ -90,6 +97,7 @@ func New(opts Options) (*Sandbox, error) {
 		size = 1000
 	}
 	s.journal = journal.New(size)
+	s.startCommerce(opts)
 	s.handler = s.routes()
 	return s, nil
 }

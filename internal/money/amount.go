@@ -3,6 +3,7 @@ package money
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/shopspring/decimal"
 )
@@ -16,6 +17,10 @@ func A(d decimal.Decimal) Amount { return Amount{d} }
 
 // String writes the amount with two fractional digits.
 func (a Amount) String() string { return Format(a.Decimal) }
+
+// Format prints the amount with two fractional digits whatever the verb,
+// in place of the embedded decimal's formatting.
+func (a Amount) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
 
 // MarshalJSON writes the amount as a string with two fractional digits.
 func (a Amount) MarshalJSON() ([]byte, error) { return json.Marshal(Format(a.Decimal)) }

@@ -2,6 +2,7 @@ package money
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -25,6 +26,9 @@ func TestAmountJSON(t *testing.T) {
 		var back Amount
 		if err := json.Unmarshal(b, &back); err != nil {
 			t.Fatalf("unmarshal %s: %v", b, err)
+		}
+		if printed := fmt.Sprint(back); printed != tt.want[1:len(tt.want)-1] {
+			t.Errorf("printed %s as %s", tt.in, printed)
 		}
 		if back.String() != tt.want[1:len(tt.want)-1] {
 			t.Errorf("round trip of %s = %s", tt.in, back)

@@ -209,15 +209,23 @@ func TestModifyRules(t *testing.T) {
 		field   string
 		check   func(*subscriptions.Subscription) bool
 	}{
-		{"price", false, func(s *subscriptions.Subscription, _ time.Time) error { return s.SetNextBillingPrice("EUR", dec("55.5")) }, nil, "",
+		{"price", false, func(s *subscriptions.Subscription, _ time.Time) error {
+			return s.SetNextBillingPrice("EUR", dec("55.5"))
+		}, nil, "",
 			func(s *subscriptions.Subscription) bool { return s.NextBillingPrice.String() == "55.50" }},
 		{"price in another currency", false, func(s *subscriptions.Subscription, _ time.Time) error { return s.SetNextBillingPrice("USD", dec("55")) }, subscriptions.ErrCurrency, "currency", nil},
 		{"zero price", false, func(s *subscriptions.Subscription, _ time.Time) error { return s.SetNextBillingPrice("EUR", dec("0")) }, subscriptions.ErrPrice, "next_billing_price", nil},
 		{"price of a cancelled subscription", true, func(s *subscriptions.Subscription, _ time.Time) error { return s.SetNextBillingPrice("EUR", dec("5")) }, subscriptions.ErrNotActive, "id", nil},
-		{"expiration", false, func(s *subscriptions.Subscription, now time.Time) error { return s.SetExpirationDate(now.Add(time.Hour), now) }, nil, "",
-			func(s *subscriptions.Subscription) bool { return s.ExpirationDate.Equal(time.Date(2026, 3, 1, 13, 0, 0, 0, time.UTC)) }},
+		{"expiration", false, func(s *subscriptions.Subscription, now time.Time) error {
+			return s.SetExpirationDate(now.Add(time.Hour), now)
+		}, nil, "",
+			func(s *subscriptions.Subscription) bool {
+				return s.ExpirationDate.Equal(time.Date(2026, 3, 1, 13, 0, 0, 0, time.UTC))
+			}},
 		{"expiration in the past", false, func(s *subscriptions.Subscription, now time.Time) error { return s.SetExpirationDate(now, now) }, subscriptions.ErrPast, "expiration_date", nil},
-		{"expiration of a cancelled subscription", true, func(s *subscriptions.Subscription, now time.Time) error { return s.SetExpirationDate(now.Add(time.Hour), now) }, subscriptions.ErrNotActive, "id", nil},
+		{"expiration of a cancelled subscription", true, func(s *subscriptions.Subscription, now time.Time) error {
+			return s.SetExpirationDate(now.Add(time.Hour), now)
+		}, subscriptions.ErrNotActive, "id", nil},
 		{"name", false, func(s *subscriptions.Subscription, _ time.Time) error { return s.SetNextProductName("Gold") }, nil, "",
 			func(s *subscriptions.Subscription) bool { return s.NextProductName == "Gold" }},
 		{"name of a cancelled subscription", true, func(s *subscriptions.Subscription, _ time.Time) error { return s.SetNextProductName("Gold") }, subscriptions.ErrNotActive, "id", nil},

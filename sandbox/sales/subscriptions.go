@@ -192,3 +192,21 @@ func (d *Desk) Search(account string, f orders.Filter) ([]int64, error) {
 	})
 	return ids, err
 }
+
+// OrderPage returns the order whose customer page has that hash.
+func (d *Desk) OrderPage(id int64, hash string) (*orders.Order, error) {
+	var rec *orders.Record
+	err := d.Store.View(func(tx store.Tx) error {
+		var found bool
+		var err error
+		rec, found, err = orders.Get(tx, id)
+		if err == nil && (!found || rec.Hash != hash) {
+			return ErrNoOrder
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &rec.Order, nil
+}

@@ -118,10 +118,10 @@ func (s *Subscription) Renew(now time.Time, childOrderID int64) (billedAt time.T
 
 // The refusals of the modify calls; each names the field that is wrong.
 var (
-	ErrNotActive     = errors.New("the subscription is not active")
-	ErrCurrency      = errors.New("the currency is not the subscription's")
-	ErrPast          = errors.New("the expiration date is not in the future")
-	ErrPrice = errors.New("the price must be greater than zero")
+	ErrNotActive = errors.New("the subscription is not active")
+	ErrCurrency  = errors.New("the currency is not the subscription's")
+	ErrPast      = errors.New("the expiration date is not in the future")
+	ErrPrice     = errors.New("the price must be greater than zero")
 )
 
 // FieldError is a refused modification and the request field it is about.
