@@ -86,4 +86,3 @@ func (s *Sandbox) lazyRenewals(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
-
