@@ -76,10 +76,11 @@ func (c *Checkout) Offer() *checkout.OfferView {
 	return &o
 }
 
-// ExitOfferWaiting reports whether leaving the window may still show the exit offer.
-func (c *Checkout) ExitOfferWaiting() bool {
-	o, ok := c.Offers[checkout.Exit]
-	return ok && o.State == checkout.Waiting
+// HasExitOffer reports whether the link has an exit offer: the page then
+// reports the exit intent, and the server decides whether the offer shows.
+func (c *Checkout) HasExitOffer() bool {
+	_, ok := c.Offers[checkout.Exit]
+	return ok
 }
 
 // Cards lists the test cards, as a reminder on the payment form.
