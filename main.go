@@ -138,6 +138,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&seed, "seed", "seed for ids and token secrets, for repeatable runs")
 	var links linksFlag
 	fs.Var(&links, "links", `buy link form: "faithful" (https://<domain>.demoslweb.ru/…) or "local" (this server's URL)`)
+	webhookURL := fs.String("webhook-url", "", "send every account's webhooks to this URL (overrides the world file)")
+	webhookSecret := fs.String("webhook-secret", "", "sign every account's webhooks with this secret (overrides the world file)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -151,11 +153,16 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 		world = w
 	}
+	if err := world.SetWebhook(*webhookURL, *webhookSecret); err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		return 2
+	}
 	sb, err := sandbox.New(sandbox.Options{World: world, Seed: seed.v, LocalLinks: links.local, Logger: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
 	}
+	defer sb.Close()
 	ln, _, err := httpserver.Listen(*addr, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
