@@ -20,8 +20,17 @@ var ErrNotFound = errors.New("sales: no such subscription")
 // webhooks. It returns the child order ids.
 func (d *Desk) RenewDue() ([]int64, error) {
 	now := d.Clock()
+	var due bool
+	err := d.Store.View(func(tx store.Tx) error {
+		found, err := subscriptions.Due(tx, now)
+		due = len(found) > 0
+		return err
+	})
+	if err != nil || !due {
+		return nil, err
+	}
 	var made []int64
-	err := d.Store.Update(func(tx store.Tx) error {
+	err = d.Store.Update(func(tx store.Tx) error {
 		due, err := subscriptions.Due(tx, now)
 		if err != nil {
 			return err

@@ -12,11 +12,13 @@ import (
 	"github.com/flashcart/flashcart/sandbox/store"
 )
 
-// Bucket is the store bucket of deliveries, keyed by id; seqBucket holds
-// the last id given.
+// Bucket is the store bucket of deliveries, keyed by id; PendingBucket
+// indexes the ids of the pending ones, so that the worker reads only
+// those; seqBucket holds the last id given.
 const (
-	Bucket    = "webhooks"
-	seqBucket = "webhooks_seq"
+	Bucket        = "webhooks"
+	PendingBucket = "webhooks_pending"
+	seqBucket     = "webhooks_seq"
 )
 
 // State is where a delivery is.
@@ -80,7 +82,33 @@ func Enqueue(tx store.Tx, account string, hook fixtures.Webhook, b Body) error {
 	if hook.URL == "" {
 		d.State = NoReceiver
 	}
-	return store.PutJSON(tx, Bucket, d.ID, &d)
+	return put(tx, &d)
+}
+
+// put stores a delivery and keeps the pending index in step.
+func put(tx store.Tx, d *Delivery) error {
+	if err := store.PutJSON(tx, Bucket, d.ID, d); err != nil {
+		return err
+	}
+	if d.State == Pending {
+		return tx.Put(PendingBucket, d.ID, []byte{1})
+	}
+	return tx.Delete(PendingBucket, d.ID)
+}
+
+// pending returns the pending deliveries, oldest first.
+func pending(tx store.Tx) ([]Delivery, error) {
+	var out []Delivery
+	err := tx.ForEach(PendingBucket, func(id string, _ []byte) error {
+		var d Delivery
+		if _, err := store.GetJSON(tx, Bucket, id, &d); err != nil {
+			return err
+		}
+		out = append(out, d)
+		return nil
+	})
+	slices.SortFunc(out, func(a, b Delivery) int { return cmp.Compare(a.ID, b.ID) })
+	return out, err
 }
 
 // Filter selects deliveries; zero fields do not filter.

@@ -100,9 +100,22 @@ func list(t *testing.T, st store.Store, f Filter) []Delivery {
 	return ds
 }
 
+// indexed counts the pending index's entries.
+func indexed(t *testing.T, st store.Store) int {
+	t.Helper()
+	n := 0
+	_ = st.View(func(tx store.Tx) error {
+		return tx.ForEach(PendingBucket, func(string, []byte) error { n++; return nil })
+	})
+	return n
+}
+
 func TestEnqueueWithoutReceiver(t *testing.T) {
 	st := store.NewMemory()
 	enqueueAll(t, st, fixtures.Webhook{Secret: "s"})
+	if n := indexed(t, st); n != 0 {
+		t.Errorf("%d deliveries without a receiver are indexed as pending", n)
+	}
 	ds := list(t, st, Filter{})
 	if len(ds) != 3 {
 		t.Fatalf("%d deliveries, want one per product", len(ds))
@@ -151,6 +164,9 @@ func TestWorkerRetriesUntilDelivered(t *testing.T) {
 	defer srv.Close()
 	st := store.NewMemory()
 	enqueueAll(t, st, fixtures.Webhook{URL: srv.URL, Secret: "s"})
+	if n := indexed(t, st); n != 3 {
+		t.Fatalf("%d pending deliveries indexed, want 3", n)
+	}
 	w := testWorker(st)
 	for range 3 {
 		if _, err := w.DeliverDue(context.Background()); err != nil {
@@ -170,6 +186,9 @@ func TestWorkerRetriesUntilDelivered(t *testing.T) {
 		if d.State != Delivered {
 			t.Errorf("%s is %s", d.ID, d.State)
 		}
+	}
+	if n := indexed(t, st); n != 0 {
+		t.Errorf("%d delivered deliveries still indexed as pending", n)
 	}
 	third := rec.received[2]
 	if third.Header.Get("Content-Type") != "application/json" || third.Header.Get("signature") != ds[2].Signature {

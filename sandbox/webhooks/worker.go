@@ -84,17 +84,17 @@ func (w *Worker) Run(ctx context.Context) {
 // DeliverDue makes one attempt at every pending delivery that is due and
 // returns when the next pending one is due (zero when none is pending).
 func (w *Worker) DeliverDue(ctx context.Context) (time.Time, error) {
-	var pending []Delivery
+	var due []Delivery
 	err := w.Store.View(func(tx store.Tx) error {
 		var err error
-		pending, err = List(tx, Filter{State: Pending})
+		due, err = pending(tx)
 		return err
 	})
 	if err != nil {
 		return time.Time{}, fmt.Errorf("webhooks: list pending: %w", err)
 	}
 	var next time.Time
-	for _, d := range pending {
+	for _, d := range due {
 		if ctx.Err() != nil {
 			return next, nil
 		}
@@ -154,7 +154,7 @@ func (w *Worker) attempt(ctx context.Context, d Delivery) (Delivery, error) {
 		default:
 			d.NextAt = w.Now().Add(w.Backoff(len(d.Attempts)))
 		}
-		return store.PutJSON(tx, Bucket, d.ID, &d)
+		return put(tx, &d)
 	})
 	if err != nil {
 		return d, fmt.Errorf("webhooks: record an attempt of %s: %w", d.ID, err)
