@@ -3,11 +3,14 @@ package sandbox
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/flashcart/flashcart/fixtures"
 
 	"github.com/flashcart/flashcart/sandbox/journal"
 )
@@ -15,11 +18,14 @@ import (
 // journalBodyBytes is how much of each body the journal keeps.
 const journalBodyBytes = 64 << 10
 
-// note is what handlers tell the journal about a request.
+// note is what the middleware and handlers of one request tell each other
+// and the journal.
 type note struct {
 	codes   []int
 	hints   []string
 	account string
+	// acct is the account requireToken authenticated.
+	acct *fixtures.Account
 }
 
 func (n *note) hint(h string) { n.hints = append(n.hints, h) }
@@ -107,9 +113,9 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 			Latency:         time.Since(start),
 			Account:         n.account,
 			RequestHeaders:  redact(r.Header),
-			RequestBody:     redactBody(r.URL.Path, reqBody.buf.String()),
+			RequestBody:     redactLogin(r.URL.Path, reqBody.buf.String(), "password"),
 			ResponseHeaders: w.Header().Clone(),
-			ResponseBody:    rw.body.buf.String(),
+			ResponseBody:    redactLogin(r.URL.Path, rw.body.buf.String(), "token", "refresh_token"),
 			Truncated:       reqBody.truncated || rw.body.truncated,
 			Hints:           n.hints,
 		})
@@ -147,12 +153,26 @@ func redact(h http.Header) http.Header {
 	return out
 }
 
-// redactBody hides the password of a login request.
-func redactBody(path, body string) string {
-	if path == "/v1/login_check" && body != "" {
-		return `{"username":"…","password":"[redacted]"}`
+// redactLogin hides the given string fields of a login_check body: the
+// password of the request, the tokens of the response.
+func redactLogin(path, body string, fields ...string) string {
+	if path != "/v1/login_check" {
+		return body
 	}
-	return body
+	var m map[string]any
+	if json.Unmarshal([]byte(body), &m) != nil {
+		return body
+	}
+	for _, f := range fields {
+		if _, ok := m[f].(string); ok {
+			m[f] = "[redacted]"
+		}
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body
+	}
+	return string(out)
 }
 
 // recoverPanics turns a panic into a 500 and keeps the server alive.
