@@ -100,8 +100,12 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 		r.Body = teeBody{io.TeeReader(r.Body, &reqBody), r.Body}
 		rw := &recordingWriter{ResponseWriter: hintWriter{w, n}}
 		next.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), noteKey{}, n)))
+		respHeader := w.Header()
 		if rw.status == 0 {
+			// Nothing was written: the server may still add headers to the
+			// map, so the journal keeps a copy.
 			rw.status = http.StatusOK
+			respHeader = respHeader.Clone()
 		}
 		s.journal.Add(journal.Entry{
 			Time:            s.clock.Now(),
@@ -112,10 +116,10 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 			Codes:           n.codes,
 			Latency:         time.Since(start),
 			Account:         n.account,
-			RequestHeaders:  redact(r.Header),
-			RequestBody:     redactLogin(r.URL.Path, reqBody.buf.String(), "password"),
-			ResponseHeaders: w.Header().Clone(),
-			ResponseBody:    redactLogin(r.URL.Path, rw.body.buf.String(), "token", "refresh_token"),
+			RequestHeaders:  r.Header,
+			RequestBody:     reqBody.buf.String(),
+			ResponseHeaders: respHeader,
+			ResponseBody:    rw.body.buf.String(),
 			Truncated:       reqBody.truncated || rw.body.truncated,
 			Hints:           n.hints,
 		})
@@ -137,8 +141,17 @@ func (h hintWriter) WriteHeader(status int) {
 
 func (h hintWriter) Unwrap() http.ResponseWriter { return h.ResponseWriter }
 
-// redact hides credentials in the journal's copy of the headers.
-func redact(h http.Header) http.Header {
+// redactEntry hides credentials, passwords and tokens in a journal entry
+// being read.
+func redactEntry(e journal.Entry) journal.Entry {
+	e.RequestHeaders = redactHeaders(e.RequestHeaders)
+	e.RequestBody = redactLogin(e.Path, e.RequestBody, "password")
+	e.ResponseBody = redactLogin(e.Path, e.ResponseBody, "token", "refresh_token")
+	return e
+}
+
+// redactHeaders returns a copy of h with credentials hidden.
+func redactHeaders(h http.Header) http.Header {
 	out := h.Clone()
 	for _, k := range []string{"Authorizationjwt", "Authorization", "X-Sandbox-Control-Token"} {
 		if v := out.Get(k); v != "" {

@@ -89,7 +89,7 @@ func New(opts Options) (*Sandbox, error) {
 	if size == 0 {
 		size = 1000
 	}
-	s.journal = journal.New(size)
+	s.journal = journal.New(size, redactEntry)
 	s.handler = s.routes()
 	return s, nil
 }

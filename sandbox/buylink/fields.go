@@ -38,11 +38,17 @@ type object struct {
 	c    *checker
 	path string
 	m    map[string]any
-	read []string // the keys read so far: an object has a dozen at most
+	// read lists the keys read so far (an object has a dozen at most);
+	// found counts those present in m.
+	read    []string
+	found   int
+	readBuf [16]string
 }
 
 func newObject(c *checker, path string, m map[string]any) *object {
-	return &object{c: c, path: path, m: m}
+	o := &object{c: c, path: path, m: m}
+	o.read = o.readBuf[:0]
+	return o
 }
 
 func (o *object) at(key string) string {
@@ -57,6 +63,9 @@ func (o *object) at(key string) string {
 func (o *object) get(key string, required bool) (any, state) {
 	o.read = append(o.read, key)
 	v, ok := o.m[key]
+	if ok {
+		o.found++
+	}
 	switch {
 	case !ok && required:
 		o.c.field(key, o.at(key))
@@ -78,8 +87,8 @@ func (o *object) fail(key string) state {
 
 // unknown records a 3010 for every key that was not read, in name order.
 func (o *object) unknown() {
-	if len(o.m) == len(o.read) {
-		return // every key was read: keys are unique and only known keys are read
+	if o.found == len(o.m) {
+		return // every key present was read
 	}
 	for _, k := range slices.Sorted(maps.Keys(o.m)) {
 		if !slices.Contains(o.read, k) {
