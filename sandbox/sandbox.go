@@ -96,7 +96,7 @@ func New(opts Options) (*Sandbox, error) {
 	if size == 0 {
 		size = 1000
 	}
-	s.journal = journal.New(size)
+	s.journal = journal.New(size, redactEntry)
 	s.startCommerce(opts)
 	s.handler = s.routes()
 	return s, nil

@@ -1,9 +1,6 @@
 package store
 
-import (
-	"slices"
-	"sync"
-)
+import "sync"
 
 // Memory is a Store held in memory; it is the default.
 type Memory struct {
@@ -71,10 +68,10 @@ func (tx *memTx) Put(bucket, key string, value []byte) error {
 	if tx.writes[bucket] == nil {
 		tx.writes[bucket] = map[string][]byte{}
 	}
-	tx.writes[bucket][key] = slices.Clone(value)
 	if value == nil {
-		tx.writes[bucket][key] = []byte{}
+		value = []byte{} // nil marks a deletion
 	}
+	tx.writes[bucket][key] = value
 	return nil
 }
 
