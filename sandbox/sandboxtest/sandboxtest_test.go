@@ -201,6 +201,7 @@ type fakeT struct {
 func (f *fakeT) Helper()                        {}
 func (f *fakeT) Errorf(format string, a ...any) { f.errs = append(f.errs, fmt.Sprintf(format, a...)) }
 func (f *fakeT) Fatalf(format string, a ...any) { f.Errorf(format, a...) }
+func (f *fakeT) Fatal(a ...any)                 { f.errs = append(f.errs, fmt.Sprint(a...)); panic("fatal") }
 
 func TestAssertionMessagesSayWhatWasExpected(t *testing.T) {
 	t.Parallel()
