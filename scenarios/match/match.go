@@ -1,6 +1,6 @@
 // Package match compares JSON responses with a scenario's expectations:
 // exact values, ${…} templates, and matchers ($any, $type, $regex, $absent,
-// $range). A mismatch yields the paths that differ and a readable diff.
+// $range, $not). A mismatch yields the paths that differ and a readable diff.
 package match
 
 import (
@@ -28,6 +28,7 @@ const (
 	typeOf
 	pattern
 	numRange
+	not
 )
 
 // Node is a parsed expectation.
@@ -139,8 +140,14 @@ func parseMatcher(n *yaml.Node) (*Node, bool, error) {
 		return &Node{kind: pattern, text: v.Value, re: re}, true, nil
 	case "$range":
 		return parseRange(v, bad)
+	case "$not":
+		inner, err := Parse(v)
+		if err != nil {
+			return nil, true, err
+		}
+		return &Node{kind: not, items: []*Node{inner}}, true, nil
 	}
-	return bad("unknown matcher; use $any, $type, $regex, $absent or $range")
+	return bad("unknown matcher; use $any, $type, $regex, $absent, $range or $not")
 }
 
 func parseRange(v *yaml.Node, bad func(string, ...any) (*Node, bool, error)) (*Node, bool, error) {
@@ -254,6 +261,13 @@ func (m *matcher) match(n *Node, actual any, at string) any {
 			m.fail(at, "expected a match of /%s/, got %s", n.text, show(actual))
 			return n.describe()
 		}
+	case not:
+		inner := &matcher{resolve: m.resolve, partial: m.partial}
+		inner.match(n.items[0], actual, at)
+		if len(inner.problems) == 0 {
+			m.fail(at, "expected anything but %s, got %s", show(n.items[0].Render()), show(actual))
+			return n.describe()
+		}
 	case numRange:
 		r, ok := rat(actual)
 		if !ok || n.min != nil && r.Cmp(n.min) < 0 || n.max != nil && r.Cmp(n.max) > 0 {
@@ -361,6 +375,8 @@ func (n *Node) describe() string {
 		return "<" + n.text + ">"
 	case pattern:
 		return "<regex " + n.text + ">"
+	case not:
+		return "<not " + show(n.items[0].Render()) + ">"
 	}
 	return "<number in " + n.text + ">"
 }

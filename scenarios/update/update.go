@@ -76,7 +76,7 @@ func File(path string, results []*runner.ScenarioResult) (bool, error) {
 	if err := enc.Encode(&root); err != nil {
 		return false, fmt.Errorf("update %s: %w", path, err)
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, spaceScenarios(buf.Bytes()), 0o644); err != nil {
 		return false, fmt.Errorf("update: %w", err)
 	}
 	return true, nil
@@ -155,4 +155,19 @@ func seqAt(n *yaml.Node, i int) *yaml.Node {
 		return nil
 	}
 	return n.Content[i]
+}
+
+// spaceScenarios puts a blank line between scenarios, which the YAML
+// encoder drops: before every item of the top-level scenarios list but
+// the first.
+func spaceScenarios(data []byte) []byte {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	var out bytes.Buffer
+	for i, l := range lines {
+		if i > 0 && bytes.HasPrefix(l, []byte("  - ")) && !bytes.HasPrefix(lines[i-1], []byte("scenarios:")) && len(bytes.TrimSpace(lines[i-1])) > 0 {
+			out.WriteString("\n")
+		}
+		out.Write(l)
+	}
+	return out.Bytes()
 }
