@@ -93,9 +93,9 @@ func parseRef(name string) (Ref, error) {
 		return r, fmt.Errorf("${%s}: %q is not a step id", name, id)
 	}
 	r.Step = id
-	part, path, _ := strings.Cut(rest, ".")
-	if i := strings.IndexByte(part, '['); i >= 0 {
-		part, path = part[:i], part[i:]
+	part, path := rest, ""
+	if i := strings.IndexAny(rest, ".["); i >= 0 {
+		part, path = rest[:i], strings.TrimPrefix(rest[i:], ".")
 	}
 	r.Part, r.Path = part, path
 	switch {
