@@ -170,7 +170,7 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"reference to a later step", head + "      - id: a\n        request: {method: GET, path: '/x/${steps.b.body.id}'}\n      - {id: b, login: {}}\n", `${steps.b.body.id} reads step "b", which does not come before this step`},
 		{"reference to itself in the request", head + "      - id: a\n        request: {method: GET, path: '/x/${steps.a.body.id}'}\n", `reads step "a"`},
 		{"unknown variable in a body", head + "      - id: a\n        request:\n          method: POST\n          path: /x\n          body: {a: '${who}'}\n", "bad.yaml:9: scenarios[0].steps[0]: unknown variable ${who}"},
-		{"reference in an expectation", head + "      - id: a\n        login: {}\n        expect:\n          body: {a: '${steps.z.status}'}\n", `bad.yaml:9: scenarios[0].steps[0]: ${steps.z.status} reads step "z"`},
+		{"reference in an expectation", head + "      - id: a\n        login: {}\n        expect:\n          body: {a: '${steps.z.status}'}\n", `bad.yaml:8: scenarios[0].steps[0]: ${steps.z.status} reads step "z"`},
 		{"two documents", "version: 1\n---\nversion: 1\n", "only one YAML document"},
 		{"syntax", "version: [1\n", "bad.yaml:"},
 	}
