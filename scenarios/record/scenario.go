@@ -170,7 +170,9 @@ func (c *converter) request(ex Exchange) *yaml.Node {
 	return req
 }
 
-var passwordRE = regexp.MustCompile(`("password"\s*:\s*")(?:[^"\\]|\\.)*"`)
+// passwordRE finds the password of a login body that is not valid JSON,
+// to its closing quote or the end of the body.
+var passwordRE = regexp.MustCompile(`("password"\s*:\s*")(?:[^"\\]|\\.)*"?`)
 
 // redactPassword replaces the password of a login body.
 func redactPassword(body *yaml.Node) {

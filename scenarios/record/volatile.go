@@ -83,14 +83,21 @@ func (c *converter) responseBody(id string, ex Exchange) (*yaml.Node, bool) {
 	for v := range echo {
 		c.sent[v] = true
 	}
-	if strings.HasPrefix(ex.Path, "/_sandbox/journal") || len(ex.RespBody) == 0 {
-		return nil, false // the journal's latencies change every run
+	if environmental(ex.Path) || len(ex.RespBody) == 0 {
+		return nil, false
 	}
 	body, err := jsonnode.FromJSON(ex.RespBody)
 	if err != nil {
 		return nil, false
 	}
 	return c.generalize(body, "steps."+id+".body", "", echo), true
+}
+
+// environmental reports whether a path answers about the environment
+// rather than the API: the journal (latencies) and the clock (live when
+// recorded, frozen when replayed in-process). Their bodies are not checked.
+func environmental(path string) bool {
+	return strings.HasPrefix(path, "/_sandbox/journal") || path == "/_sandbox/clock"
 }
 
 func (c *converter) generalize(n *yaml.Node, path, key string, echo map[string]bool) *yaml.Node {
