@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -28,6 +29,9 @@ const (
 	ExitRuntime = 3 // a runtime error: the target is unreachable, a report cannot be written
 	ExitFailed  = 4 // an expectation failed
 )
+
+// RunGCPercent is the GC target `flashcart run` sets while scenarios run.
+const RunGCPercent = 400
 
 // Environment variables that hold the target's credentials.
 const (
@@ -112,6 +116,10 @@ func Run(ctx context.Context, cfg RunConfig) int {
 	if isTerminal(cfg.Stderr) {
 		opts.Progress = report.Progress(cfg.Stderr)
 	}
+	// Every scenario makes and drops a sandbox: with the default GC target
+	// the run spends most of its time collecting a tiny heap (see the
+	// benchmark figures in docs/scenarios.md).
+	defer debug.SetGCPercent(debug.SetGCPercent(RunGCPercent))
 	start := time.Now()
 	res, err := runner.Run(ctx, list, opts)
 	if err != nil {
