@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/flashcart/flashcart/sandbox/apierr"
@@ -182,6 +183,22 @@ func yamlValue(t *testing.T, data []byte) any {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// The suites also run against the vendor, which sends no X-Sandbox-*
+// diagnostics: no bundled expectation may depend on them.
+func TestNoExpectationReadsSandboxDiagnostics(t *testing.T) {
+	for _, file := range suiteFiles(t) {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(strings.ToLower(line), "x-sandbox-") {
+				t.Errorf("%s:%d expects a sandbox diagnostic header: %s", file, i+1, strings.TrimSpace(line))
+			}
+		}
+	}
 }
 
 func TestSuitesCoverTheIssueList(t *testing.T) {
