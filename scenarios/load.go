@@ -195,7 +195,15 @@ func (l *loader) parse(path string, data []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	p := &parser{file: path, doc: doc, l: l}
+	if err := jsonnode.Check(&root); err != nil {
+		p.nodeErr("aliases", err)
+		return nil, errors.Join(p.errs...)
+	}
 	if raw.Version != Version {
 		p.errorf("version", "version must be %d, got %d", Version, raw.Version)
 		return nil, errors.Join(p.errs...)

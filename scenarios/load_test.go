@@ -171,6 +171,12 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"reference to itself in the request", head + "      - id: a\n        request: {method: GET, path: '/x/${steps.a.body.id}'}\n", `reads step "a"`},
 		{"unknown variable in a body", head + "      - id: a\n        request:\n          method: POST\n          path: /x\n          body: {a: '${who}'}\n", "bad.yaml:9: scenarios[0].steps[0]: unknown variable ${who}"},
 		{"reference in an expectation", head + "      - id: a\n        login: {}\n        expect:\n          body: {a: '${steps.z.status}'}\n", `bad.yaml:8: scenarios[0].steps[0]: ${steps.z.status} reads step "z"`},
+		{"an alias inside itself", head + "      - id: a\n        request: {method: POST, path: /x, body: &b {x: *b}}\n", "bad.yaml:6: aliases: the alias *b is inside the value it names"},
+		{"an alias inside itself in an expectation", head + "      - id: a\n        login: {}\n        expect: {body: &b {x: [*b]}}\n", "the alias *b is inside the value it names"},
+		{"aliases that expand too far", head + "      - id: a\n        request:\n          method: POST\n          path: /x\n          body:\n" +
+			"            a: &a [1,1,1,1,1,1,1,1,1,1]\n            b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\n            c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n" +
+			"            d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n            e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n            f: [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n",
+			"aliases: the aliases expand to more than 100000 values"},
 		{"two documents", "version: 1\n---\nversion: 1\n", "only one YAML document"},
 		{"syntax", "version: [1\n", "bad.yaml:"},
 	}
@@ -245,4 +251,24 @@ func TestWorldIsLoadedRelativeToTheFile(t *testing.T) {
 	if _, ok := s.World.Account("tiny"); !ok {
 		t.Error("the scenario's world is not the one named")
 	}
+}
+
+// FuzzParse feeds the loader mangled scenario files: it must answer with
+// a file or an error, never crash.
+func FuzzParse(f *testing.F) {
+	seeds, _ := filepath.Glob("suites/*.yaml")
+	for _, p := range seeds {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(allKinds))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := Parse("suites/fuzz.yaml", data)
+		if err == nil && len(file.Scenarios) == 0 {
+			t.Fatal("a file without scenarios parsed")
+		}
+	})
 }

@@ -32,6 +32,40 @@ func ToJSON(n *yaml.Node, expand Expander) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// MaxExpanded bounds how many nodes a document may hold once its aliases
+// are expanded.
+const MaxExpanded = 100_000
+
+// Check refuses a document whose aliases cannot be expanded: an alias
+// inside the node it names, or aliases that expand to more than
+// MaxExpanded nodes. Documents that pass can be walked through their
+// aliases safely.
+func Check(n *yaml.Node) error {
+	budget := MaxExpanded
+	active := map[*yaml.Node]bool{}
+	var walk func(n *yaml.Node) error
+	walk = func(n *yaml.Node) error {
+		if budget--; budget < 0 {
+			return &Error{n.Line, fmt.Sprintf("the aliases expand to more than %d values", MaxExpanded)}
+		}
+		if n.Kind == yaml.AliasNode {
+			if n.Alias == nil || active[n.Alias] {
+				return &Error{n.Line, "the alias *" + n.Value + " is inside the value it names"}
+			}
+			return walk(n.Alias)
+		}
+		active[n] = true
+		defer delete(active, n)
+		for _, c := range n.Content {
+			if err := walk(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(n)
+}
+
 // Pair is one key and value of a mapping.
 type Pair struct {
 	Key, Value *yaml.Node
