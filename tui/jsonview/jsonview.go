@@ -8,6 +8,9 @@ package jsonview
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
+	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -170,4 +173,15 @@ func skipSpace(line []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// HeaderLines lists headers as "Name: value" lines, sorted by name.
+func HeaderLines(h http.Header) []string {
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		for _, v := range h[k] {
+			out = append(out, capWidth(Sanitize(k+": "+v)))
+		}
+	}
+	return out
 }

@@ -5,8 +5,11 @@
 package pane
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Pane is one tab of the workbench. The root model owns the layout and the
@@ -69,3 +72,29 @@ func Problem(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Tex
 // the validator names it, such as "products[1].price"). The root shows the
 // compose pane first.
 type JumpMsg struct{ Path string }
+
+// Fit makes lines exactly width columns wide and height lines tall:
+// longer lines are cut with "…", shorter ones padded, missing lines blank.
+// A pane's View ends with it, so that the root's layout never shifts.
+func Fit(lines []string, width, height int) string {
+	if height <= 0 || width <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	for i := range height {
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		if w := ansi.StringWidth(line); w > width {
+			line = ansi.Truncate(line, width, "…")
+		} else {
+			line += strings.Repeat(" ", width-w)
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
