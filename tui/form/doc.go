@@ -84,8 +84,31 @@ type Doc struct {
 	Root *Node
 }
 
-// New returns an empty request.
-func New() *Doc { return &Doc{Root: newNode(Schema, false)} }
+// New returns an empty request, its optional sections folded.
+func New() *Doc {
+	d := &Doc{Root: newNode(Schema, false)}
+	d.FoldEmpty()
+	return d
+}
+
+// FoldEmpty folds every object and list that nothing is sent in, so that
+// the form opens on what the request holds.
+func (d *Doc) FoldEmpty() { foldEmpty(d.Root) }
+
+func foldEmpty(n *Node) {
+	for _, c := range n.Fields {
+		switch c.Field.Kind {
+		case Object:
+			c.Folded = c.Empty()
+			foldEmpty(c)
+		case List:
+			c.Folded = c.Empty() && !c.Field.Required
+			for _, it := range c.Items {
+				foldEmpty(it)
+			}
+		}
+	}
+}
 
 // AddItem appends an empty element to a list node and returns its index.
 func AddItem(list *Node) int {
@@ -198,6 +221,7 @@ func Parse(body []byte) (*Doc, []string, error) {
 	d := New()
 	var notes []string
 	readObject(d.Root, m, "", &notes)
+	d.FoldEmpty()
 	if len(notes) == 0 && !sameJSON(v, d.JSON()) {
 		notes = append(notes, "empty strings, objects or lists are left out")
 	}

@@ -113,8 +113,11 @@ func TestRowsPathsFoldingAndNearest(t *testing.T) {
 		}
 		return -1
 	}
-	if find("products[0].name", RowField) < 0 || find("products[0].subscription.period", RowField) < 0 || find("products", RowAdd) < 0 {
+	if find("products[0].name", RowField) < 0 || find("products", RowAdd) < 0 || find("customer", RowObject) < 0 {
 		t.Fatalf("rows lack paths: %+v", rows)
+	}
+	if find("products[0].subscription.period", RowField) >= 0 || find("customer.email", RowField) >= 0 {
+		t.Error("empty sections are not folded")
 	}
 	d.Root.Child("products").Items[0].Folded = true
 	rows = d.Rows()

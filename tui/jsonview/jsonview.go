@@ -26,6 +26,9 @@ const MaxLineWidth = 4096
 // Lines returns body as display lines: colored, indented JSON when the body
 // is JSON, otherwise its text.
 func Lines(body []byte) []string {
+	if len(body) == 0 {
+		return []string{styles.Hint.Render("(empty)")}
+	}
 	if pretty, ok := Pretty(body); ok {
 		return colorLines(pretty)
 	}

@@ -74,11 +74,23 @@ func Problem(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Tex
 type JumpMsg struct{ Path string }
 
 // Fit makes lines exactly width columns wide and height lines tall:
-// longer lines are cut with "…", shorter ones padded, missing lines blank.
-// A pane's View ends with it, so that the root's layout never shifts.
-func Fit(lines []string, width, height int) string {
+// longer lines are cut with "…", shorter ones padded, missing lines blank;
+// an element holding several lines (a component's view) counts as those
+// lines. A pane's View ends with it, so that the root's layout never shifts.
+func Fit(blocks []string, width, height int) string {
 	if height <= 0 || width <= 0 {
 		return ""
+	}
+	lines := make([]string, 0, height)
+	for _, b := range blocks {
+		if len(lines) >= height {
+			break
+		}
+		if strings.IndexByte(b, '\n') < 0 {
+			lines = append(lines, b)
+			continue
+		}
+		lines = append(lines, strings.Split(b, "\n")...)
 	}
 	var b strings.Builder
 	for i := range height {
