@@ -97,7 +97,7 @@ func BuyLink(token string, body []byte) Request {
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
 	if token != "" {
-		h.Set(TokenHeader, "Bearer "+token)
+		h[TokenHeader] = []string{"Bearer " + token} // the vendor's spelling, not canonicalized
 	}
 	return Request{Method: http.MethodPost, Path: BuyLinkPath, Header: h, Body: body}
 }

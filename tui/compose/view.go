@@ -28,7 +28,7 @@ func (m *Model) columns() columns {
 	if m.width < 100 {
 		label = 30
 	}
-	return columns{label: label, value: min(max((m.width-label)/2, 12), 40)}
+	return columns{label: label, value: min(max((m.width-label)/3, 12), 40)}
 }
 
 // banner says when the body is not the form's JSON, and shows the errors
