@@ -386,9 +386,12 @@ func (m *Model) View() string {
 	switch {
 	case len(e.errs) > 0:
 		lines = append(lines, styles.Section.Render(fmt.Sprintf("Errors (%d)", len(e.errs)))+styles.Hint.Render(" — enter or click jumps to the field"))
-		off := m.errOffset()
+		off, pathW := m.errOffset(), 0
+		for _, er := range e.errs {
+			pathW = max(pathW, len(pathOf(er)))
+		}
 		for i := off; i < off+m.errorLines(); i++ {
-			lines = append(lines, m.errorLine(e.errs[i], i == m.errSel))
+			lines = append(lines, m.errorLine(e.errs[i], i == m.errSel, pathW))
 		}
 	case e.link != "":
 		lines = append(lines, styles.Good.Render("✓ buy link ")+styles.Value.Render(e.link)+styles.Hint.Render("  external_id "+e.externalID))
@@ -409,16 +412,22 @@ func (m *Model) statusLine(e *entry) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-func (m *Model) errorLine(e apiError, selected bool) string {
+// errorLine shows an error: its code, its field (padded to pathW) and
+// its message.
+func (m *Model) errorLine(e apiError, selected bool, pathW int) string {
 	marker := "  "
 	if selected {
 		marker = styles.Selected.Render("›") + " "
 	}
-	path := e.Path
-	if path == "" {
-		path = "(request)"
+	return marker + styles.ErrorCode.Render(fmt.Sprint(e.Code)) + " " +
+		styles.Value.Render(fmt.Sprintf("%-*s", pathW, pathOf(e))) + "  " + styles.Error.Render(e.Message)
+}
+
+func pathOf(e apiError) string {
+	if e.Path == "" {
+		return "(request)"
 	}
-	return marker + styles.ErrorCode.Render(fmt.Sprint(e.Code)) + " " + styles.Error.Render(e.Message) + styles.Hint.Render("  "+path)
+	return e.Path
 }
 
 func (m *Model) rule(e *entry) string {
