@@ -5,7 +5,9 @@
 package journal
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -196,6 +198,7 @@ func (m *Model) append(es []sjournal.Entry) {
 
 // merge adds entries missed by the watch, keeping the list in order.
 func (m *Model) merge(es []sjournal.Entry) {
+	slices.SortFunc(es, func(a, b sjournal.Entry) int { return cmp.Compare(a.Seq, b.Seq) })
 	have := map[uint64]bool{}
 	for _, e := range m.entries {
 		have[e.Seq] = true
