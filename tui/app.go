@@ -149,7 +149,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.session.Token, m.session.Err = msg.Token, nil
 		return m, m.say("logged in as "+msg.Account, false)
 	case client.LoginFailedMsg:
-		m.session.Err = msg.Err
+		m.session.Token, m.session.Err = "", msg.Err
 		return m, m.say("login failed: "+msg.Err.Error(), true)
 	case pane.FocusMsg:
 		m.active = msg.Pane

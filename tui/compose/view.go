@@ -91,11 +91,10 @@ func (m *Model) header(view string) string {
 	case m.catalogue() == nil:
 		right = styles.Hint.Render("syntax checked; no account")
 	}
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		return left
+	if room := m.width - lipgloss.Width(right) - 1; lipgloss.Width(left) > room {
+		left = ansi.Truncate(left, max(0, room), "…")
 	}
-	return left + strings.Repeat(" ", gap) + right
+	return left + strings.Repeat(" ", max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right))) + right
 }
 
 // summary lists the errors under the JSON view.
