@@ -108,6 +108,9 @@ func (m *Model) catalogue() buylink.Catalogue {
 	return a
 }
 
+// Config returns what the workbench was started with.
+func (m *Model) Config() Config { return m.cfg }
+
 // Pane returns one of the panes.
 func (m *Model) Pane(id pane.ID) pane.Pane { return m.panes[id] }
 

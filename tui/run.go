@@ -36,7 +36,7 @@ type Options struct {
 func Run(ctx context.Context, opts Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	p, served, err := Start(ctx, opts)
+	p, _, served, err := Start(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -53,19 +53,19 @@ func Run(ctx context.Context, opts Options) error {
 
 // Start builds the sandbox, starts serving it until ctx is done (served
 // reports how the server ended), and returns the workbench program, not yet
-// running.
-func Start(ctx context.Context, opts Options) (p *tea.Program, served <-chan error, err error) {
+// running, and its root model.
+func Start(ctx context.Context, opts Options) (p *tea.Program, m *Model, served <-chan error, err error) {
 	sb, err := sandbox.New(sandbox.Options{})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	ln, moved, err := httpserver.Listen(opts.Addr, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("listen on %s: %w", opts.Addr, err)
+		return nil, nil, nil, fmt.Errorf("listen on %s: %w", opts.Addr, err)
 	}
 	done := make(chan error, 1)
 	go func() { done <- httpserver.Serve(ctx, ln, sb.Handler(), slog.New(slog.DiscardHandler)) }()
-	m := New(Config{Sandbox: sb, URL: httpserver.URL(ln), Requested: opts.Addr, Moved: moved, Editor: editor()})
+	m = New(Config{Sandbox: sb, URL: httpserver.URL(ln), Requested: opts.Addr, Moved: moved, Editor: editor()})
 	popts := append([]tea.ProgramOption{tea.WithContext(ctx)}, opts.ProgramOptions...)
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
@@ -73,7 +73,7 @@ func Start(ctx context.Context, opts Options) (p *tea.Program, served <-chan err
 	if opts.Output != nil {
 		popts = append(popts, tea.WithOutput(opts.Output))
 	}
-	return tea.NewProgram(m, popts...), done, nil
+	return tea.NewProgram(m, popts...), m, done, nil
 }
 
 // editor is the user's editor: $VISUAL, $EDITOR, or vi.
