@@ -196,7 +196,10 @@ func TestGolden(t *testing.T) {
 			setup func(*Model)
 		}{
 			{"compose", func(*Model) {}},
-			{"compose-error", func(m *Model) { send(m, keys("j", "j", "j", "j", "j", "j", "j", "enter")...); send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}) }},
+			{"compose-error", func(m *Model) {
+				send(m, keys("j", "j", "j", "j", "j", "j", "j", "enter")...)
+				send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+			}},
 			{"response", func(m *Model) { send(m, client.ExchangeMsg{Exchange: badExchange()}) }},
 			{"journal", func(m *Model) { send(m, keys("4")...) }},
 			{"journal-detail", func(m *Model) { send(m, keys("4", "k", "enter")...) }},

@@ -41,7 +41,7 @@ func TestFlowErrorOnItsFieldThenALink(t *testing.T) {
 	key('u', tea.ModCtrl) // clear it
 	key(tea.KeyEscape, 0)
 	tm.Type("s")
-	wait("Errors (1)") // the response pane, not the form's own check
+	wait("Errors (1)")   // the response pane, not the form's own check
 	key(tea.KeyEnter, 0) // jump to the field
 	wait("✗ 3010")
 	key(tea.KeyEnter, 0)
