@@ -51,42 +51,23 @@ func send(m *Model, msgs ...tea.Msg) {
 	drive.Send(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, msgs...)
 }
 
-func keys(s ...string) []tea.Msg {
-	var out []tea.Msg
-	for _, k := range s {
-		switch k {
-		case "tab":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeyTab})
-		case "shift+tab":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-		case "enter":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeyEnter})
-		case "esc":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeyEscape})
-		default:
-			out = append(out, tea.KeyPressMsg{Code: rune(k[0]), Text: k})
-		}
-	}
-	return out
-}
-
 func screen(m *Model) string { return ansi.Strip(m.View().Content) }
 
 func TestTabsKeysAndCapture(t *testing.T) {
 	m := newApp(t, 100, 30)
-	send(m, keys("tab")...)
+	send(m, drive.Keys("tab")...)
 	if m.Active() != pane.Response {
 		t.Fatalf("tab shows %d", m.Active())
 	}
-	send(m, keys("shift+tab", "shift+tab")...)
+	send(m, drive.Keys("shift+tab", "shift+tab")...)
 	if m.Active() != pane.Scenarios {
 		t.Fatalf("shift+tab twice shows %d", m.Active())
 	}
-	send(m, keys("4")...)
+	send(m, drive.Keys("4")...)
 	if m.Active() != pane.Journal {
 		t.Fatalf("4 shows %d", m.Active())
 	}
-	send(m, keys("1", "enter", "2")...) // editing currency: 2 is typed, not a pane switch
+	send(m, drive.Keys("1", "enter", "2")...) // editing currency: 2 is typed, not a pane switch
 	c := m.Pane(pane.Compose).(*compose.Model)
 	if m.Active() != pane.Compose || !strings.Contains(string(c.Body()), `"currency": "EUR2"`) {
 		t.Errorf("capture: active %d body %s", m.Active(), c.Body())
@@ -108,14 +89,14 @@ func TestTabsKeysAndCapture(t *testing.T) {
 
 func TestHelpOverlayListsEveryKey(t *testing.T) {
 	m := newApp(t, 120, 40)
-	send(m, keys("?")...)
+	send(m, drive.Keys("?")...)
 	s := screen(m)
 	for _, want := range []string{"Compose", "copy as curl", "Global", "next pane", "Mouse"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("help lacks %q:\n%s", want, s)
 		}
 	}
-	send(m, keys("x")...)
+	send(m, drive.Keys("x")...)
 	if strings.Contains(screen(m), "Global") {
 		t.Error("a key does not close the help")
 	}
@@ -164,7 +145,7 @@ func TestJumpFromResponseFocusesTheField(t *testing.T) {
 	if m.Active() != pane.Response {
 		t.Fatalf("a response shows pane %d", m.Active())
 	}
-	send(m, keys("enter")...)
+	send(m, drive.Keys("enter")...)
 	c := m.Pane(pane.Compose).(*compose.Model)
 	if p, _ := c.Cursor(); m.Active() != pane.Compose || p != "products[0].name" {
 		t.Errorf("jump: pane %d cursor %s", m.Active(), p)
@@ -197,14 +178,14 @@ func TestGolden(t *testing.T) {
 		}{
 			{"compose", func(*Model) {}},
 			{"compose-error", func(m *Model) {
-				send(m, keys("j", "j", "j", "j", "j", "j", "j", "enter")...)
+				send(m, drive.Keys("j", "j", "j", "j", "j", "j", "j", "enter")...)
 				send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 			}},
 			{"response", func(m *Model) { send(m, client.ExchangeMsg{Exchange: badExchange()}) }},
-			{"journal", func(m *Model) { send(m, keys("4")...) }},
-			{"journal-detail", func(m *Model) { send(m, keys("4", "k", "enter")...) }},
-			{"checkout", func(m *Model) { send(m, keys("3")...) }},
-			{"help", func(m *Model) { send(m, keys("?")...) }},
+			{"journal", func(m *Model) { send(m, drive.Keys("4")...) }},
+			{"journal-detail", func(m *Model) { send(m, drive.Keys("4", "k", "enter")...) }},
+			{"checkout", func(m *Model) { send(m, drive.Keys("3")...) }},
+			{"help", func(m *Model) { send(m, drive.Keys("?")...) }},
 		} {
 			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
 				m := newApp(t, size[0], size[1], goldenEntries...)

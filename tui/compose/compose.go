@@ -18,6 +18,7 @@ import (
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/form"
 	"github.com/flashcart/flashcart/tui/jsonview"
+	"github.com/flashcart/flashcart/tui/listnav"
 	"github.com/flashcart/flashcart/tui/pane"
 	"github.com/flashcart/flashcart/tui/presets"
 )
@@ -65,9 +66,9 @@ type Model struct {
 	// topErrs are errors no row shows (such as 110).
 	topErrs []apierr.Error
 
-	cursor, offset int
-	editing        bool
-	input          textinput.Model
+	nav     listnav.Cursor
+	editing bool
+	input   textinput.Model
 
 	mode    mode
 	view    viewport.Model
@@ -125,10 +126,10 @@ func (m *Model) Errors() []apierr.Error { return m.errs }
 // Cursor returns the path of the row under the cursor, and whether a field
 // is being edited.
 func (m *Model) Cursor() (path string, editing bool) {
-	if m.cursor >= len(m.rows) {
+	if m.nav.Pos >= len(m.rows) {
 		return "", m.editing
 	}
-	return m.rows[m.cursor].Path, m.editing
+	return m.rows[m.nav.Pos].Path, m.editing
 }
 
 // load replaces the request with body, named origin.
@@ -143,7 +144,7 @@ func (m *Model) load(body []byte, origin string) {
 	default:
 		m.doc, m.raw, m.notes = doc, nil, nil
 	}
-	m.cursor, m.offset, m.editing, m.mode = 0, 0, false, modeForm
+	m.nav.Pos, m.nav.Offset, m.editing, m.mode = 0, 0, false, modeForm
 	m.input.Blur()
 	m.refresh()
 }
@@ -160,7 +161,7 @@ func (m *Model) adoptForm() tea.Cmd {
 // refresh lists the rows again, validates the body and places the errors.
 func (m *Model) refresh() {
 	m.rows = m.doc.Rows()
-	m.cursor = min(max(m.cursor, 0), max(len(m.rows)-1, 0))
+	m.nav.Pos = min(max(m.nav.Pos, 0), max(len(m.rows)-1, 0))
 	m.errs = validate(m.catalogue(), m.Body())
 	m.rowErrs = map[int][]apierr.Error{}
 	m.topErrs = nil
@@ -239,19 +240,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) updateForm(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
+	if m.nav.Key(msg, k.Nav, len(m.rows), m.rowsHeight()) {
+		return nil
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.PageUp):
-		m.move(-m.rowsHeight())
-	case key.Matches(msg, k.PageDown):
-		m.move(m.rowsHeight())
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.rows))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.rows))
 	case key.Matches(msg, k.Edit):
 		return m.activate(false)
 	case key.Matches(msg, k.Toggle):
@@ -264,10 +256,8 @@ func (m *Model) updateForm(msg tea.KeyPressMsg) tea.Cmd {
 		return m.duplicate()
 	case key.Matches(msg, k.Remove):
 		return m.remove()
-	default:
-		return m.common(msg)
 	}
-	return nil
+	return m.common(msg)
 }
 
 // common handles the keys of both the form and the JSON view.
@@ -309,7 +299,7 @@ func (m *Model) updateEditing(msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
-	row := m.rows[m.cursor]
+	row := m.rows[m.nav.Pos]
 	if row.Node.Value == m.input.Value() {
 		return cmd
 	}
@@ -327,7 +317,7 @@ func (m *Model) editable(i int) bool {
 
 func (m *Model) startEditing() tea.Cmd {
 	m.editing = true
-	m.input.SetValue(m.rows[m.cursor].Node.Value)
+	m.input.SetValue(m.rows[m.nav.Pos].Node.Value)
 	m.input.CursorEnd()
 	return m.input.Focus()
 }
@@ -340,19 +330,14 @@ func (m *Model) stopEditing() {
 // nextField moves the edit to the next (dir 1) or previous (-1) text
 // field, staying on this one when there is none.
 func (m *Model) nextField(dir int) tea.Cmd {
-	for i := m.cursor + dir; i >= 0 && i < len(m.rows); i += dir {
+	for i := m.nav.Pos + dir; i >= 0 && i < len(m.rows); i += dir {
 		if m.editable(i) {
-			m.cursor = i
+			m.nav.Pos = i
 			m.scrollToCursor()
 			return m.startEditing()
 		}
 	}
 	return nil
-}
-
-func (m *Model) move(delta int) {
-	m.cursor = min(max(m.cursor+delta, 0), max(len(m.rows)-1, 0))
-	m.scrollToCursor()
 }
 
 // activate acts on the row under the cursor: edit a text field, toggle a
@@ -362,7 +347,7 @@ func (m *Model) activate(toggleOnly bool) tea.Cmd {
 	if len(m.rows) == 0 {
 		return nil
 	}
-	row := m.rows[m.cursor]
+	row := m.rows[m.nav.Pos]
 	switch row.Kind {
 	case form.RowField:
 		if row.Node.Field.Kind != form.Bool {
@@ -390,7 +375,7 @@ func (m *Model) changed() tea.Cmd {
 }
 
 func (m *Model) clearField() tea.Cmd {
-	row := m.rows[m.cursor]
+	row := m.rows[m.nav.Pos]
 	if row.Kind != form.RowField || row.Node.Value == "" {
 		return nil
 	}
@@ -400,7 +385,7 @@ func (m *Model) clearField() tea.Cmd {
 
 // listAt returns the list an add under the cursor goes to.
 func (m *Model) listAt() *form.Node {
-	row := m.rows[m.cursor]
+	row := m.rows[m.nav.Pos]
 	switch {
 	case row.Kind == form.RowList || row.Kind == form.RowAdd && row.Node.Field.Kind == form.List:
 		return row.Node
@@ -420,7 +405,7 @@ func (m *Model) add() tea.Cmd {
 }
 
 func (m *Model) duplicate() tea.Cmd {
-	row := m.rows[m.cursor]
+	row := m.rows[m.nav.Pos]
 	if row.List == nil {
 		return pane.Problem("put the cursor on a product to duplicate it")
 	}
@@ -431,7 +416,7 @@ func (m *Model) duplicate() tea.Cmd {
 }
 
 func (m *Model) remove() tea.Cmd {
-	row := m.rows[m.cursor]
+	row := m.rows[m.nav.Pos]
 	if row.List == nil {
 		return pane.Problem("put the cursor on a product to remove it")
 	}
@@ -450,7 +435,7 @@ func itemName(list *form.Node, i int) string {
 func (m *Model) cursorTo(n *form.Node, skip int) {
 	for i, r := range m.rows {
 		if r.Node == n && r.Kind == form.RowItem {
-			m.cursor = min(i+skip, len(m.rows)-1)
+			m.nav.Pos = min(i+skip, len(m.rows)-1)
 			break
 		}
 	}
@@ -466,9 +451,9 @@ func (m *Model) jump(path string) {
 	m.doc.Unfold(path)
 	m.refresh()
 	if i := form.Nearest(m.rows, path); i >= 0 {
-		m.cursor = i
+		m.nav.Pos = i
 	} else {
-		m.cursor = 0
+		m.nav.Pos = 0
 	}
 	m.scrollToCursor()
 }
@@ -559,42 +544,32 @@ func (m *Model) updatePicker(msg tea.Msg) tea.Cmd {
 
 // Clicks and the wheel act on the rows.
 func (m *Model) click(mouse tea.Mouse) tea.Cmd {
-	i := m.offset + mouse.Y - m.rowsTop()
+	i := m.nav.Offset + mouse.Y - m.rowsTop()
 	if mouse.Button != tea.MouseLeft || mouse.Y < m.rowsTop() || mouse.Y >= m.rowsTop()+m.rowsHeight() || i >= len(m.rows) {
 		return nil
 	}
 	if m.editing {
 		m.stopEditing()
 	}
-	if i == m.cursor {
+	if i == m.nav.Pos {
 		return m.activate(false)
 	}
-	m.cursor = i
+	m.nav.Pos = i
 	return nil
 }
 
+// wheel scrolls the rows; not while a field is edited, which must stay in
+// sight.
 func (m *Model) wheel(mouse tea.Mouse) {
+	if m.editing {
+		return
+	}
 	switch mouse.Button {
 	case tea.MouseWheelUp:
-		m.offset = max(0, m.offset-3)
+		m.nav.Wheel(-3, len(m.rows), m.rowsHeight())
 	case tea.MouseWheelDown:
-		m.offset = max(0, min(m.offset+3, len(m.rows)-m.rowsHeight()))
-	}
-	if !m.editing {
-		m.cursor = min(max(m.cursor, m.offset), m.offset+m.rowsHeight()-1, len(m.rows)-1)
+		m.nav.Wheel(3, len(m.rows), m.rowsHeight())
 	}
 }
 
-func (m *Model) scrollToCursor() {
-	h := m.rowsHeight()
-	if h <= 0 {
-		return
-	}
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.rows)-h))
-}
+func (m *Model) scrollToCursor() { m.nav.Scroll(len(m.rows), m.rowsHeight()) }

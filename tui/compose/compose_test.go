@@ -49,40 +49,15 @@ func send(m *Model, seen *[]tea.Msg, msgs ...tea.Msg) {
 	}, msgs...)
 }
 
-func press(keys ...string) []tea.Msg {
-	var out []tea.Msg
-	for _, k := range keys {
-		switch k {
-		case "enter":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeyEnter})
-		case "esc":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeyEscape})
-		case "down":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeyDown})
-		case "tab":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeyTab})
-		case "space":
-			out = append(out, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
-		case "ctrl+u":
-			out = append(out, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
-		default:
-			for _, r := range k {
-				out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
-			}
-		}
-	}
-	return out
-}
-
 // moveTo presses j until the cursor is on path.
 func moveTo(t *testing.T, m *Model, seen *[]tea.Msg, path string) {
 	t.Helper()
-	send(m, seen, press("g")...)
+	send(m, seen, drive.Keys("g")...)
 	for range 200 {
 		if p, _ := m.Cursor(); p == path {
 			return
 		}
-		send(m, seen, press("j")...)
+		send(m, seen, drive.Keys("j")...)
 	}
 	t.Fatalf("no row %s", path)
 }
@@ -101,7 +76,7 @@ func TestValidatesAsYouTypeBesideTheField(t *testing.T) {
 		t.Fatalf("seed example 1 has errors: %s", codes(m.Errors()))
 	}
 	moveTo(t, m, seen, "products[0].name")
-	send(m, seen, press("enter", "ctrl+u")...)
+	send(m, seen, drive.Keys("enter", "ctrl+u")...)
 	if _, editing := m.Cursor(); !editing || !m.Capturing() {
 		t.Fatal("enter does not start editing")
 	}
@@ -113,11 +88,11 @@ func TestValidatesAsYouTypeBesideTheField(t *testing.T) {
 	if !strings.Contains(line, "3010 Invalid field value: name.") {
 		t.Errorf("the error is not beside the field:\n%s", view)
 	}
-	send(m, seen, press("Pro")...)
+	send(m, seen, drive.Keys("Pro")...)
 	if len(m.Errors()) != 0 || !strings.Contains(string(m.Body()), `"name": "Pro"`) {
 		t.Errorf("after typing: %s\n%s", codes(m.Errors()), m.Body())
 	}
-	send(m, seen, press("esc")...)
+	send(m, seen, drive.Keys("esc")...)
 	if _, editing := m.Cursor(); editing {
 		t.Error("esc does not stop editing")
 	}
@@ -134,12 +109,12 @@ func lineWith(view, s string) string {
 
 func TestTabMovesBetweenFieldsWhileEditing(t *testing.T) {
 	m, seen := newModel(t)
-	send(m, seen, press("enter", "tab")...) // currency → market_id
+	send(m, seen, drive.Keys("enter", "tab")...) // currency → market_id
 	if p, editing := m.Cursor(); p != "market_id" || !editing {
 		t.Fatalf("after tab: %s editing %v", p, editing)
 	}
-	send(m, seen, press("1")...)
-	send(m, seen, press("tab")...) // skips the list and item headers
+	send(m, seen, drive.Keys("1")...)
+	send(m, seen, drive.Keys("tab")...) // skips the list and item headers
 	if p, _ := m.Cursor(); p != "products[0].id" {
 		t.Errorf("second tab lands on %s", p)
 	}
@@ -151,20 +126,20 @@ func TestTabMovesBetweenFieldsWhileEditing(t *testing.T) {
 func TestAddDuplicateRemoveProducts(t *testing.T) {
 	m, seen := newModel(t)
 	moveTo(t, m, seen, "products[0].name")
-	send(m, seen, press("d")...)
+	send(m, seen, drive.Keys("d")...)
 	if got := codes(m.Errors()); !strings.Contains(got, "products[1].id:Single request must contain products with different products.id values.") {
 		t.Fatalf("duplicating does not report 3070: %s", got)
 	}
-	send(m, seen, press("a")...)
+	send(m, seen, drive.Keys("a")...)
 	if p, _ := m.Cursor(); p != "products[2].id" {
 		t.Errorf("after add the cursor is on %s", p)
 	}
 	if n := strings.Count(string(m.Body()), `"id"`); n != 2 || !strings.Contains(string(m.Body()), "{}") {
 		t.Errorf("after add:\n%s", m.Body())
 	}
-	send(m, seen, press("x")...)
+	send(m, seen, drive.Keys("x")...)
 	moveTo(t, m, seen, "products[1].name")
-	send(m, seen, press("x")...)
+	send(m, seen, drive.Keys("x")...)
 	if n := strings.Count(string(m.Body()), `"id"`); n != 1 || len(m.Errors()) != 0 {
 		t.Errorf("after removing two: %s\n%s", codes(m.Errors()), m.Body())
 	}
@@ -173,16 +148,16 @@ func TestAddDuplicateRemoveProducts(t *testing.T) {
 func TestToggleBoolAndFold(t *testing.T) {
 	m, seen := newModel(t)
 	moveTo(t, m, seen, "products[0].is_service")
-	send(m, seen, press("space")...)
+	send(m, seen, drive.Keys("space")...)
 	if !strings.Contains(string(m.Body()), `"is_service": true`) {
 		t.Fatalf("space does not set true:\n%s", m.Body())
 	}
-	send(m, seen, press("space", "space")...)
+	send(m, seen, drive.Keys("space", "space")...)
 	if strings.Contains(string(m.Body()), "is_service") {
 		t.Errorf("third toggle does not unset:\n%s", m.Body())
 	}
 	moveTo(t, m, seen, "customer")
-	send(m, seen, press("enter", "j")...)
+	send(m, seen, drive.Keys("enter", "j")...)
 	if p, _ := m.Cursor(); p != "customer.type" {
 		t.Errorf("unfolding customer leads to %s", p)
 	}
@@ -209,7 +184,7 @@ func TestEditorResultInvalidJSONIsShownNotFatal(t *testing.T) {
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "sending the JSON as written") || !strings.Contains(v, "110 JSON is not valid") {
 		t.Errorf("view:\n%s", v)
 	}
-	send(m, seen, press("f")...)
+	send(m, seen, drive.Keys("f")...)
 	if len(m.Errors()) != 0 || strings.Contains(m.View(), "as written") {
 		t.Errorf("f does not return to the form: %s", codes(m.Errors()))
 	}
@@ -226,7 +201,7 @@ func TestEditorRoundTripRunsTheEditor(t *testing.T) {
 	m, seen := newModel(t)
 	// The editor changes the quantity in the file, as a person would.
 	m.opts.Editor = writeScript(t, `sed -i 's/"quantity": 10/"quantity": 2/' "$1"`)
-	cmd := m.Update(press("e")[0])
+	cmd := m.Update(drive.Keys("e")[0])
 	fileMsg := cmd().(editorFileMsg)
 	if fileMsg.err != nil {
 		t.Fatal(fileMsg.err)
@@ -245,19 +220,19 @@ func TestEditorRoundTripRunsTheEditor(t *testing.T) {
 func TestSendNeedsALoginAndCurlIsCopied(t *testing.T) {
 	m, seen := newModel(t)
 	m.opts.Session.Token = ""
-	send(m, seen, press("s")...)
+	send(m, seen, drive.Keys("s")...)
 	if st, ok := (*seen)[len(*seen)-1].(pane.StatusMsg); !ok || !st.Err || !strings.Contains(st.Text, "not logged in") {
 		t.Fatalf("send without token: %#v", *seen)
 	}
 	m.opts.Session.Token = "tok"
-	cmd := m.Update(press("y")[0])
+	cmd := m.Update(drive.Keys("y")[0])
 	if cmd == nil || !strings.Contains(m.curl, "'AuthorizationJWT: Bearer tok'") || !strings.Contains(m.curl, `--data-raw '{"currency":"EUR"`) {
 		t.Fatalf("curl: %s", m.curl)
 	}
 	if !strings.Contains(m.View(), "copy as curl") {
 		t.Error("the curl command is not shown")
 	}
-	send(m, seen, press("q")...)
+	send(m, seen, drive.Keys("q")...)
 	if strings.Contains(m.View(), "copy as curl") {
 		t.Error("a key does not close the curl view")
 	}
@@ -266,11 +241,11 @@ func TestSendNeedsALoginAndCurlIsCopied(t *testing.T) {
 func TestPresetPickerLoadsAPreset(t *testing.T) {
 	m, seen := newModel(t)
 	send(m, seen, m.Init()())
-	send(m, seen, press("p")...)
+	send(m, seen, drive.Keys("p")...)
 	if !m.Capturing() || !strings.Contains(m.View(), "Load a preset") {
 		t.Fatalf("picker not open:\n%s", m.View())
 	}
-	send(m, seen, press("down", "enter")...)
+	send(m, seen, drive.Keys("down", "enter")...)
 	if m.Capturing() || !strings.Contains(string(m.Body()), `"customer"`) {
 		t.Errorf("seed example 2 not loaded:\n%s", m.Body())
 	}
@@ -278,12 +253,12 @@ func TestPresetPickerLoadsAPreset(t *testing.T) {
 
 func TestJSONViewShowsTheBody(t *testing.T) {
 	m, seen := newModel(t)
-	send(m, seen, press("v")...)
+	send(m, seen, drive.Keys("v")...)
 	v := m.View()
 	if !strings.Contains(v, `"currency"`) || !strings.Contains(v, "validator accepts") {
 		t.Errorf("JSON view:\n%s", v)
 	}
-	send(m, seen, press("esc")...)
+	send(m, seen, drive.Keys("esc")...)
 	if strings.Contains(m.View(), "raw JSON") {
 		t.Error("esc does not leave the JSON view")
 	}

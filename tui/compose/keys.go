@@ -1,10 +1,14 @@
 package compose
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/flashcart/flashcart/tui/listnav"
+)
 
 // keyMap lists the compose pane's keys.
 type keyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Nav                                     listnav.Keys
 	Edit, Toggle, Clear                     key.Binding
 	Add, Duplicate, Remove                  key.Binding
 	Send, JSON, Editor, Presets, Curl, Form key.Binding
@@ -16,12 +20,7 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous row")),
-		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next row")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+f"), key.WithHelp("pgdn", "page down")),
-		Top:       key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/home", "first row")),
-		Bottom:    key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G/end", "last row")),
+		Nav:       listnav.NewKeys("row"),
 		Edit:      key.NewBinding(key.WithKeys("enter", "i"), key.WithHelp("enter/i", "edit, fold, add")),
 		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle true/false, fold")),
 		Clear:     key.NewBinding(key.WithKeys("delete", "backspace"), key.WithHelp("del", "clear field")),

@@ -65,8 +65,8 @@ func (m *Model) View() string {
 		return pane.Fit([]string{styles.Title.Render("copy as curl") + styles.Hint.Render("  in the clipboard (OSC 52) · any key closes"), m.view.View()}, m.width, m.height)
 	}
 	lines := append([]string{m.header("form")}, m.banner()...)
-	end := min(m.offset+m.rowsHeight(), len(m.rows))
-	for i := m.offset; i < end; i++ {
+	end := min(m.nav.Offset+m.rowsHeight(), len(m.rows))
+	for i := m.nav.Offset; i < end; i++ {
 		lines = append(lines, m.rowLine(i))
 	}
 	for len(lines) < m.height-footerHeight {
@@ -133,7 +133,7 @@ func (m *Model) rowLine(i int) string {
 			label += styles.Required.Render("*")
 		}
 		value = fieldValue(row.Node)
-		if i == m.cursor && m.editing {
+		if i == m.nav.Pos && m.editing {
 			value = m.input.View()
 		}
 	case form.RowAdd:
@@ -143,7 +143,7 @@ func (m *Model) rowLine(i int) string {
 		value = styles.Hint.Render(summarize(row))
 	}
 	label = cell(label, cols.label)
-	if i == m.cursor {
+	if i == m.nav.Pos {
 		label = styles.Selected.Render(ansi.Strip(label))
 	}
 	line := label + " " + cell(value, cols.value)
@@ -223,7 +223,7 @@ func (m *Model) footer() []string {
 	if len(m.rows) == 0 {
 		return nil
 	}
-	row := m.rows[m.cursor]
+	row := m.rows[m.nav.Pos]
 	hint := styles.Hint.Render(row.Path)
 	if f := row.Node.Field; f.Hint != "" {
 		req := ""
@@ -233,7 +233,7 @@ func (m *Model) footer() []string {
 		hint += styles.Hint.Render(" — " + req + f.Hint)
 	}
 	var errs []string
-	for _, e := range m.rowErrs[m.cursor] {
+	for _, e := range m.rowErrs[m.nav.Pos] {
 		errs = append(errs, fmt.Sprintf("%d %s (%s)", e.Code, e.Message, pathOr(e.Path)))
 	}
 	return []string{hint, styles.Error.Render(strings.Join(errs, " · "))}
@@ -262,7 +262,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		k.Nav.List(),
 		{k.Edit, k.Toggle, k.Clear, k.Add, k.Duplicate, k.Remove},
 		{k.Send, k.JSON, k.Editor, k.Presets, k.Curl, k.Form},
 		{k.Done, k.Next, k.Prev, k.SendNow, k.Back},

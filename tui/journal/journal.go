@@ -19,6 +19,7 @@ import (
 
 	sjournal "github.com/flashcart/flashcart/sandbox/journal"
 	"github.com/flashcart/flashcart/tui/jsonview"
+	"github.com/flashcart/flashcart/tui/listnav"
 	"github.com/flashcart/flashcart/tui/pane"
 	"github.com/flashcart/flashcart/tui/styles"
 )
@@ -35,20 +36,16 @@ const watchBuffer = 1024
 const drain = 256
 
 type keyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Open, Back, Follow key.Binding
+	Nav                listnav.Keys
+	Open, Back, Follow key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous request")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next request")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "oldest")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "newest, and follow")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")),
-		Follow:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow new requests on/off")),
+		Nav:    listnav.NewKeys("request"),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")),
+		Follow: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow new requests on/off")),
 	}
 }
 
@@ -62,11 +59,11 @@ type Model struct {
 	lastSeq uint64
 	dropped uint64
 
-	cursor, offset int
-	follow         bool
-	detail         bool
-	view           viewport.Model
-	width, height  int
+	nav           listnav.Cursor
+	follow        bool
+	detail        bool
+	view          viewport.Model
+	width, height int
 }
 
 // New returns the pane of the journal j.
@@ -177,10 +174,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return cmd
 		}
 		if msg.Button == tea.MouseWheelUp {
-			m.move(-3)
+			m.nav.Wheel(-3, len(m.entries), m.listHeight())
 		} else if msg.Button == tea.MouseWheelDown {
-			m.move(3)
+			m.nav.Wheel(3, len(m.entries), m.listHeight())
 		}
+		m.follow = m.follow && m.nav.Pos == len(m.entries)-1
 	}
 	return nil
 }
@@ -223,30 +221,22 @@ func (m *Model) merge(es []sjournal.Entry) {
 func (m *Model) trim() {
 	if extra := len(m.entries) - MaxEntries; extra > 0 {
 		m.entries = m.entries[extra:]
-		m.cursor = max(0, m.cursor-extra)
+		m.nav.Pos = max(0, m.nav.Pos-extra)
 	}
 	if m.follow {
-		m.cursor = max(0, len(m.entries)-1)
+		m.nav.Pos = max(0, len(m.entries)-1)
 	}
 	m.scroll()
 }
 
 func (m *Model) updateList(msg tea.KeyPressMsg) {
 	k := m.keys
+	if m.nav.Key(msg, k.Nav, len(m.entries), m.listHeight()) {
+		// Moving off the newest entry stops following; G follows again.
+		m.follow = key.Matches(msg, k.Nav.Bottom) || (m.follow && m.nav.Pos == len(m.entries)-1)
+		return
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.PageUp):
-		m.move(-m.listHeight())
-	case key.Matches(msg, k.PageDown):
-		m.move(m.listHeight())
-	case key.Matches(msg, k.Top):
-		m.move(-len(m.entries))
-	case key.Matches(msg, k.Bottom):
-		m.move(len(m.entries))
-		m.follow = true
 	case key.Matches(msg, k.Follow):
 		m.follow = !m.follow
 		m.trim()
@@ -265,40 +255,24 @@ func (m *Model) updateDetail(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// move moves the cursor; moving off the newest entry stops following.
-func (m *Model) move(delta int) {
-	m.cursor = min(max(m.cursor+delta, 0), max(len(m.entries)-1, 0))
-	m.follow = m.follow && m.cursor == len(m.entries)-1
-	m.scroll()
-}
-
 func (m *Model) listHeight() int { return max(0, m.height-2) }
 
-func (m *Model) scroll() {
-	h := m.listHeight()
-	if m.cursor < m.offset {
-		m.offset = m.cursor
-	}
-	if h > 0 && m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
-	}
-	m.offset = max(0, min(m.offset, len(m.entries)-h))
-}
+func (m *Model) scroll() { m.nav.Scroll(len(m.entries), m.listHeight()) }
 
 func (m *Model) click(mouse tea.Mouse) {
 	if mouse.Button != tea.MouseLeft || m.detail {
 		return
 	}
-	i := m.offset + mouse.Y - 2
+	i := m.nav.Offset + mouse.Y - 2
 	if mouse.Y < 2 || i >= len(m.entries) {
 		return
 	}
-	if i == m.cursor {
+	if i == m.nav.Pos {
 		m.open()
 		return
 	}
-	m.cursor = i
-	m.follow = m.cursor == len(m.entries)-1
+	m.nav.Pos = i
+	m.follow = m.nav.Pos == len(m.entries)-1
 }
 
 // open shows the entry under the cursor.
@@ -307,14 +281,14 @@ func (m *Model) open() {
 		return
 	}
 	m.detail = true
-	m.view.SetContentLines(detailLines(m.entries[m.cursor]))
+	m.view.SetContentLines(detailLines(m.entries[m.nav.Pos]))
 	m.view.GotoTop()
 }
 
 // View renders the pane.
 func (m *Model) View() string {
 	if m.detail {
-		e := m.entries[m.cursor]
+		e := m.entries[m.nav.Pos]
 		return pane.Fit([]string{styles.Title.Render(fmt.Sprintf("request #%d", e.Seq)) + styles.Hint.Render("  esc back · ↑/↓ pgup/pgdn scroll"), m.view.View()}, m.width, m.height)
 	}
 	follow := "paused (G follows)"
@@ -329,8 +303,8 @@ func (m *Model) View() string {
 	if len(m.entries) == 0 {
 		lines = append(lines, styles.Hint.Render("No request yet. Every request to the sandbox shows here, from the workbench or from outside."))
 	}
-	end := min(m.offset+m.listHeight(), len(m.entries))
-	for i := m.offset; i < end; i++ {
+	end := min(m.nav.Offset+m.listHeight(), len(m.entries))
+	for i := m.nav.Offset; i < end; i++ {
 		lines = append(lines, m.row(i))
 	}
 	return pane.Fit(lines, m.width, m.height)
@@ -368,7 +342,7 @@ func (m *Model) row(i int) string {
 	}
 	line := m.columns(e.Time.Format("15:04:05.000"), jsonview.Sanitize(e.Method), jsonview.Sanitize(path), fmt.Sprint(e.Status),
 		strings.Join(codes, " "), latency(e.Latency), styles.StatusCode(e.Status)) + hint
-	if i == m.cursor {
+	if i == m.nav.Pos {
 		return styles.Selected.Render(ansi.Strip(line))
 	}
 	return line
@@ -426,11 +400,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.detail {
 		return []key.Binding{m.keys.Back}
 	}
-	return []key.Binding{m.keys.Open, m.keys.Follow, m.keys.Bottom}
+	return []key.Binding{m.keys.Open, m.keys.Follow, m.keys.Nav.Bottom}
 }
 
 // FullHelp lists every key of the pane.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Back, k.Follow}}
+	return [][]key.Binding{k.Nav.List(), {k.Open, k.Back, k.Follow}}
 }

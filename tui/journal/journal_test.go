@@ -81,14 +81,14 @@ func TestFollowStopsWhenScrollingUp(t *testing.T) {
 	m.Update(tea.KeyPressMsg{Code: 'k', Text: "k"})
 	j.Add(entry("/_sandbox/health", 200))
 	pump(t, m)
-	if m.cursor != 1 || m.follow {
-		t.Errorf("cursor %d follow %v after scrolling up", m.cursor, m.follow)
+	if m.nav.Pos != 1 || m.follow {
+		t.Errorf("cursor %d follow %v after scrolling up", m.nav.Pos, m.follow)
 	}
 	m.Update(tea.KeyPressMsg{Code: 'G', Text: "G"})
 	j.Add(entry("/_sandbox/health", 200))
 	pump(t, m)
-	if m.cursor != 4 || !m.follow {
-		t.Errorf("cursor %d follow %v after G", m.cursor, m.follow)
+	if m.nav.Pos != 4 || !m.follow {
+		t.Errorf("cursor %d follow %v after G", m.nav.Pos, m.follow)
 	}
 }
 
@@ -118,8 +118,8 @@ func TestMouseSelectsThenOpens(t *testing.T) {
 	j.Add(entry("/b", 400, 3010))
 	m := started(t, j)
 	m.Update(tea.MouseClickMsg{X: 5, Y: 2, Button: tea.MouseLeft})
-	if m.cursor != 0 || m.detail {
-		t.Fatalf("first click: cursor %d detail %v", m.cursor, m.detail)
+	if m.nav.Pos != 0 || m.detail {
+		t.Fatalf("first click: cursor %d detail %v", m.nav.Pos, m.detail)
 	}
 	m.Update(tea.MouseClickMsg{X: 5, Y: 2, Button: tea.MouseLeft})
 	if !m.detail {

@@ -59,18 +59,6 @@ func send(m *Model, seen *[]tea.Msg, msgs ...tea.Msg) {
 	}, msgs...)
 }
 
-func press(s string) tea.Msg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	}
-	return tea.KeyPressMsg{Code: rune(s[0]), Text: s}
-}
-
 func TestErrorsJumpToTheirFields(t *testing.T) {
 	m, seen := newModel(t, nil, exchange(400, "products[0].name,customer.email", twoErrors))
 	view := ansi.Strip(m.View())
@@ -82,7 +70,7 @@ func TestErrorsJumpToTheirFields(t *testing.T) {
 	if _, ok := (*seen)[0].(pane.FocusMsg); !ok {
 		t.Errorf("a new response does not ask for focus: %#v", *seen)
 	}
-	send(m, seen, press("down"), press("enter"))
+	send(m, seen, drive.Keys("down")[0], drive.Keys("enter")[0])
 	if j, ok := (*seen)[len(*seen)-1].(pane.JumpMsg); !ok || j.Path != "customer.email" {
 		t.Errorf("enter on the second error: %#v", (*seen)[len(*seen)-1])
 	}
@@ -100,20 +88,20 @@ func TestSuccessShowsTheLinkAndHistoryCompares(t *testing.T) {
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "✓ buy link https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678") || !strings.Contains(v, "2 of 2") {
 		t.Fatalf("view:\n%s", v)
 	}
-	send(m, seen, press("c"))
+	send(m, seen, drive.Keys("c")[0])
 	v := ansi.Strip(m.View())
 	if !strings.Contains(v, "-→ 400 Bad Request") || !strings.Contains(v, "+→ 200 OK") || !strings.Contains(v, `+  "external_id": "12345678"`) {
 		t.Errorf("compare:\n%s", v)
 	}
-	send(m, seen, press("esc"), press("l"))
+	send(m, seen, drive.Keys("esc")[0], drive.Keys("l")[0])
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "#1") || !strings.Contains(v, "3010 3060") {
 		t.Errorf("history:\n%s", v)
 	}
-	send(m, seen, press("m"), press("down"), press("c"))
+	send(m, seen, drive.Keys("m")[0], drive.Keys("down")[0], drive.Keys("c")[0])
 	if !strings.Contains(ansi.Strip(m.View()), "--- #1") {
 		t.Errorf("compare with the marked:\n%s", ansi.Strip(m.View()))
 	}
-	send(m, seen, press("esc"), press("["))
+	send(m, seen, drive.Keys("esc")[0], drive.Keys("[")[0])
 	if !strings.Contains(ansi.Strip(m.View()), "1 of 2") {
 		t.Errorf("[ does not show the older exchange")
 	}
@@ -129,7 +117,7 @@ func TestResendSendsTheSameBody(t *testing.T) {
 	defer srv.Close()
 	s := &client.Session{Client: client.New(srv.URL), Token: "fresh"}
 	m, seen := newModel(t, s, exchange(400, "products[0].name,customer.email", twoErrors))
-	send(m, seen, press("r"))
+	send(m, seen, drive.Keys("r")[0])
 	if len(got) != 1 || got[0] != `Bearer fresh {"currency":"EUR"}` || len(m.history) != 2 || m.history[1].x.Status != 200 {
 		t.Errorf("resent %q, history %d", got, len(m.history))
 	}
@@ -142,7 +130,7 @@ func TestHostileAndFailedResponsesAreShownSafely(t *testing.T) {
 	if v := m.View(); !strings.Contains(ansi.Strip(v), "failed: connection refused") {
 		t.Errorf("failed exchange:\n%s", v)
 	}
-	send(m, new([]tea.Msg), press("["))
+	send(m, new([]tea.Msg), drive.Keys("[")[0])
 	v := m.View()
 	if strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\x1b]52") || !strings.Contains(v, "plain text") {
 		t.Errorf("control sequences reach the terminal: %q", v)

@@ -7,6 +7,7 @@ package drive
 
 import (
 	"reflect"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -86,4 +87,36 @@ func batch(msg tea.Msg) ([]tea.Cmd, bool) {
 		out[i] = v.Index(i).Interface().(tea.Cmd)
 	}
 	return out, true
+}
+
+// named are the keys Keys knows by name.
+var named = map[string]tea.KeyPressMsg{
+	"enter":     {Code: tea.KeyEnter},
+	"esc":       {Code: tea.KeyEscape},
+	"tab":       {Code: tea.KeyTab},
+	"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+	"up":        {Code: tea.KeyUp},
+	"down":      {Code: tea.KeyDown},
+	"pgdown":    {Code: tea.KeyPgDown},
+	"space":     {Code: tea.KeySpace, Text: " "},
+}
+
+// Keys turns names into key presses: the names above, "ctrl+<letter>",
+// or text, typed one character at a time.
+func Keys(names ...string) []tea.Msg {
+	var out []tea.Msg
+	for _, n := range names {
+		if k, ok := named[n]; ok {
+			out = append(out, k)
+			continue
+		}
+		if letter, ok := strings.CutPrefix(n, "ctrl+"); ok && len(letter) == 1 {
+			out = append(out, tea.KeyPressMsg{Code: rune(letter[0]), Mod: tea.ModCtrl})
+			continue
+		}
+		for _, r := range n {
+			out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+		}
+	}
+	return out
 }
