@@ -289,7 +289,7 @@ func (m *Model) click(mouse tea.Mouse) tea.Cmd {
 		}
 	case modeDetail:
 		e := m.current()
-		first := m.errorsTop()
+		const first = 1 // the errors' title line; the errors follow
 		if e == nil || mouse.Y < first+1 || mouse.Y >= first+1+m.errorLines() {
 			return nil
 		}
@@ -298,9 +298,6 @@ func (m *Model) click(mouse tea.Mouse) tea.Cmd {
 	}
 	return nil
 }
-
-// The detail view: a status line, the link or the errors, then the body.
-func (m *Model) errorsTop() int { return 1 }
 
 func (m *Model) errorLines() int {
 	e := m.current()

@@ -12,6 +12,7 @@ import (
 
 // The palette. Mid-tone colors read on dark and light backgrounds alike.
 var (
+	// Accent marks titles, keys and the active tab.
 	Accent  = lipgloss.Color("#7D56F4")
 	Green   = lipgloss.Color("#3FA34D")
 	Yellow  = lipgloss.Color("#C9A227")
@@ -24,7 +25,6 @@ var (
 
 // Layout: the tab bar, the status bar, the help line and the overlays.
 var (
-	TabBar    = lipgloss.NewStyle()
 	Tab       = lipgloss.NewStyle().Padding(0, 1).Foreground(Grey)
 	ActiveTab = lipgloss.NewStyle().Padding(0, 1).Bold(true).Foreground(White).Background(Accent)
 	StatusBar = lipgloss.NewStyle().Foreground(Grey)
@@ -38,19 +38,17 @@ var (
 
 // Content: sections, labels, values, selections, errors and hints.
 var (
-	Section     = lipgloss.NewStyle().Bold(true)
-	Label       = lipgloss.NewStyle()
-	Required    = lipgloss.NewStyle().Foreground(Yellow)
-	Value       = lipgloss.NewStyle().Foreground(Cyan)
-	Unset       = lipgloss.NewStyle().Foreground(Grey)
-	Selected    = lipgloss.NewStyle().Reverse(true)
-	Error       = lipgloss.NewStyle().Foreground(Red)
-	ErrorCode   = lipgloss.NewStyle().Foreground(Red).Bold(true)
-	Hint        = lipgloss.NewStyle().Foreground(Grey)
-	Warn        = lipgloss.NewStyle().Foreground(Yellow)
-	Good        = lipgloss.NewStyle().Foreground(Green)
-	Rule        = lipgloss.NewStyle().Foreground(Grey)
-	Placeholder = lipgloss.NewStyle().Foreground(Grey).Italic(true)
+	Section   = lipgloss.NewStyle().Bold(true)
+	Required  = lipgloss.NewStyle().Foreground(Yellow)
+	Value     = lipgloss.NewStyle().Foreground(Cyan)
+	Unset     = lipgloss.NewStyle().Foreground(Grey)
+	Selected  = lipgloss.NewStyle().Reverse(true)
+	Error     = lipgloss.NewStyle().Foreground(Red)
+	ErrorCode = lipgloss.NewStyle().Foreground(Red).Bold(true)
+	Hint      = lipgloss.NewStyle().Foreground(Grey)
+	Warn      = lipgloss.NewStyle().Foreground(Yellow)
+	Good      = lipgloss.NewStyle().Foreground(Green)
+	Rule      = lipgloss.NewStyle().Foreground(Grey)
 )
 
 // StatusCode styles an HTTP status by its class.
