@@ -211,7 +211,7 @@ func Parse(body []byte) (*Doc, []string, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, nil, fmt.Errorf("not valid JSON: %w", err)
 	}
-	if dec.More() {
+	if len(bytes.TrimSpace(body[dec.InputOffset():])) > 0 {
 		return nil, nil, fmt.Errorf("not valid JSON: data after the top-level value")
 	}
 	m, ok := v.(map[string]any)

@@ -46,7 +46,7 @@ func TestParseNotesWhatTheFormCannotShow(t *testing.T) {
 	if _, notes, err := Parse([]byte(`{"market_id":"abc"}`)); err != nil || len(notes) > 0 {
 		t.Errorf("market_id abc: notes %v err %v", notes, err)
 	}
-	for _, body := range []string{``, `[1]`, `{"a":1} x`, `{`} {
+	for _, body := range []string{``, `[1]`, `{"a":1} x`, `{`, `{} }`} {
 		if _, _, err := Parse([]byte(body)); err == nil {
 			t.Errorf("%q parsed", body)
 		}
@@ -140,4 +140,30 @@ func TestRowsPathsFoldingAndNearest(t *testing.T) {
 	if !Within("products[0].name", "products[0]") || Within("products[10]", "products[1]") {
 		t.Error("Within is wrong")
 	}
+}
+
+// FuzzParse checks that any body either fails to parse, or parses into a
+// document whose JSON is valid and, without notes, means the same.
+func FuzzParse(f *testing.F) {
+	for _, ex := range buylink.SeedExamples() {
+		f.Add(ex.Body)
+	}
+	f.Add([]byte(`{"products":[{"subscription":{"period":1}},null,[]],"upsell":{"products":[{}]}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		d, notes, err := Parse(body)
+		if err != nil {
+			return
+		}
+		out := d.JSON()
+		if !json.Valid(out) {
+			t.Fatalf("invalid JSON from %q:\n%s", body, out)
+		}
+		dec := json.NewDecoder(strings.NewReader(string(body)))
+		dec.UseNumber()
+		var want any
+		if dec.Decode(&want) == nil && len(notes) == 0 && !sameJSON(want, out) {
+			t.Fatalf("no notes but %q became %s", body, out)
+		}
+		_ = d.Rows()
+	})
 }
