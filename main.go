@@ -16,17 +16,19 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/httpserver"
+	"github.com/flashcart/flashcart/tui"
 )
 
 const usage = `flashcart — an offline sandbox of the Dynamic Product Checkout API
 
 Usage:
-  flashcart                 the terminal workbench (coming soon; use serve)
+  flashcart [--addr ADDR]   the terminal workbench, with the sandbox listening (127.0.0.1:8080)
   flashcart serve [flags]   the sandbox alone, headless
   flashcart run [flags] PATH...
                             run scenario files or folders (in-process, or --target URL)
@@ -41,9 +43,8 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stdout, usage)
-		return 0
+	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help") {
+		return workbench(args, stderr)
 	}
 	switch args[0] {
 	case "serve":
@@ -187,6 +188,22 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		return 3
 	}
 	log.Info("sandbox stopped")
+	return 0
+}
+
+// workbench runs the terminal workbench until it quits.
+func workbench(args []string, stderr io.Writer) int {
+	fs := newFlags("flashcart", "[--addr ADDR]", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address the sandbox listens on; when taken, a free port is used")
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	if err := tui.Run(ctx, tui.Options{Addr: *addr}); err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		return 3
+	}
 	return 0
 }
 

@@ -29,6 +29,8 @@ func TestUsageAndVersion(t *testing.T) {
 		{[]string{"serve", "extra"}, 1, "", `unexpected argument "extra"`},
 		{[]string{"serve", "--world", "/nonexistent.yaml"}, 2, "", "read world"},
 		{[]string{"bogus"}, 1, "", `unknown command "bogus"`},
+		{[]string{"--addr"}, 1, "", "flag needs an argument: -addr"},
+		{[]string{"--nope"}, 1, "", "flag provided but not defined: -nope"},
 	} {
 		var out, errOut bytes.Buffer
 		code := run(tc.args, &out, &errOut)

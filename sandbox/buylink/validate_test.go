@@ -299,3 +299,15 @@ func TestMerge(t *testing.T) {
 		t.Errorf("empty merge = %v", got)
 	}
 }
+
+func TestSeedExamplesAreValid(t *testing.T) {
+	examples := SeedExamples()
+	if len(examples) != 2 {
+		t.Fatalf("%d examples", len(examples))
+	}
+	for _, ex := range examples {
+		if _, errs := run(t, string(ex.Body)); len(errs) > 0 {
+			t.Errorf("%s: %v", ex.Name, errs)
+		}
+	}
+}

@@ -1,0 +1,210 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/clock"
+	sjournal "github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/tui/client"
+	"github.com/flashcart/flashcart/tui/compose"
+	"github.com/flashcart/flashcart/tui/internal/drive"
+	"github.com/flashcart/flashcart/tui/pane"
+)
+
+var start = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+
+func init() { drive.Wait = 300 * time.Millisecond } // the journal's watch blocks for good
+
+// newApp returns the workbench on a sandbox with a frozen clock and the
+// given journal entries, sized, its panes started and logged in, without
+// touching the network: every message it gets is made by the test.
+func newApp(t testing.TB, width, height int, entries ...sjournal.Entry) *Model {
+	t.Helper()
+	seed := uint64(7)
+	sb, err := sandbox.New(sandbox.Options{Seed: &seed, Clock: clock.Frozen(start)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		sb.Journal().Add(e)
+	}
+	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080"})
+	for _, p := range m.panes {
+		drive.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
+	}
+	send(m, tea.WindowSizeMsg{Width: width, Height: height}, client.LoggedInMsg{Account: "demo", Token: "tok"})
+	return m
+}
+
+func send(m *Model, msgs ...tea.Msg) {
+	drive.Send(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, msgs...)
+}
+
+func screen(m *Model) string { return ansi.Strip(m.View().Content) }
+
+func TestTabsKeysAndCapture(t *testing.T) {
+	m := newApp(t, 100, 30)
+	send(m, drive.Keys("tab")...)
+	if m.Active() != pane.Response {
+		t.Fatalf("tab shows %d", m.Active())
+	}
+	send(m, drive.Keys("shift+tab", "shift+tab")...)
+	if m.Active() != pane.Scenarios {
+		t.Fatalf("shift+tab twice shows %d", m.Active())
+	}
+	send(m, drive.Keys("4")...)
+	if m.Active() != pane.Journal {
+		t.Fatalf("4 shows %d", m.Active())
+	}
+	send(m, drive.Keys("1", "enter", "2")...) // editing currency: 2 is typed, not a pane switch
+	c := m.Pane(pane.Compose).(*compose.Model)
+	if m.Active() != pane.Compose || !strings.Contains(string(c.Body()), `"currency": "EUR2"`) {
+		t.Errorf("capture: active %d body %s", m.Active(), c.Body())
+	}
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	if cmd != nil {
+		if _, quit := cmd().(tea.QuitMsg); quit {
+			t.Error("q quits while a field is edited")
+		}
+	}
+	_, cmd = m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if cmd == nil {
+		t.Fatal("ctrl+c does nothing")
+	}
+	if _, quit := cmd().(tea.QuitMsg); !quit {
+		t.Error("ctrl+c does not quit")
+	}
+}
+
+func TestHelpOverlayListsEveryKey(t *testing.T) {
+	m := newApp(t, 120, 40)
+	send(m, drive.Keys("?")...)
+	s := screen(m)
+	for _, want := range []string{"Compose", "copy as curl", "Global", "next pane", "Mouse"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("help lacks %q:\n%s", want, s)
+		}
+	}
+	send(m, drive.Keys("x")...)
+	if strings.Contains(screen(m), "Global") {
+		t.Error("a key does not close the help")
+	}
+}
+
+func TestTooSmallAndMouseTabs(t *testing.T) {
+	m := newApp(t, 79, 24)
+	if s := screen(m); !strings.Contains(s, "Terminal too small") || !strings.Contains(s, "79×24") {
+		t.Fatalf("79×24:\n%s", s)
+	}
+	send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if strings.Contains(screen(m), "too small") {
+		t.Fatal("80×24 is too small")
+	}
+	x := strings.Index(screen(m), "4 Journal")
+	send(m, tea.MouseClickMsg{X: x + 1, Y: 0, Button: tea.MouseLeft})
+	if m.Active() != pane.Journal {
+		t.Errorf("click on the Journal tab shows %d", m.Active())
+	}
+	v := m.View()
+	if !v.AltScreen || v.MouseMode != tea.MouseModeCellMotion {
+		t.Error("the view does not ask for the alt screen and the mouse")
+	}
+}
+
+func TestStatusBarSaysWhereAndWho(t *testing.T) {
+	m := newApp(t, 100, 30)
+	m.cfg.Moved, m.cfg.Requested = true, "127.0.0.1:8080"
+	last := strings.Split(screen(m), "\n")[29]
+	if !strings.Contains(last, "http://127.0.0.1:8080 (127.0.0.1:8080 was taken)") || !strings.Contains(last, "demo ✓") {
+		t.Errorf("status bar %q", last)
+	}
+	send(m, client.LoginFailedMsg{Account: "demo", Err: errTest("401")})
+	if last := strings.Split(screen(m), "\n")[29]; !strings.Contains(last, "not logged in") || !strings.Contains(last, "login failed: 401") {
+		t.Errorf("status bar after a failed login %q", last)
+	}
+}
+
+type errTest string
+
+func (e errTest) Error() string { return string(e) }
+
+func TestJumpFromResponseFocusesTheField(t *testing.T) {
+	m := newApp(t, 100, 30)
+	send(m, client.ExchangeMsg{Exchange: badExchange()})
+	if m.Active() != pane.Response {
+		t.Fatalf("a response shows pane %d", m.Active())
+	}
+	send(m, drive.Keys("enter")...)
+	c := m.Pane(pane.Compose).(*compose.Model)
+	if p, _ := c.Cursor(); m.Active() != pane.Compose || p != "products[0].name" {
+		t.Errorf("jump: pane %d cursor %s", m.Active(), p)
+	}
+}
+
+func badExchange() client.Exchange {
+	return client.Exchange{
+		Request: client.BuyLink("tok", []byte(`{"currency":"EUR","products":[{"id":111111,"price":"30.00","quantity":10}]}`)),
+		URL:     "http://127.0.0.1:8080/v1/generate_buy_link", Sent: start, Latency: 2 * time.Millisecond, Status: 400,
+		Header: http.Header{"Content-Type": {"application/json"}, client.ErrorFieldsHeader: {"products[0].name"}},
+		Body:   []byte(`{"errors":[{"error":3010,"message":"Invalid field value: name."}]}`),
+	}
+}
+
+// asciiView renders the view as a terminal with the ASCII color profile
+// would receive it: no colors, attributes kept.
+func asciiView(m *Model) []byte {
+	var b bytes.Buffer
+	w := &colorprofile.Writer{Forward: &b, Profile: colorprofile.Ascii}
+	_, _ = w.Write([]byte(m.View().Content))
+	return b.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, tc := range []struct {
+			name  string
+			setup func(*Model)
+		}{
+			{"compose", func(*Model) {}},
+			{"compose-error", func(m *Model) {
+				send(m, drive.Keys("j", "j", "j", "j", "j", "j", "j", "enter")...)
+				send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+			}},
+			{"response", func(m *Model) { send(m, client.ExchangeMsg{Exchange: badExchange()}) }},
+			{"journal", func(m *Model) { send(m, drive.Keys("4")...) }},
+			{"journal-detail", func(m *Model) { send(m, drive.Keys("4", "k", "enter")...) }},
+			{"checkout", func(m *Model) { send(m, drive.Keys("3")...) }},
+			{"help", func(m *Model) { send(m, drive.Keys("?")...) }},
+		} {
+			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
+				m := newApp(t, size[0], size[1], goldenEntries...)
+				tc.setup(m)
+				golden.RequireEqual(t, asciiView(m))
+			})
+		}
+	}
+	t.Run("too-small-70x20", func(t *testing.T) {
+		golden.RequireEqual(t, asciiView(newApp(t, 70, 20)))
+	})
+}
+
+// goldenEntries are a login and a token sent in the wrong header.
+var goldenEntries = []sjournal.Entry{
+	{Time: start, Method: "POST", Path: "/v1/login_check", Status: 200, Latency: 180 * time.Microsecond, Account: "demo",
+		RequestBody: `{"username":"demo","password":"[redacted]"}`, ResponseBody: `{"token":"[redacted]"}`},
+	{Time: start.Add(time.Second), Method: "POST", Path: "/v1/generate_buy_link", Status: 401, Codes: []int{1008},
+		Latency: 75 * time.Microsecond, RequestHeaders: http.Header{"Authorization": {"Bearer [redacted]"}},
+		ResponseHeaders: http.Header{"Content-Type": {"application/json"}}, ResponseBody: `{"errors":[{"error":1008,"message":"Missing token."}]}`,
+		Hints: []string{"the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>"}},
+}

@@ -1,0 +1,52 @@
+package client
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestCurlQuotesAndCompacts(t *testing.T) {
+	c := New("http://127.0.0.1:8080/")
+	got := c.Curl(BuyLink("t'k", []byte("{\n  \"name\": \"it's\"\n}\n")))
+	want := `curl -sS -X POST 'http://127.0.0.1:8080/v1/generate_buy_link' -H 'AuthorizationJWT: Bearer t'\''k' -H 'Content-Type: application/json' --data-raw '{"name":"it'\''s"}'`
+	if got != want {
+		t.Errorf("curl:\n%s\nwant:\n%s", got, want)
+	}
+	if got := c.Curl(BuyLink("", []byte("not json"))); !strings.HasSuffix(got, `--data-raw 'not json'`) || strings.Contains(got, "AuthorizationJWT") {
+		t.Errorf("raw body without token: %s", got)
+	}
+}
+
+func TestLoginAndSend(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == LoginPath && strings.Contains(r.Header.Get("Content-Type"), "json"):
+			fmt.Fprint(w, `{"token":"abc","refresh_token":"r"}`)
+		case r.URL.Path == BuyLinkPath && r.Header.Get(TokenHeader) == "Bearer abc":
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"errors":[]}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	c := New(srv.URL)
+	if msg, ok := c.Login("demo", "demo")().(LoggedInMsg); !ok || msg.Token != "abc" || msg.Account != "demo" {
+		t.Fatalf("login: %#v", c.Login("demo", "demo")())
+	}
+	x := c.Send(BuyLink("abc", []byte(`{}`)))().(ExchangeMsg).Exchange
+	if x.Err != nil || x.Status != http.StatusBadRequest || string(x.Body) != `{"errors":[]}` || x.Latency <= 0 {
+		t.Errorf("exchange %+v", x)
+	}
+	bad := New(srv.URL + "/nowhere")
+	if msg, ok := bad.Login("demo", "demo")().(LoginFailedMsg); !ok || !strings.Contains(msg.Err.Error(), "answered 404") {
+		t.Errorf("failed login: %#v", msg)
+	}
+	srv.Close()
+	if x := c.Send(BuyLink("abc", nil))().(ExchangeMsg).Exchange; x.Err == nil || x.Status != 0 {
+		t.Errorf("closed server: %+v", x)
+	}
+}

@@ -1,0 +1,128 @@
+package journal
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	sjournal "github.com/flashcart/flashcart/sandbox/journal"
+)
+
+var at = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+
+func entry(path string, status int, codes ...int) sjournal.Entry {
+	return sjournal.Entry{Time: at, Method: "POST", Path: path, Status: status, Codes: codes, Latency: 250 * time.Microsecond,
+		RequestHeaders: http.Header{"Content-Type": {"application/json"}}, RequestBody: `{"currency":"EUR"}`,
+		ResponseHeaders: http.Header{"Content-Type": {"application/json"}}, ResponseBody: `{"errors":[]}`}
+}
+
+// started returns a pane watching j, with what j held already listed.
+func started(t *testing.T, j *sjournal.Journal) *Model {
+	t.Helper()
+	m := New(j)
+	m.SetSize(100, 20)
+	m.Update(m.Init()())
+	return m
+}
+
+// pump delivers the entries waiting for the pane, as the program would.
+func pump(t *testing.T, m *Model) {
+	t.Helper()
+	done := make(chan tea.Msg, 1)
+	go func() { done <- next(m.watch)() }()
+	select {
+	case msg := <-done:
+		m.Update(msg)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no entry arrived")
+	}
+}
+
+func TestListsLiveAndShowsDetailsWithHints(t *testing.T) {
+	j := sjournal.New(100, nil)
+	j.Add(entry("/v1/login_check", 200))
+	m := started(t, j)
+	e := entry("/v1/generate_buy_link", 401, 1008)
+	e.Hints = []string{"the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>"}
+	j.Add(e)
+	pump(t, m)
+	if len(m.Entries()) != 2 {
+		t.Fatalf("entries %d", len(m.Entries()))
+	}
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"2 requests · following", "/v1/login_check", "401", "1008", "250µs", "⚑"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("list lacks %q:\n%s", want, v)
+		}
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	v = ansi.Strip(m.View())
+	for _, want := range []string{"request #2", "Sandbox hints", "AuthorizationJWT: Bearer <token>", "── request body", `"currency": "EUR"`} {
+		if !strings.Contains(v, want) {
+			t.Errorf("detail lacks %q:\n%s", want, v)
+		}
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	if strings.Contains(m.View(), "request #2") {
+		t.Error("esc does not go back to the list")
+	}
+}
+
+func TestFollowStopsWhenScrollingUp(t *testing.T) {
+	j := sjournal.New(100, nil)
+	for range 3 {
+		j.Add(entry("/v1/generate_buy_link", 200))
+	}
+	m := started(t, j)
+	m.Update(tea.KeyPressMsg{Code: 'k', Text: "k"})
+	j.Add(entry("/_sandbox/health", 200))
+	pump(t, m)
+	if m.nav.Pos != 1 || m.follow {
+		t.Errorf("cursor %d follow %v after scrolling up", m.nav.Pos, m.follow)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'G', Text: "G"})
+	j.Add(entry("/_sandbox/health", 200))
+	pump(t, m)
+	if m.nav.Pos != 4 || !m.follow {
+		t.Errorf("cursor %d follow %v after G", m.nav.Pos, m.follow)
+	}
+}
+
+func TestMissedEntriesAreReadBack(t *testing.T) {
+	j := sjournal.New(100, nil)
+	m := started(t, j)
+	j.Add(entry("/a", 200))
+	pump(t, m)
+	// Entries the watch missed (its buffer was full) arrive by snapshot.
+	m.merge([]sjournal.Entry{{Seq: 3, Path: "/c"}, {Seq: 2, Path: "/b"}})
+	var paths []string
+	for _, e := range m.Entries() {
+		paths = append(paths, e.Path)
+	}
+	if strings.Join(paths, " ") != "/a /b /c" {
+		t.Errorf("after merge: %v", paths)
+	}
+	cmd := m.Update(entriesMsg{entries: []sjournal.Entry{{Seq: 9, Path: "/i"}}})
+	if cmd == nil {
+		t.Error("a gap does not read the journal back")
+	}
+}
+
+func TestMouseSelectsThenOpens(t *testing.T) {
+	j := sjournal.New(100, nil)
+	j.Add(entry("/a", 200))
+	j.Add(entry("/b", 400, 3010))
+	m := started(t, j)
+	m.Update(tea.MouseClickMsg{X: 5, Y: 2, Button: tea.MouseLeft})
+	if m.nav.Pos != 0 || m.detail {
+		t.Fatalf("first click: cursor %d detail %v", m.nav.Pos, m.detail)
+	}
+	m.Update(tea.MouseClickMsg{X: 5, Y: 2, Button: tea.MouseLeft})
+	if !m.detail {
+		t.Error("second click does not open")
+	}
+}
