@@ -100,6 +100,9 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 		r.Body = teeBody{io.TeeReader(r.Body, &reqBody), r.Body}
 		rw := &recordingWriter{ResponseWriter: hintWriter{w, n}}
 		next.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), noteKey{}, n)))
+		// A request refused before its body was read (a 401, a 111) still
+		// shows its body in the journal: read what is left, up to the cap.
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, int64(journalBodyBytes-reqBody.buf.Len()+1)))
 		respHeader := w.Header()
 		if rw.status == 0 {
 			// Nothing was written: the server may still add headers to the

@@ -318,6 +318,9 @@ func TestJournal(t *testing.T) {
 	if e.Status != 401 || len(e.Codes) != 1 || e.Codes[0] != 1008 || !strings.Contains(strings.Join(e.Hints, ";"), "AuthorizationJWT") {
 		t.Errorf("hint for a token in Authorization missing: %+v", e)
 	}
+	if e.RequestBody != minimal {
+		t.Errorf("the body of a request refused before reading it is not journaled: %q", e.RequestBody)
+	}
 	if e.RequestHeaders.Get("Authorization") != "Bearer [redacted]" {
 		t.Errorf("token not redacted in the journal: %q", e.RequestHeaders.Get("Authorization"))
 	}
