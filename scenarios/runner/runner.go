@@ -6,7 +6,6 @@ package runner
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -14,10 +13,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/clock"
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/scenarios/vars"
 )
 
 // Options configure a run.
@@ -111,27 +107,12 @@ var ErrUnreachable = errors.New("target unreachable")
 // Run runs the scenarios. It fails only when a target does not answer at
 // all; everything else is in the result.
 func Run(ctx context.Context, list []*scenarios.Scenario, opts Options) (*Result, error) {
-	if opts.Jobs <= 0 {
-		opts.Jobs = runtime.NumCPU()
+	r, err := newRunner(ctx, opts)
+	if err != nil {
+		return nil, err
 	}
-	if opts.Timeout == 0 {
-		opts.Timeout = 30 * time.Second
-	}
-	if opts.Logger == nil {
-		opts.Logger = slog.New(slog.DiscardHandler)
-	}
-	r := &runner{opts: opts, defaultWorld: fixtures.Default()}
-	res := &Result{Seed: opts.Seed, Target: opts.Target, Flashcart: true, Scenarios: make([]*ScenarioResult, len(list))}
-	if opts.Target != "" {
-		r.client = targetClient(opts.Timeout)
-		flashcart, err := probe(ctx, r.client, opts.Target)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrUnreachable, err)
-		}
-		res.Flashcart = flashcart
-		opts.Logger.Info("target", "url", opts.Target, "flashcart", flashcart)
-	}
-	r.flashcart = res.Flashcart
+	opts = r.opts
+	res := &Result{Seed: opts.Seed, Target: opts.Target, Flashcart: r.flashcart, Scenarios: make([]*ScenarioResult, len(list))}
 
 	// On a shared server, a scenario that moves the clock would expire the
 	// tokens of the scenarios beside it: those run alone, last.
@@ -158,6 +139,11 @@ func Run(ctx context.Context, list []*scenarios.Scenario, opts Options) (*Result
 	r.pool(ctx, list, alone, 1, finish)
 	return res, nil
 }
+
+// The defaults of Options.
+const defaultTimeout = 30 * time.Second
+
+func defaultJobs() int { return runtime.NumCPU() }
 
 type runner struct {
 	opts         Options
@@ -189,55 +175,12 @@ const InProcessBase = "http://127.0.0.1:8080"
 
 // scenario runs one scenario against its own sandbox, or the target.
 func (r *runner) scenario(ctx context.Context, sc *scenarios.Scenario) *ScenarioResult {
-	res := &ScenarioResult{Scenario: sc, Status: Passed}
-	x := &exec{client: r.client, base: r.opts.Target, flashcart: r.flashcart}
-	x.scope.Set(vars.Username, r.opts.Username)
-	x.scope.Set(vars.Password, r.opts.Password)
-	switch {
-	case r.opts.Target != "" && sc.WorldPath != "":
-		return skipAll(res, "needs the world "+sc.WorldPath+", which only an in-process run can load")
-	case r.opts.Target == "":
-		world := sc.World
-		if world == nil {
-			world = r.defaultWorld
-		}
-		seed := r.opts.Seed
-		if sc.Seed != nil {
-			seed = *sc.Seed
-		}
-		sb, err := sandbox.New(sandbox.Options{World: world, Seed: &seed, Clock: clock.Frozen(sc.Start), JournalSize: 64})
-		if err != nil {
-			res.Status, res.Reason = Errored, err.Error()
-			return res
-		}
-		defer sb.Close()
-		x.client, x.base = inProcessClient(sb.Handler()), InProcessBase
-		first := world.Accounts[0]
-		x.scope.Set(vars.Username, first.Username)
-		x.scope.Set(vars.Password, first.Password)
+	s := r.start(sc)
+	defer s.Close()
+	for !s.Done() {
+		s.Next(ctx)
 	}
-	stop := ""
-	for _, st := range sc.Steps {
-		if stop != "" {
-			res.Steps = append(res.Steps, &StepResult{Step: st, Status: Skipped, Reason: stop})
-			continue
-		}
-		sr := x.step(ctx, st)
-		res.Steps = append(res.Steps, sr)
-		res.Status = worse(res.Status, sr.Status)
-		switch sr.Status {
-		case Skipped:
-			stop = "not run: step " + st.ID + " was skipped"
-			res.Reason = "step " + st.ID + ": " + sr.Reason
-		case Failed:
-			if !r.opts.KeepGoing {
-				stop = "not run: step " + st.ID + " failed"
-			}
-		case Errored:
-			stop = "not run: step " + st.ID + " errored"
-		}
-	}
-	return res
+	return s.Result()
 }
 
 func skipAll(res *ScenarioResult, reason string) *ScenarioResult {
