@@ -33,12 +33,8 @@ type entry struct {
 // newEntry prepares an exchange for display.
 func newEntry(x client.Exchange) *entry {
 	e := &entry{x: x, body: jsonview.Lines(x.Body), headers: jsonview.HeaderLines(x.Header)}
-	var ok struct {
-		BuyLink    string `json:"buy_link"`
-		ExternalID string `json:"external_id"`
-	}
-	if x.Status == http.StatusOK && json.Unmarshal(x.Body, &ok) == nil {
-		e.link, e.externalID = jsonview.Sanitize(ok.BuyLink), jsonview.Sanitize(ok.ExternalID)
+	if link, id, ok := client.Link(x); ok {
+		e.link, e.externalID = jsonview.Sanitize(link), jsonview.Sanitize(id)
 	}
 	e.errs = parseErrors(x)
 	return e
