@@ -11,6 +11,7 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/buylink"
+	"github.com/flashcart/flashcart/tui/checkout"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/compose"
 	"github.com/flashcart/flashcart/tui/journal"
@@ -87,7 +88,7 @@ func New(cfg Config) *Model {
 			Initial: seed.Body, InitialName: seed.Name,
 		}),
 		pane.Response:  response.New(s),
-		pane.Checkout:  placeholder.Checkout(),
+		pane.Checkout:  checkout.New(s),
 		pane.Journal:   journal.New(cfg.Sandbox.Journal()),
 		pane.Scenarios: placeholder.Scenarios(),
 	}
@@ -162,6 +163,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pane.JumpMsg:
 		m.active = pane.Compose
 		return m, m.panes[pane.Compose].Update(msg)
+	case pane.OpenLinkMsg:
+		m.active = pane.Checkout
+		return m, m.panes[pane.Checkout].Update(msg)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	case tea.MouseClickMsg:
@@ -291,7 +295,7 @@ func (m *Model) View() tea.View {
 		p := m.panes[m.active]
 		content = strings.Join([]string{m.tabs(), p.View(), m.helpLine(p), m.statusBar()}, "\n")
 		if m.showHelp {
-			content = m.overlay(content, m.helpBox(p))
+			content = pane.Overlay(content, m.helpBox(p), m.width, m.height)
 		}
 	}
 	v := tea.NewView(content)
@@ -429,11 +433,4 @@ func (m *Model) helpBox(p pane.Pane) string {
 	h := min(len(lines), m.height-2)
 	off := min(m.helpOffset, len(lines)-h)
 	return styles.Overlay.Render(strings.Join(lines[off:off+h], "\n"))
-}
-
-// overlay draws framed centered over base.
-func (m *Model) overlay(base, framed string) string {
-	x := max(0, (m.width-lipgloss.Width(framed))/2)
-	y := max(0, (m.height-lipgloss.Height(framed))/2)
-	return lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(framed).X(x).Y(y).Z(1)).Render()
 }

@@ -9,7 +9,10 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flashcart/flashcart/tui/styles"
 )
 
 // Pane is one tab of the workbench. The root model owns the layout and the
@@ -72,6 +75,33 @@ func Problem(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Tex
 // the validator names it, such as "products[1].price"). The root shows the
 // compose pane first.
 type JumpMsg struct{ Path string }
+
+// OpenLinkMsg asks the checkout pane to open a buy link, given its
+// external id (and its buy link, when known). The root shows the checkout
+// pane first.
+type OpenLinkMsg struct {
+	ExternalID string
+	BuyLink    string
+}
+
+// Open returns a command asking the checkout pane to open a link.
+func Open(externalID, buyLink string) tea.Cmd {
+	return func() tea.Msg { return OpenLinkMsg{ExternalID: externalID, BuyLink: buyLink} }
+}
+
+// Overlay draws framed centered over base, a view width columns wide and
+// height lines tall.
+func Overlay(base, framed string, width, height int) string {
+	x := max(0, (width-lipgloss.Width(framed))/2)
+	y := max(0, (height-lipgloss.Height(framed))/2)
+	return lipgloss.NewCompositor(lipgloss.NewLayer(base), lipgloss.NewLayer(framed).X(x).Y(y).Z(1)).Render()
+}
+
+// Rule is a section line across width columns: "── label ─────".
+func Rule(label string, width int) string {
+	label = "── " + label + " "
+	return styles.Rule.Render(label + strings.Repeat("─", max(0, width-lipgloss.Width(label))))
+}
 
 // Fit makes lines exactly width columns wide and height lines tall:
 // longer lines are cut with "…", shorter ones padded, missing lines blank;

@@ -37,22 +37,24 @@ const (
 type keyMap struct {
 	Up, Down, Jump, Headers, Resend, Older, Newer key.Binding
 	History, Compare, Mark, Back, Open            key.Binding
+	Checkout                                      key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous error (or scroll)")),
-		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next error (or scroll)")),
-		Jump:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump to the error's field")),
-		Headers: key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "show/hide headers")),
-		Resend:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resend this request")),
-		Older:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "older exchange")),
-		Newer:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "newer exchange")),
-		History: key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "history list")),
-		Compare: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare with the marked (or previous)")),
-		Mark:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark for compare")),
-		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "previous error (or scroll)")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "next error (or scroll)")),
+		Jump:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump to the error's field")),
+		Headers:  key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "show/hide headers")),
+		Resend:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "resend this request")),
+		Older:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "older exchange")),
+		Newer:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "newer exchange")),
+		History:  key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "history list")),
+		Compare:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "compare with the marked (or previous)")),
+		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark for compare")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Checkout: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open the link in Checkout")),
 	}
 }
 
@@ -205,6 +207,11 @@ func (m *Model) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.mode, m.cursor = modeHistory, m.sel
 	case key.Matches(msg, k.Compare):
 		return m.startCompare(), true
+	case key.Matches(msg, k.Checkout):
+		if link, id, ok := client.Link(e.x); ok {
+			return pane.Open(id, link), true
+		}
+		return pane.Problem("this response holds no buy link to open"), true
 	default:
 		return nil, false
 	}
@@ -432,8 +439,7 @@ func (m *Model) rule(e *entry) string {
 	if m.headers {
 		what = "headers and body"
 	}
-	label := fmt.Sprintf("── %s (%d lines, %d bytes) ", what, len(e.body), len(e.x.Body))
-	return styles.Rule.Render(label + strings.Repeat("─", max(0, m.width-lipgloss.Width(label))))
+	return pane.Rule(fmt.Sprintf("%s (%d lines, %d bytes)", what, len(e.body), len(e.x.Body)), m.width)
 }
 
 func (m *Model) historyView() string {
@@ -471,6 +477,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeCompare:
 		return []key.Binding{k.Back}
 	}
+	if e := m.current(); e != nil && e.link != "" {
+		return []key.Binding{k.Checkout, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
+	}
 	return []key.Binding{k.Jump, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
 }
 
@@ -478,7 +487,7 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k, s := m.keys, m.view.KeyMap
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Jump, k.Headers, k.Resend, k.Older, k.Newer},
+		{k.Up, k.Down, k.Jump, k.Checkout, k.Headers, k.Resend, k.Older, k.Newer},
 		{k.History, k.Mark, k.Compare, k.Back},
 		{s.PageDown, s.PageUp, s.HalfPageDown, s.HalfPageUp, s.Left, s.Right},
 	}

@@ -51,7 +51,7 @@ func newModel(t testing.TB, session *client.Session, xs ...client.Exchange) (*Mo
 func send(m *Model, seen *[]tea.Msg, msgs ...tea.Msg) {
 	drive.Send(func(msg tea.Msg) tea.Cmd {
 		switch msg.(type) {
-		case pane.StatusMsg, pane.FocusMsg, pane.JumpMsg:
+		case pane.StatusMsg, pane.FocusMsg, pane.JumpMsg, pane.OpenLinkMsg:
 			*seen = append(*seen, msg)
 			return nil
 		}
@@ -104,6 +104,21 @@ func TestSuccessShowsTheLinkAndHistoryCompares(t *testing.T) {
 	send(m, seen, drive.Keys("esc")[0], drive.Keys("[")[0])
 	if !strings.Contains(ansi.Strip(m.View()), "1 of 2") {
 		t.Errorf("[ does not show the older exchange")
+	}
+}
+
+func TestOOpensTheLinkInCheckout(t *testing.T) {
+	m, seen := newModel(t, nil,
+		exchange(200, "", `{"buy_link":"https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678","external_id":"12345678"}`),
+		exchange(400, "products[0].name,customer.email", twoErrors))
+	send(m, seen, drive.Keys("o")[0])
+	if p, ok := (*seen)[len(*seen)-1].(pane.StatusMsg); !ok || !p.Err || !strings.Contains(p.Text, "no buy link") {
+		t.Errorf("o on an error: %#v", (*seen)[len(*seen)-1])
+	}
+	send(m, seen, drive.Keys("[")[0], drive.Keys("o")[0])
+	want := pane.OpenLinkMsg{ExternalID: "12345678", BuyLink: "https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678"}
+	if got := (*seen)[len(*seen)-1]; got != want {
+		t.Errorf("o on a link: %#v", got)
 	}
 }
 
