@@ -1,14 +1,21 @@
 // Package presets lists the request bodies the compose pane can load. A
-// Source yields presets of one origin: the seed examples now; the bundled
-// and the user's scenario suites plug in as more sources, without the
-// compose pane changing.
+// Source yields presets of one origin: the seed examples, and the
+// generate_buy_link requests of the bundled and the user's scenario
+// suites.
 package presets
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/flashcart/flashcart/sandbox/buylink"
+	"github.com/flashcart/flashcart/scenarios"
+	"github.com/flashcart/flashcart/scenarios/jsonnode"
+	"github.com/flashcart/flashcart/tui/client"
+	"github.com/flashcart/flashcart/tui/suites"
 )
 
 // Preset is a named generate_buy_link body.
@@ -31,6 +38,48 @@ func Seed() ([]Preset, error) {
 		out = append(out, Preset{Group: "seed", Name: ex.Name, Body: ex.Body})
 	}
 	return out, nil
+}
+
+// Scenarios is the source of the bodies every scenario under roots sends
+// to generate_buy_link, grouped by file ("bundled/upsell-errors.yaml") and
+// named by scenario (and step, when a scenario sends several). Templates
+// (${…}) stay as written: they are filled in only when a scenario runs.
+func Scenarios(roots []suites.Root) Source {
+	return func() ([]Preset, error) {
+		files, errs := suites.Load(roots)
+		var out []Preset
+		for _, f := range files {
+			for _, sc := range f.Scenarios {
+				var steps []*scenarios.Step
+				for _, st := range sc.Steps {
+					r := st.Request
+					if st.Kind == scenarios.KindRequest && r.Method == http.MethodPost && r.Path == client.BuyLinkPath && (r.Body != nil || r.RawBody != nil) {
+						steps = append(steps, st)
+					}
+				}
+				for _, st := range steps {
+					body, err := requestBody(st.Request)
+					if err != nil {
+						errs = append(errs, fmt.Errorf("%s:%d: %w", f.Path, st.Line, err))
+						continue
+					}
+					name := sc.Name
+					if len(steps) > 1 {
+						name += " · " + st.ID
+					}
+					out = append(out, Preset{Group: f.Title(), Name: name, Body: body})
+				}
+			}
+		}
+		return out, errors.Join(errs...)
+	}
+}
+
+func requestBody(r scenarios.Request) ([]byte, error) {
+	if r.RawBody != nil {
+		return []byte(*r.RawBody), nil
+	}
+	return jsonnode.ToJSON(r.Body, nil)
 }
 
 // LoadedMsg carries the presets of every source, in source order, and the

@@ -1,0 +1,80 @@
+// Package suites finds the scenario suites the workbench offers: the
+// bundled ones and the user's own, each file labelled with where it comes
+// from. The scenarios pane browses and runs them; the compose pane's
+// presets read their generate_buy_link requests.
+package suites
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/flashcart/flashcart/scenarios"
+)
+
+// Bundled labels the suites that ship with flashcart.
+const Bundled = "bundled"
+
+// Root is a file or folder scenarios are read from.
+type Root struct {
+	// Label names the root on screen: Bundled, or the path as given.
+	Label string
+	Path  string
+}
+
+// Roots are the bundled suites' folder (none when dir is "") and the
+// user's paths.
+func Roots(dir string, paths []string) []Root {
+	var out []Root
+	if dir != "" {
+		out = append(out, Root{Label: Bundled, Path: dir})
+	}
+	for _, p := range paths {
+		out = append(out, Root{Label: p, Path: p})
+	}
+	return out
+}
+
+// File is a scenario file found under a root.
+type File struct {
+	*scenarios.File
+	// Root is the root's label; Name the file's path under the root (its
+	// base name when the root is the file).
+	Root, Name string
+}
+
+// Title is how the file is named on screen: "bundled/auth.yaml".
+func (f File) Title() string {
+	if f.Root == f.Name {
+		return f.Name
+	}
+	return filepath.ToSlash(filepath.Join(f.Root, f.Name))
+}
+
+// Load reads every root; one that fails does not keep the others from
+// loading. It reads files, so it runs inside a command.
+func Load(roots []Root) ([]File, []error) {
+	var out []File
+	var errs []error
+	for _, r := range roots {
+		files, err := scenarios.Load(r.Path)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", r.Label, err))
+		}
+		for _, f := range files {
+			out = append(out, File{File: f, Root: r.Label, Name: name(r, f.Path)})
+		}
+	}
+	return out, errs
+}
+
+// name is the file's path relative to its root.
+func name(r Root, path string) string {
+	if info, err := os.Stat(r.Path); err == nil && !info.IsDir() {
+		return r.Label
+	}
+	if rel, err := filepath.Rel(r.Path, path); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return path
+}
