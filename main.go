@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"embed"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -28,7 +29,8 @@ import (
 const usage = `flashcart — an offline sandbox of the Dynamic Product Checkout API
 
 Usage:
-  flashcart [--addr ADDR]   the terminal workbench, with the sandbox listening (127.0.0.1:8080)
+  flashcart [--addr ADDR] [--scenarios PATH]...
+                            the terminal workbench, with the sandbox listening (127.0.0.1:8080)
   flashcart serve [flags]   the sandbox alone, headless
   flashcart run [flags] PATH...
                             run scenario files or folders (in-process, or --target URL)
@@ -191,16 +193,42 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// bundled are the scenario suites the workbench offers, with the files
+// they read by relative path, at their places in the repository.
+//
+//go:embed scenarios/*/*.yaml scenarios/suites/bodies sandbox/buylink/testdata/*.json
+var bundled embed.FS
+
+// pathsFlag collects a repeatable path flag.
+type pathsFlag []string
+
+func (p *pathsFlag) String() string { return strings.Join(*p, " ") }
+
+func (p *pathsFlag) Set(v string) error {
+	*p = append(*p, v)
+	return nil
+}
+
+// workbenchOptions parses the workbench's flags; it returns the exit code
+// to stop with, or -1.
+func workbenchOptions(args []string, stderr io.Writer) (tui.Options, int) {
+	fs := newFlags("flashcart", "[--addr ADDR] [--scenarios PATH]...", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address the sandbox listens on; when taken, a free port is used")
+	var paths pathsFlag
+	fs.Var(&paths, "scenarios", "your scenario file or folder, shown in the Scenarios pane beside the bundled suites (repeatable)")
+	code := parseFlags(fs, args)
+	return tui.Options{Addr: *addr, Bundled: bundled, Scenarios: paths}, code
+}
+
 // workbench runs the terminal workbench until it quits.
 func workbench(args []string, stderr io.Writer) int {
-	fs := newFlags("flashcart", "[--addr ADDR]", stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address the sandbox listens on; when taken, a free port is used")
-	if code := parseFlags(fs, args); code >= 0 {
+	opts, code := workbenchOptions(args, stderr)
+	if code >= 0 {
 		return code
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
-	if err := tui.Run(ctx, tui.Options{Addr: *addr}); err != nil {
+	if err := tui.Run(ctx, opts); err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
 	}

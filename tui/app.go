@@ -16,10 +16,11 @@ import (
 	"github.com/flashcart/flashcart/tui/compose"
 	"github.com/flashcart/flashcart/tui/journal"
 	"github.com/flashcart/flashcart/tui/pane"
-	"github.com/flashcart/flashcart/tui/placeholder"
 	"github.com/flashcart/flashcart/tui/presets"
 	"github.com/flashcart/flashcart/tui/response"
+	"github.com/flashcart/flashcart/tui/scenarios"
 	"github.com/flashcart/flashcart/tui/styles"
+	"github.com/flashcart/flashcart/tui/suites"
 )
 
 // MinWidth and MinHeight are the smallest terminal the layout fits.
@@ -42,8 +43,14 @@ type Config struct {
 	Moved     bool
 	// Editor is the external editor's command line.
 	Editor string
+	// BundledSuites is the folder of the bundled scenario suites ("" for
+	// none); Scenarios the user's own files and folders.
+	BundledSuites string
+	Scenarios     []string
+	// Seed is the seed of the scenario runs.
+	Seed uint64
 	// Presets are the compose pane's preset sources; nil means the seed
-	// examples.
+	// examples and the generate_buy_link requests of every scenario.
 	Presets []presets.Source
 }
 
@@ -71,8 +78,9 @@ type Model struct {
 // New returns the workbench for cfg; it logs in as the world's first
 // account when it starts.
 func New(cfg Config) *Model {
+	roots := suites.Roots(cfg.BundledSuites, cfg.Scenarios)
 	if cfg.Presets == nil {
-		cfg.Presets = []presets.Source{presets.Seed}
+		cfg.Presets = []presets.Source{presets.Seed, presets.Scenarios(roots)}
 	}
 	s := &client.Session{Client: client.New(cfg.URL)}
 	m := &Model{cfg: cfg, session: s, help: help.New()}
@@ -90,7 +98,7 @@ func New(cfg Config) *Model {
 		pane.Response:  response.New(s),
 		pane.Checkout:  checkout.New(s),
 		pane.Journal:   journal.New(cfg.Sandbox.Journal()),
-		pane.Scenarios: placeholder.Scenarios(),
+		pane.Scenarios: scenarios.New(scenarios.Options{Roots: roots, Seed: cfg.Seed}),
 	}
 	titles := make([]string, len(m.panes))
 	for i, p := range m.panes {

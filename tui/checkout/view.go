@@ -91,7 +91,7 @@ func (m *Model) bodyLines() []string {
 func (m *Model) cartLines(st *sbcheckout.State) []string {
 	nameW := min(max(12, m.width-58), 40)
 	row := func(name, id, qty, price, discount, total string) string {
-		return fmt.Sprintf("  %-*s %8s %4s %10s %14s %10s", nameW, cut(name, nameW), id, qty, price, discount, total)
+		return fmt.Sprintf("  %-*s %8s %4s %10s %14s %10s", nameW, pane.Cut(name, nameW), id, qty, price, discount, total)
 	}
 	lines := []string{styles.Section.Render(row("product", "id", "qty", "price", "discount", "total"))}
 	for _, l := range st.Lines {
@@ -192,7 +192,7 @@ func (m *Model) modal(o *sbcheckout.OfferView) string {
 		lines = append(lines, strings.Split(ansi.Wordwrap(jsonview.Sanitize(o.Description), w, ""), "\n")...)
 	}
 	if o.PictureURL != "" {
-		lines = append(lines, styles.Hint.Render("picture ")+cut(jsonview.Sanitize(o.PictureURL), w-8))
+		lines = append(lines, styles.Hint.Render("picture ")+pane.Cut(jsonview.Sanitize(o.PictureURL), w-8))
 	}
 	replaced := fmt.Sprint(o.ProductID)
 	for _, l := range m.state.Lines {
@@ -210,7 +210,7 @@ func (m *Model) modal(o *sbcheckout.OfferView) string {
 		if p.Benefit != nil {
 			benefit = "save " + p.Benefit.String()
 		}
-		line := fmt.Sprintf("%-*s %14s  %s", max(10, w-30), cut(jsonview.Sanitize(p.NameForUpsell), max(10, w-30)), price, benefit)
+		line := fmt.Sprintf("%-*s %14s  %s", max(10, w-30), pane.Cut(jsonview.Sanitize(p.NameForUpsell), max(10, w-30)), price, benefit)
 		if i == m.choice {
 			line = styles.Selected.Render("› " + line)
 		} else {
@@ -278,13 +278,6 @@ func (m *Model) local(address string) string {
 		return jsonview.Sanitize(address)
 	}
 	return jsonview.Sanitize(m.session.Client.Base + u.EscapedPath())
-}
-
-func cut(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	return ansi.Truncate(s, max(0, w-1), "…")
 }
 
 // ShortHelp lists the main keys of what is shown.

@@ -314,16 +314,8 @@ func (m *Model) View() string {
 // The status is styled by its class.
 func (m *Model) columns(t, method, path, status, codes, latency string, statusStyle lipgloss.Style) string {
 	pathW := max(8, m.width-12-7-6-15-9-8)
-	return fmt.Sprintf("%-12s %-7s %-*s ", t, method, pathW, cut(path, pathW)) +
-		statusStyle.Render(fmt.Sprintf("%-6s", status)) + fmt.Sprintf(" %-15s %9s", cut(codes, 15), latency)
-}
-
-func cut(s string, w int) string {
-	if lipgloss.Width(s) <= w {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:max(0, w-1)]) + "…"
+	return fmt.Sprintf("%-12s %-7s %-*s ", t, method, pathW, pane.Cut(path, pathW)) +
+		statusStyle.Render(fmt.Sprintf("%-6s", status)) + fmt.Sprintf(" %-15s %9s", pane.Cut(codes, 15), latency)
 }
 
 func (m *Model) row(i int) string {

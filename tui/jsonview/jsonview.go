@@ -188,3 +188,20 @@ func HeaderLines(h http.Header) []string {
 	}
 	return out
 }
+
+// DiffLines turns a unified diff into display lines: added lines green,
+// removed ones red, hunk headers cyan.
+func DiffLines(d string) []string {
+	lines := TextLines(strings.TrimSuffix(d, "\n"))
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "+"):
+			lines[i] = styles.DiffAdd.Render(l)
+		case strings.HasPrefix(l, "-"):
+			lines[i] = styles.DiffDel.Render(l)
+		case strings.HasPrefix(l, "@@"):
+			lines[i] = styles.DiffHunk.Render(l)
+		}
+	}
+	return lines
+}

@@ -103,6 +103,14 @@ func Rule(label string, width int) string {
 	return styles.Rule.Render(label + strings.Repeat("─", max(0, width-lipgloss.Width(label))))
 }
 
+// Cut shortens s to at most w columns, ending it with "…" when cut.
+func Cut(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, max(0, w-1), "…")
+}
+
 // Fit makes lines exactly width columns wide and height lines tall:
 // longer lines are cut with "…", shorter ones padded, missing lines blank;
 // an element holding several lines (a component's view) counts as those

@@ -339,7 +339,7 @@ func (m *Model) layout() {
 	switch m.mode {
 	case modeCompare:
 		m.view.SetHeight(max(0, m.height-1))
-		m.view.SetContentLines(diffLines(m.compare))
+		m.view.SetContentLines(jsonview.DiffLines(m.compare))
 		return
 	}
 	m.view.SetHeight(max(0, m.height-m.topLines()))
@@ -353,21 +353,6 @@ func (m *Model) layout() {
 	}
 	lines := append(append(append([]string{}, e.headers...), ""), e.body...)
 	m.view.SetContentLines(lines)
-}
-
-func diffLines(d string) []string {
-	lines := jsonview.TextLines(strings.TrimSuffix(d, "\n"))
-	for i, l := range lines {
-		switch {
-		case strings.HasPrefix(l, "+"):
-			lines[i] = styles.DiffAdd.Render(l)
-		case strings.HasPrefix(l, "-"):
-			lines[i] = styles.DiffDel.Render(l)
-		case strings.HasPrefix(l, "@@"):
-			lines[i] = styles.DiffHunk.Render(l)
-		}
-	}
-	return lines
 }
 
 // View renders the pane.
