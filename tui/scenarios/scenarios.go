@@ -257,9 +257,17 @@ func (m *Model) click(mouse tea.Mouse) tea.Cmd {
 	return m.updateTree(tea.KeyPressMsg{Code: tea.KeyEnter})
 }
 
-// show opens a scenario's detail.
+// show opens a scenario's detail, on its first step that did not pass.
 func (m *Model) show(sc *scen.Scenario) {
 	m.mode, m.open, m.step = modeDetail, sc, 0
+	if res := m.results[sc]; res != nil {
+		for i, st := range res.Steps {
+			if st.Status == runner.Failed || st.Status == runner.Errored {
+				m.step = i
+				break
+			}
+		}
+	}
 	m.layout()
 	m.view.GotoTop()
 }
