@@ -2,8 +2,10 @@ package tui
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -14,11 +16,14 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/checkout"
 	"github.com/flashcart/flashcart/sandbox/clock"
 	sjournal "github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox/webhooks"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/compose"
 	"github.com/flashcart/flashcart/tui/internal/drive"
+	"github.com/flashcart/flashcart/tui/internal/sbtest"
 	"github.com/flashcart/flashcart/tui/pane"
 )
 
@@ -39,7 +44,7 @@ func newApp(t testing.TB, width, height int, entries ...sjournal.Entry) *Model {
 	for _, e := range entries {
 		sb.Journal().Add(e)
 	}
-	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080"})
+	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080", Scenarios: []string{"scenarios/testdata/suites"}, Seed: 1})
 	for _, p := range m.panes {
 		drive.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
 	}
@@ -174,22 +179,37 @@ func TestGolden(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for _, tc := range []struct {
 			name  string
-			setup func(*Model)
+			setup func(*testing.T, *Model)
 		}{
-			{"compose", func(*Model) {}},
-			{"compose-error", func(m *Model) {
+			{"compose", func(*testing.T, *Model) {}},
+			{"compose-error", func(_ *testing.T, m *Model) {
 				send(m, drive.Keys("j", "j", "j", "j", "j", "j", "j", "enter")...)
 				send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 			}},
-			{"response", func(m *Model) { send(m, client.ExchangeMsg{Exchange: badExchange()}) }},
-			{"journal", func(m *Model) { send(m, drive.Keys("4")...) }},
-			{"journal-detail", func(m *Model) { send(m, drive.Keys("4", "k", "enter")...) }},
-			{"checkout", func(m *Model) { send(m, drive.Keys("3")...) }},
-			{"help", func(m *Model) { send(m, drive.Keys("?")...) }},
+			{"response", func(_ *testing.T, m *Model) { send(m, client.ExchangeMsg{Exchange: badExchange()}) }},
+			{"journal", func(_ *testing.T, m *Model) { send(m, drive.Keys("4")...) }},
+			{"journal-detail", func(_ *testing.T, m *Model) { send(m, drive.Keys("4", "k", "enter")...) }},
+			{"checkout", func(_ *testing.T, m *Model) { send(m, drive.Keys("3")...) }},
+			{"checkout-offer", func(t *testing.T, m *Model) { openLink(t, m) }},
+			{"checkout-form", func(t *testing.T, m *Model) {
+				c := openLink(t, m)
+				c.answer(t, m, "upsell", `{"offer":"entry","choice":null}`)
+				send(m, drive.Keys("enter")...)
+			}},
+			{"checkout-order", func(t *testing.T, m *Model) {
+				c := openLink(t, m)
+				c.answer(t, m, "upsell", `{"offer":"entry","choice":1}`)
+				st := c.answer(t, m, "order", `{"card":"4242424242424242"}`)
+				c.webhooks(t, m, st.Order.ID)
+			}},
+			{"scenarios", func(_ *testing.T, m *Model) { send(m, drive.Keys("5", "G", "enter", "a")...) }},
+			{"scenarios-failure", func(_ *testing.T, m *Model) { send(m, drive.Keys("5", "G", "enter", "a", "j", "enter")...) }},
+			{"scenarios-step", func(_ *testing.T, m *Model) { send(m, drive.Keys("5", "G", "enter", "G", "s", "n", "n", "n", "n")...) }},
+			{"help", func(_ *testing.T, m *Model) { send(m, drive.Keys("?")...) }},
 		} {
 			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
 				m := newApp(t, size[0], size[1], goldenEntries...)
-				tc.setup(m)
+				tc.setup(t, m)
 				golden.RequireEqual(t, asciiView(m))
 			})
 		}
@@ -197,6 +217,68 @@ func TestGolden(t *testing.T) {
 	t.Run("too-small-70x20", func(t *testing.T) {
 		golden.RequireEqual(t, asciiView(newApp(t, 70, 20)))
 	})
+}
+
+// checkoutCall answers the checkout pane as the sandbox would: the app's
+// own sandbox serves each call in-process, so the goldens never touch the
+// network.
+type checkoutCall struct{ id string }
+
+// openLink makes a link from sbtest.UpsellBody on the app's sandbox and
+// opens it in the checkout pane.
+func openLink(t *testing.T, m *Model) checkoutCall {
+	t.Helper()
+	h := m.cfg.Sandbox.Handler()
+	var tok struct{ Token string }
+	serve(t, h, http.MethodPost, client.LoginPath, "", `{"username":"demo","password":"demo"}`, &tok)
+	var link struct {
+		ExternalID string `json:"external_id"`
+	}
+	serve(t, h, http.MethodPost, client.BuyLinkPath, tok.Token, sbtest.UpsellBody, &link)
+	_, _ = m.Update(pane.OpenLinkMsg{ExternalID: link.ExternalID}) // its GET is answered below
+	c := checkoutCall{link.ExternalID}
+	c.answer(t, m, client.ActionState, "")
+	return c
+}
+
+// answer serves an action on the link and gives the pane the answer.
+func (c checkoutCall) answer(t *testing.T, m *Model, action, body string) *checkout.State {
+	t.Helper()
+	var st checkout.State
+	method := http.MethodPost
+	if action == client.ActionState {
+		method = http.MethodGet
+	}
+	serve(t, m.cfg.Sandbox.Handler(), method, client.CheckoutPath(c.id, action), "", body, &st)
+	send(m, client.CheckoutMsg{ExternalID: c.id, Action: action, Status: http.StatusOK, State: &st})
+	return &st
+}
+
+func (c checkoutCall) webhooks(t *testing.T, m *Model, orderID int64) {
+	t.Helper()
+	var out struct{ Deliveries []webhooks.Delivery }
+	serve(t, m.cfg.Sandbox.Handler(), http.MethodGet, fmt.Sprintf("%s?order_id=%d", client.WebhooksPath, orderID), "", "", &out)
+	send(m, client.WebhooksMsg{OrderID: orderID, Deliveries: out.Deliveries})
+}
+
+// serve sends a request to h and decodes its 200 answer into out.
+func serve(t *testing.T, h http.Handler, method, path, token, body string, out any) {
+	t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set(client.TokenHeader, "Bearer "+token)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("%s %s: %d %s", method, path, rec.Code, rec.Body)
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // goldenEntries are a login and a token sent in the wrong header.

@@ -76,9 +76,13 @@ func (m *Model) bodyLines() []string {
 		if o.Status != "paid" {
 			status = styles.Warn.Render(jsonview.Sanitize(o.Status))
 		}
-		lines = append(lines,
-			"  "+styles.Value.Render(jsonview.Sanitize(o.Name))+fmt.Sprintf("  order_id %d · ", o.ID)+status,
-			"  "+styles.Hint.Render("order page ")+styles.Value.Render(m.local(o.URL))+styles.Hint.Render("  (as the vendor writes it: "+jsonview.Sanitize(o.URL)+")"))
+		lines = append(lines, "  "+styles.Value.Render(jsonview.Sanitize(o.Name))+fmt.Sprintf("  order_id %d · ", o.ID)+status,
+			"  "+styles.Hint.Render("order page, here and as the vendor writes it:"))
+		for _, u := range []string{m.local(o.URL), jsonview.Sanitize(o.URL)} {
+			for _, l := range strings.Split(ansi.Hardwrap(u, max(10, m.width-4), false), "\n") {
+				lines = append(lines, "    "+styles.Value.Render(l))
+			}
+		}
 		lines = append(lines, pane.Rule(fmt.Sprintf("webhooks (%d)", len(m.hooks)), w))
 		lines = append(lines, m.webhookLines()...)
 	} else {

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"context"
 	"fmt"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -19,10 +18,7 @@ type (
 		result      *runner.ScenarioResult
 	}
 	// runDoneMsg ends a run.
-	runDoneMsg struct {
-		err     error
-		elapsed time.Duration
-	}
+	runDoneMsg struct{ err error }
 	// stepperMsg is a step-through ready to run its first step.
 	stepperMsg struct {
 		sc  *scen.Scenario
@@ -60,10 +56,9 @@ func (m *Model) start(what string, list []*scen.Scenario) tea.Cmd {
 	opts := m.runnerOptions()
 	opts.Progress = func(done, total int, r *runner.ScenarioResult) { ch <- progressMsg{done, total, r} }
 	begin := func() tea.Msg {
-		t0 := time.Now()
 		_, err := runner.Run(ctx, list, opts)
 		cancel()
-		ch <- runDoneMsg{err: err, elapsed: time.Since(t0)}
+		ch <- runDoneMsg{err: err}
 		return nil
 	}
 	return tea.Batch(begin, wait(ch), pane.Status(fmt.Sprintf("running %s (%d scenarios)…", what, len(list))))
@@ -98,7 +93,7 @@ func (m *Model) finished(msg runDoneMsg) tea.Cmd {
 		m.last = "the run failed: " + msg.err.Error()
 		return pane.Problem(m.last)
 	}
-	m.last = fmt.Sprintf("last run: %s · %d of %d · %s · %s · seed %d", r.what, r.done, r.total, counts(r.count), msg.elapsed.Round(time.Millisecond), m.opts.Seed)
+	m.last = fmt.Sprintf("last run: %s · %d of %d · %s · seed %d", r.what, r.done, r.total, counts(r.count), m.opts.Seed)
 	if bad := r.count[runner.Failed] + r.count[runner.Errored]; bad > 0 {
 		return pane.Problem(fmt.Sprintf("%s: %d of %d scenarios did not pass", r.what, bad, r.total))
 	}

@@ -62,7 +62,7 @@ func (m *Model) View() string {
 	for _, f := range m.files {
 		n += len(f.Scenarios)
 	}
-	head := styles.Title.Render("Scenarios") + styles.Hint.Render(fmt.Sprintf(" · %d files · %d scenarios · seed %d · each runs on its own fresh sandbox", len(m.files), n, m.opts.Seed))
+	head := styles.Title.Render("Scenarios") + styles.Hint.Render(fmt.Sprintf(" · %s · %s · seed %d · each runs on its own fresh sandbox", plural(len(m.files), "file"), plural(n, "scenario"), m.opts.Seed))
 	if !m.loaded {
 		head = styles.Title.Render("Scenarios") + styles.Hint.Render(" · loading the suites…")
 	}
@@ -112,7 +112,7 @@ func (m *Model) rowLine(i int) string {
 				ran++
 			}
 		}
-		summary := fmt.Sprintf("  %d scenarios", len(f.Scenarios))
+		summary := "  " + plural(len(f.Scenarios), "scenario")
 		if ran > 0 {
 			summary += " · " + counts(n)
 		}
@@ -190,7 +190,7 @@ func (m *Model) detailView() string {
 	if len(sc.Tags) > 0 {
 		about += " · tags " + strings.Join(sc.Tags, ", ")
 	}
-	hint := "↑/↓ step · pgup/pgdn scroll · r run again · s step through · y copy curl · esc back"
+	hint := "r run again · s step through · y copy the step's curl · esc back"
 	switch st := m.stepper; {
 	case st != nil && st.s == nil:
 		hint = "step-through: making its sandbox…"
@@ -275,6 +275,14 @@ func (m *Model) stepLines(st *scen.Step, sr *runner.StepResult) []string {
 		lines = append(lines, jsonview.Lines(sr.Response.Body)...)
 	}
 	return lines
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // ShortHelp lists the main keys of what is shown.
