@@ -73,9 +73,11 @@ type Model struct {
 	mode    mode
 	view    viewport.Model
 	presets []presets.Preset
-	picker  *huh.Form
-	pick    int
-	curl    string
+	// presetsIn is set once the preset sources have answered.
+	presetsIn bool
+	picker    *huh.Form
+	pick      int
+	curl      string
 
 	width, height int
 }
@@ -199,7 +201,7 @@ func validate(cat buylink.Catalogue, body []byte) []apierr.Error {
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case presets.LoadedMsg:
-		m.presets = msg.Presets
+		m.presets, m.presetsIn = msg.Presets, true
 		if len(msg.Errs) > 0 {
 			return pane.Problem(msg.Errs[0].Error())
 		}
@@ -507,6 +509,9 @@ func (m *Model) updateView(msg tea.Msg) tea.Cmd {
 
 func (m *Model) openPicker() tea.Cmd {
 	if len(m.presets) == 0 {
+		if !m.presetsIn {
+			return pane.Problem("the presets are still loading: try again in a moment")
+		}
 		return pane.Problem("no presets are loaded")
 	}
 	opts := make([]huh.Option[int], len(m.presets))

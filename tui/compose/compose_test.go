@@ -240,6 +240,10 @@ func TestSendNeedsALoginAndCurlIsCopied(t *testing.T) {
 
 func TestPresetPickerLoadsAPreset(t *testing.T) {
 	m, seen := newModel(t)
+	send(m, seen, drive.Keys("p")...)
+	if st, ok := (*seen)[len(*seen)-1].(pane.StatusMsg); m.Capturing() || !ok || !strings.Contains(st.Text, "still loading") {
+		t.Errorf("p before the presets are in: %#v", (*seen)[len(*seen)-1])
+	}
 	send(m, seen, m.Init()())
 	send(m, seen, drive.Keys("p")...)
 	if !m.Capturing() || !strings.Contains(m.View(), "Load a preset") {
