@@ -11,7 +11,7 @@ type keyMap struct {
 	// The tree.
 	Open, Run, RunAll, Step, Cancel key.Binding
 	// A scenario.
-	Next, Finish, Curl, Back, PageUp, PageDown key.Binding
+	Again, Next, Finish, Curl, Back, PageUp, PageDown key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -22,6 +22,7 @@ func newKeyMap() keyMap {
 		RunAll:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "run all")),
 		Step:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "step through it")),
 		Cancel:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "cancel the run")),
+		Again:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "run it again")),
 		Next:     key.NewBinding(key.WithKeys("n", "enter", "space"), key.WithHelp("n/enter", "run the next step")),
 		Finish:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "run the steps left")),
 		Curl:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the step as curl")),

@@ -95,6 +95,7 @@ func (m *Model) finished(msg runDoneMsg) tea.Cmd {
 	}
 	m.last = fmt.Sprintf("last run: %s · %d of %d · %s · seed %d", r.what, r.done, r.total, counts(r.count), m.opts.Seed)
 	if bad := r.count[runner.Failed] + r.count[runner.Errored]; bad > 0 {
+		m.unfoldFailures()
 		return pane.Problem(fmt.Sprintf("%s: %d of %d scenarios did not pass", r.what, bad, r.total))
 	}
 	return pane.Status(fmt.Sprintf("%s: %d scenarios, %s", r.what, r.done, counts(r.count)))
@@ -225,4 +226,16 @@ func closeStepper(s *runner.Stepper) tea.Cmd {
 		s.Close()
 		return nil
 	}
+}
+
+// unfoldFailures opens the files that hold a scenario that did not pass.
+func (m *Model) unfoldFailures() {
+	for _, f := range m.files {
+		for _, sc := range f.Scenarios {
+			if res := m.results[sc]; res != nil && res.Status != runner.Passed {
+				m.folded[f.Title()] = false
+			}
+		}
+	}
+	m.rebuild()
 }

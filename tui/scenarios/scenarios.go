@@ -298,7 +298,7 @@ func (m *Model) updateDetail(msg tea.KeyPressMsg) tea.Cmd {
 			return tea.Batch(tea.SetClipboard(sr.Curl), pane.Status("copied the curl of step "+sr.Step.ID))
 		}
 		return pane.Problem("this step sent no request")
-	case key.Matches(msg, k.Run) && st == nil:
+	case key.Matches(msg, k.Again) && st == nil:
 		return m.start(m.open.Name, []*scen.Scenario{m.open})
 	case key.Matches(msg, k.Step) && st == nil:
 		return m.startStepping(m.open)

@@ -292,7 +292,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.mode == modeDetail && m.stepper != nil:
 		return []key.Binding{k.Next, k.Finish, k.Back}
 	case m.mode == modeDetail:
-		return []key.Binding{k.Run, k.Step, k.Curl, k.Back}
+		return []key.Binding{k.Again, k.Step, k.Curl, k.Back}
 	case m.run != nil:
 		return []key.Binding{k.Open, k.Cancel}
 	}
@@ -304,6 +304,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		append(k.Nav.List(), k.Open, k.Run, k.RunAll, k.Step, k.Cancel),
-		{k.Next, k.Finish, k.Curl, k.PageUp, k.PageDown, k.Back},
+		{k.Again, k.Next, k.Finish, k.Curl, k.PageUp, k.PageDown, k.Back},
 	}
 }
