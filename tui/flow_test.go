@@ -21,23 +21,43 @@ import (
 	"github.com/flashcart/flashcart/tui/pane"
 )
 
-// TestFlowErrorOnItsFieldThenALink drives the real program against a real
-// sandbox over HTTP as a person would: compose, send, see the error,
-// jump to its field, fix it, send again, get a link.
-func TestFlowErrorOnItsFieldThenALink(t *testing.T) {
+// startFlow runs the workbench of cfg on a fresh sandbox served over HTTP
+// at 120×40; wait waits for a text to show.
+func startFlow(t *testing.T, cfg Config) (tm *teatest.TestModel, wait func(string)) {
+	t.Helper()
 	sb, err := sandbox.New(sandbox.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(sb.Handler())
-	defer srv.Close()
-	tm := teatest.NewTestModel(t, New(Config{Sandbox: sb, URL: srv.URL}),
+	t.Cleanup(srv.Close)
+	cfg.Sandbox, cfg.URL = sb, srv.URL
+	tm = teatest.NewTestModel(t, New(cfg),
 		teatest.WithInitialTermSize(120, 40), teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	wait := func(what string) {
+	return tm, func(what string) {
 		t.Helper()
 		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
 			teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 	}
+}
+
+// pressUntil presses a key every interval until what shows.
+func pressUntil(t *testing.T, tm *teatest.TestModel, press func(), what string, every time.Duration) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		if bytes.Contains(b, []byte(what)) {
+			return true
+		}
+		press()
+		return false
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(every))
+}
+
+// TestFlowErrorOnItsFieldThenALink drives the real program against a real
+// sandbox over HTTP as a person would: compose, send, see the error,
+// jump to its field, fix it, send again, get a link.
+func TestFlowErrorOnItsFieldThenALink(t *testing.T) {
+	tm, wait := startFlow(t, Config{})
 	key := func(code rune, mod tea.KeyMod) { tm.Send(tea.KeyPressMsg{Code: code, Mod: mod}) }
 
 	wait("demo ✓")
@@ -77,30 +97,12 @@ func TestFlowErrorOnItsFieldThenALink(t *testing.T) {
 // up-sell as a preset → send → open the link in Checkout → accept the
 // offer → fill in the customer step → pay → the order and its webhooks.
 func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(sb.Handler())
-	defer srv.Close()
-	tm := teatest.NewTestModel(t, New(Config{Sandbox: sb, URL: srv.URL, BundledSuites: "../scenarios/suites"}),
-		teatest.WithInitialTermSize(120, 40), teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	wait := func(what string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(what)) },
-			teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-	}
+	tm, wait := startFlow(t, Config{BundledSuites: "../scenarios/suites"})
 	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
 
 	wait("demo ✓")
 	// The presets load in the background; p says so until they are in.
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		if bytes.Contains(b, []byte("Load a preset")) {
-			return true
-		}
-		tm.Type("p")
-		return false
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(100*time.Millisecond))
+	pressUntil(t, tm, func() { tm.Type("p") }, "Load a preset", 100*time.Millisecond)
 	tm.Type("/entry and exit offer are accepted")
 	enter()
 	wait("▾ upsell") // the form holds the preset
@@ -123,13 +125,7 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 	}
 	// Enter through phone and the company fields, then pay with the first
 	// test card (4242 4242 4242 4242), until the order's webhooks show.
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		if bytes.Contains(b, []byte("order.payment.succeeded")) {
-			return true
-		}
-		enter()
-		return false
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(300*time.Millisecond))
+	pressUntil(t, tm, enter, "order.payment.succeeded", 300*time.Millisecond)
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
