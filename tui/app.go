@@ -78,9 +78,9 @@ type Model struct {
 // New returns the workbench for cfg; it logs in as the world's first
 // account when it starts.
 func New(cfg Config) *Model {
-	roots := suites.Roots(cfg.BundledSuites, cfg.Scenarios)
+	set := suites.NewSet(suites.Roots(cfg.BundledSuites, cfg.Scenarios))
 	if cfg.Presets == nil {
-		cfg.Presets = []presets.Source{presets.Seed, presets.Scenarios(roots)}
+		cfg.Presets = []presets.Source{presets.Seed, presets.Scenarios(set)}
 	}
 	s := &client.Session{Client: client.New(cfg.URL)}
 	m := &Model{cfg: cfg, session: s, help: help.New()}
@@ -98,7 +98,7 @@ func New(cfg Config) *Model {
 		pane.Response:  response.New(s),
 		pane.Checkout:  checkout.New(s),
 		pane.Journal:   journal.New(cfg.Sandbox.Journal()),
-		pane.Scenarios: scenarios.New(scenarios.Options{Roots: roots, Seed: cfg.Seed}),
+		pane.Scenarios: scenarios.New(scenarios.Options{Suites: set, Seed: cfg.Seed}),
 	}
 	titles := make([]string, len(m.panes))
 	for i, p := range m.panes {

@@ -5,8 +5,12 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -86,16 +90,41 @@ func BenchmarkFirstFrame(b *testing.B) {
 			return tea.NewProgram(hello{}, opts...), func() {}
 		}, "hello, first frame")
 	})
+	bundled := bundledFS(b)
 	b.Run("workbench", func(b *testing.B) {
 		run(b, func(out *screenWriter) (*tea.Program, func()) {
 			ctx, cancel := context.WithCancel(context.Background())
-			p, _, served, err := Start(ctx, Options{Addr: "127.0.0.1:0", Input: &bytes.Buffer{}, Output: out, ProgramOptions: termOptions})
+			p, _, served, err := Start(ctx, Options{Addr: "127.0.0.1:0", Input: &bytes.Buffer{}, Output: out, ProgramOptions: termOptions, Bundled: bundled})
 			if err != nil {
 				b.Fatal(err)
 			}
 			return p, func() { cancel(); <-served }
 		}, "1 Compose")
 	})
+}
+
+// bundledFS is what the binary embeds: the bundled suites and the files
+// they read, at their places in the repository.
+func bundledFS(tb testing.TB) fstest.MapFS {
+	tb.Helper()
+	fsys := fstest.MapFS{}
+	for _, dir := range []string{BundledDir, BundledDir + "/bodies", "sandbox/buylink/testdata"} {
+		entries, err := os.ReadDir(filepath.Join("..", dir))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() || strings.HasSuffix(e.Name(), ".go") {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join("..", dir, e.Name()))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			fsys[dir+"/"+e.Name()] = &fstest.MapFile{Data: data, Mode: 0o644}
+		}
+	}
+	return fsys
 }
 
 // TestStartServesOutsideClients checks the wiring Run uses: a taken

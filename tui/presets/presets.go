@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -40,13 +41,14 @@ func Seed() ([]Preset, error) {
 	return out, nil
 }
 
-// Scenarios is the source of the bodies every scenario under roots sends
+// Scenarios is the source of the bodies every scenario of the set sends
 // to generate_buy_link, grouped by file ("bundled/upsell-errors.yaml") and
 // named by scenario (and step, when a scenario sends several). Templates
 // (${…}) stay as written: they are filled in only when a scenario runs.
-func Scenarios(roots []suites.Root) Source {
+func Scenarios(set *suites.Set) Source {
 	return func() ([]Preset, error) {
-		files, errs := suites.Load(roots)
+		files, loadErrs := set.Load()
+		errs := slices.Clone(loadErrs)
 		var out []Preset
 		for _, f := range files {
 			for _, sc := range f.Scenarios {

@@ -44,7 +44,7 @@ scenarios:
 		t.Fatal(err)
 	}
 	roots := suites.Roots("../../scenarios/suites", []string{mine, filepath.Join(dir, "missing")})
-	ps, err := Scenarios(roots)()
+	ps, err := Scenarios(suites.NewSet(roots))()
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("a missing path is not reported: %v", err)
 	}

@@ -24,8 +24,8 @@ import (
 
 // Options configure the pane.
 type Options struct {
-	// Roots are where the suites are read from.
-	Roots []suites.Root
+	// Suites are the suites to offer.
+	Suites *suites.Set
 	// Seed is the seed of every run's sandboxes, shown so that a run can
 	// be repeated with flashcart run --seed.
 	Seed uint64
@@ -106,9 +106,9 @@ type loadedMsg struct {
 
 // Init loads the suites.
 func (m *Model) Init() tea.Cmd {
-	roots := m.opts.Roots
+	set := m.opts.Suites
 	return func() tea.Msg {
-		files, errs := suites.Load(roots)
+		files, errs := set.Load()
 		return loadedMsg{files, errs}
 	}
 }

@@ -20,7 +20,8 @@ func init() { drive.Wait = 5 * time.Second } // runs and steps may take a while 
 // does not exist, loaded.
 func newPane(t *testing.T) (*Model, *[]pane.StatusMsg) {
 	t.Helper()
-	m := New(Options{Roots: []suites.Root{{Label: "mine", Path: "testdata/suites"}, {Label: "gone", Path: "testdata/gone"}}, Seed: 1, Jobs: 2})
+	set := suites.NewSet([]suites.Root{{Label: "mine", Path: "testdata/suites"}, {Label: "gone", Path: "testdata/gone"}})
+	m := New(Options{Suites: set, Seed: 1, Jobs: 2})
 	m.SetSize(120, 37)
 	said := &[]pane.StatusMsg{}
 	send(m, said)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/flashcart/flashcart/scenarios"
 )
@@ -77,4 +78,24 @@ func name(r Root, path string) string {
 		return filepath.ToSlash(rel)
 	}
 	return path
+}
+
+// Set is the suites of some roots, read once however many ask: the
+// scenarios pane and the compose pane's presets share one.
+type Set struct {
+	roots []Root
+	once  sync.Once
+	files []File
+	errs  []error
+}
+
+// NewSet returns the set of the roots, not read yet.
+func NewSet(roots []Root) *Set { return &Set{roots: roots} }
+
+// Load reads the roots the first time it is called and returns the same
+// files every time after; calls at once wait for the one reading. It reads
+// files, so it runs inside a command.
+func (s *Set) Load() ([]File, []error) {
+	s.once.Do(func() { s.files, s.errs = Load(s.roots) })
+	return s.files, s.errs
 }

@@ -40,3 +40,15 @@ func TestLoadLabelsFilesByRoot(t *testing.T) {
 		t.Error("no bundled folder still makes a root")
 	}
 }
+
+func TestASetIsReadOnce(t *testing.T) {
+	set := NewSet(Roots("../../scenarios/suites", nil))
+	done := make(chan []File)
+	for range 2 {
+		go func() { files, _ := set.Load(); done <- files }()
+	}
+	a, b := <-done, <-done
+	if len(a) == 0 || len(a) != len(b) || a[0].File != b[0].File {
+		t.Errorf("two loads read twice or differ: %d and %d files", len(a), len(b))
+	}
+}
