@@ -109,3 +109,17 @@ func (tx *memTx) ForEach(bucket string, fn func(string, []byte) error) error {
 	}
 	return nil
 }
+
+func (tx *memTx) Buckets() []string {
+	var names []string
+	for name := range tx.m.buckets {
+		names = append(names, name)
+	}
+	for name := range tx.writes {
+		if _, committed := tx.m.buckets[name]; !committed {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}

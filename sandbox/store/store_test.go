@@ -78,6 +78,38 @@ func Conformance(t *testing.T, open func(t *testing.T) Store) {
 			return nil
 		})
 	})
+	t.Run("buckets", func(t *testing.T) {
+		s := open(t)
+		_ = s.Update(func(tx Tx) error {
+			_ = tx.Put("zeta", "1", []byte("1"))
+			return tx.Put("alpha", "1", []byte("1"))
+		})
+		_ = s.Update(func(tx Tx) error {
+			_ = tx.Put("mid", "1", []byte("1"))
+			if got, want := tx.Buckets(), []string{"alpha", "mid", "zeta"}; !slices.Equal(got, want) {
+				t.Errorf("buckets in an update = %v, want %v", got, want)
+			}
+			return nil
+		})
+		_ = s.View(func(tx Tx) error {
+			if got, want := tx.Buckets(), []string{"alpha", "mid", "zeta"}; !slices.Equal(got, want) {
+				t.Errorf("buckets = %v, want %v", got, want)
+			}
+			return nil
+		})
+	})
+	t.Run("values are copies", func(t *testing.T) {
+		s := open(t)
+		value := []byte("abc")
+		_ = s.Update(func(tx Tx) error { return tx.Put("b", "k", value) })
+		value[0] = 'X'
+		var got []byte
+		_ = s.View(func(tx Tx) error { got, _ = tx.Get("b", "k"); return nil })
+		_ = s.Update(func(tx Tx) error { return tx.Put("b", "k", []byte("def")) })
+		if string(got) != "abc" {
+			t.Errorf("value read = %q, want abc (a copy, untouched by later writes)", got)
+		}
+	})
 	t.Run("concurrent updates are serialized", func(t *testing.T) {
 		s := open(t)
 		var wg sync.WaitGroup
