@@ -21,6 +21,7 @@ import (
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/httpserver"
+	"github.com/flashcart/flashcart/sandbox/store"
 )
 
 const usage = `flashcart — an offline sandbox of the Dynamic Product Checkout API
@@ -136,6 +137,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	worldPath := fs.String("world", "", "world file to load instead of the embedded default")
 	var seed seedFlag
 	fs.Var(&seed, "seed", "seed for ids and token secrets, for repeatable runs")
+	statePath := fs.String("state", "", "keep links, orders and tokens in this database file across restarts (default: memory)")
 	var links linksFlag
 	fs.Var(&links, "links", `buy link form: "faithful" (https://<domain>.demoslweb.ru/…) or "local" (this server's URL)`)
 	if code := parseFlags(fs, args); code >= 0 {
@@ -151,7 +153,13 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 		world = w
 	}
-	sb, err := sandbox.New(sandbox.Options{World: world, Seed: seed.v, LocalLinks: links.local, Logger: log})
+	st, err := openStore(*statePath)
+	if err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		return 3
+	}
+	defer st.Close()
+	sb, err := sandbox.New(sandbox.Options{World: world, Seed: seed.v, Store: st, LocalLinks: links.local, Logger: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
@@ -164,7 +172,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	first := world.Accounts[0]
 	ready, _ := json.Marshal(readyLine{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password})
 	fmt.Fprintf(stdout, "%s\n", ready)
-	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String())
+	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String(), "state", *statePath)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -174,6 +182,14 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	log.Info("sandbox stopped")
 	return 0
+}
+
+// openStore opens the durable store at path, or memory when path is empty.
+func openStore(path string) (store.Store, error) {
+	if path == "" {
+		return store.NewMemory(), nil
+	}
+	return store.OpenBolt(path)
 }
 
 func printVersion(args []string, stdout, stderr io.Writer) int {

@@ -17,6 +17,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox/clock"
 	"github.com/flashcart/flashcart/sandbox/ids"
 	"github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox/meta"
 	"github.com/flashcart/flashcart/sandbox/store"
 )
 
@@ -28,7 +29,9 @@ const MaxBodyBytes = 1 << 20
 type Options struct {
 	// World is what the sandbox knows; nil means fixtures.Default().
 	World *fixtures.World
-	// Seed makes ids and token secrets repeatable; nil draws one.
+	// Seed makes ids and token secrets repeatable; nil draws one. With a
+	// durable store, the token secret of the store's first start is kept
+	// and later starts draw ids from a different stream, so no id repeats.
 	Seed *uint64
 	// Clock tells the sandbox's time; nil means a live clock.
 	Clock *clock.Clock
@@ -48,6 +51,7 @@ type Options struct {
 type Sandbox struct {
 	world      atomic.Pointer[fixtures.World]
 	clock      *clock.Clock
+	seed       uint64
 	ids        *ids.Generator
 	tokens     *auth.Issuer
 	store      store.Store
@@ -59,6 +63,7 @@ type Sandbox struct {
 
 // New builds a sandbox.
 func New(opts Options) (*Sandbox, error) {
+	var err error
 	s := &Sandbox{
 		clock:      opts.Clock,
 		store:      opts.Store,
@@ -79,12 +84,23 @@ func New(opts Options) (*Sandbox, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	seed, err := pickSeed(opts.Seed)
-	if err != nil {
+	if s.seed, err = pickSeed(opts.Seed); err != nil {
 		return nil, err
 	}
-	s.ids = ids.New(seed)
-	s.tokens = auth.NewIssuer([]byte(s.ids.Hex("token-secret", 64)), s.clock.Now)
+	before, err := meta.Start(s.store)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	s.ids = ids.New(meta.StreamSeed(s.seed, before))
+	var derive func() []byte
+	if opts.Seed != nil {
+		derive = func() []byte { return []byte(s.ids.Hex("token-secret", 64)) }
+	}
+	secret, err := meta.TokenSecret(s.store, derive)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	s.tokens = auth.NewIssuer(secret, s.clock.Now)
 	size := opts.JournalSize
 	if size == 0 {
 		size = 1000
@@ -120,5 +136,5 @@ func (s *Sandbox) Journal() *journal.Journal { return s.journal }
 // Store returns the sandbox's storage.
 func (s *Sandbox) Store() store.Store { return s.store }
 
-// Seed returns the seed of the sandbox's ids.
-func (s *Sandbox) Seed() uint64 { return s.ids.Seed() }
+// Seed returns the seed the sandbox was given or drew.
+func (s *Sandbox) Seed() uint64 { return s.seed }
