@@ -20,6 +20,9 @@ type note struct {
 	codes   []int
 	hints   []string
 	account string
+	// noResponse is set when the connection was dropped unanswered: the
+	// journal then records status 0.
+	noResponse bool
 }
 
 func (n *note) hint(h string) { n.hints = append(n.hints, h) }
@@ -94,7 +97,7 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 		r.Body = teeBody{io.TeeReader(r.Body, &reqBody), r.Body}
 		rw := &recordingWriter{ResponseWriter: hintWriter{w, n}}
 		next.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), noteKey{}, n)))
-		if rw.status == 0 {
+		if rw.status == 0 && !n.noResponse {
 			rw.status = http.StatusOK
 		}
 		s.journal.Add(journal.Entry{

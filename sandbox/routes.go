@@ -22,6 +22,14 @@ func (s *Sandbox) routes() http.Handler {
 	c.Handle("/clock", s.handleClockGet()).Methods(http.MethodGet)
 	c.Handle("/clock", s.handleClockSet()).Methods(http.MethodPost)
 	c.Handle("/journal", s.handleJournal()).Methods(http.MethodGet)
+	c.Handle("/reset", s.handleReset()).Methods(http.MethodPost)
+	c.Handle("/faults", s.handleFaultsList()).Methods(http.MethodGet)
+	c.Handle("/faults", s.handleFaultsAdd()).Methods(http.MethodPost)
+	c.Handle("/faults", s.handleFaultsClear()).Methods(http.MethodDelete)
+	c.Handle("/faults/{id}", s.handleFaultsRemove()).Methods(http.MethodDelete)
+	c.Handle("/world", s.handleWorld()).Methods(http.MethodGet)
+	c.Handle("/world/reload", s.handleWorldReload()).Methods(http.MethodPost)
+	c.Handle("/stats", s.handleStats()).Methods(http.MethodGet)
 
-	return s.recordJournal(recoverPanics(s.log, s.dateHeader(r)))
+	return s.recordJournal(recoverPanics(s.log, s.dateHeader(s.guardControl(s.injectFaults(s.forceError(r))))))
 }

@@ -9,12 +9,15 @@ import (
 	"encoding/binary"
 	"fmt"
 	"log/slog"
+	mrand "math/rand/v2"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/auth"
 	"github.com/flashcart/flashcart/sandbox/clock"
+	"github.com/flashcart/flashcart/sandbox/faults"
 	"github.com/flashcart/flashcart/sandbox/ids"
 	"github.com/flashcart/flashcart/sandbox/journal"
 	"github.com/flashcart/flashcart/sandbox/meta"
@@ -29,6 +32,9 @@ const MaxBodyBytes = 1 << 20
 type Options struct {
 	// World is what the sandbox knows; nil means fixtures.Default().
 	World *fixtures.World
+	// WorldFile names the file World was loaded from; ReloadWorld reads it
+	// again. Empty means World cannot be reloaded.
+	WorldFile string
 	// Seed makes ids and token secrets repeatable; nil draws one. With a
 	// durable store, the token secret of the store's first start is kept
 	// and later starts draw ids from a different stream, so no id repeats.
@@ -45,6 +51,9 @@ type Options struct {
 	JournalSize int
 	// Logger receives the sandbox's logs; nil discards them.
 	Logger *slog.Logger
+	// Control guards the control API (/_sandbox/…); the zero value leaves
+	// it open to every caller, as in-process use needs.
+	Control ControlAccess
 }
 
 // Sandbox is one emulated vendor environment.
@@ -59,6 +68,10 @@ type Sandbox struct {
 	log        *slog.Logger
 	localLinks bool
 	handler    http.Handler
+	faults     *faults.Set
+	control    ControlAccess
+	worlds     worldSource
+	started    time.Time
 }
 
 // New builds a sandbox.
@@ -69,12 +82,16 @@ func New(opts Options) (*Sandbox, error) {
 		store:      opts.Store,
 		log:        opts.Logger,
 		localLinks: opts.LocalLinks,
+		control:    opts.Control,
+		worlds:     worldSource{file: opts.WorldFile},
+		started:    time.Now(),
 	}
 	w := opts.World
 	if w == nil {
 		w = fixtures.Default()
 	}
 	s.world.Store(w)
+	s.worlds.status = newWorldStatus(opts.WorldFile, w, s.started)
 	if s.clock == nil {
 		s.clock = clock.Live()
 	}
@@ -101,6 +118,7 @@ func New(opts Options) (*Sandbox, error) {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	s.tokens = auth.NewIssuer(secret, s.clock.Now)
+	s.faults = faults.New(mrand.New(mrand.NewPCG(s.seed, faultStream)))
 	size := opts.JournalSize
 	if size == 0 {
 		size = 1000
@@ -109,6 +127,9 @@ func New(opts Options) (*Sandbox, error) {
 	s.handler = s.routes()
 	return s, nil
 }
+
+// faultStream keeps injected latencies off the id streams.
+const faultStream = 0xfa17
 
 func pickSeed(seed *uint64) (uint64, error) {
 	if seed != nil {
@@ -138,3 +159,6 @@ func (s *Sandbox) Store() store.Store { return s.store }
 
 // Seed returns the seed the sandbox was given or drew.
 func (s *Sandbox) Seed() uint64 { return s.seed }
+
+// Faults returns the faults injected into vendor calls.
+func (s *Sandbox) Faults() *faults.Set { return s.faults }
