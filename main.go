@@ -17,8 +17,10 @@ import (
 	"runtime/debug"
 	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/internal/filewatch"
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/httpserver"
 	"github.com/flashcart/flashcart/sandbox/store"
@@ -140,8 +142,14 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	statePath := fs.String("state", "", "keep links, orders and tokens in this database file across restarts (default: memory)")
 	var links linksFlag
 	fs.Var(&links, "links", `buy link form: "faithful" (https://<domain>.demoslweb.ru/…) or "local" (this server's URL)`)
+	controlToken := fs.String("control-token", "", "lets clients off loopback use the control API (/_sandbox/…) by sending it in X-Sandbox-Control-Token; without it only loopback clients may")
+	maxConns := fs.Int("max-conns", httpserver.DefaultMaxConns, "connections served at once; more are answered 503")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
+	}
+	if *maxConns < 1 {
+		fmt.Fprintln(stderr, "flashcart: --max-conns must be at least 1")
+		return 1
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	world := fixtures.Default()
@@ -159,7 +167,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		return 3
 	}
 	defer st.Close()
-	sb, err := sandbox.New(sandbox.Options{World: world, Seed: seed.v, Store: st, LocalLinks: links.local, Logger: log})
+	sb, err := sandbox.New(sandbox.Options{
+		World: world, WorldFile: *worldPath, Seed: seed.v, Store: st, LocalLinks: links.local, Logger: log,
+		Control: sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
@@ -174,15 +185,32 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "%s\n", ready)
 	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String(), "state", *statePath)
 
+	if *controlToken == "" {
+		log.Info("the control API (/_sandbox/…) answers loopback clients only; --control-token opens it to others")
+	}
+	if *worldPath != "" {
+		w, err := filewatch.Watch(*worldPath, worldDebounce, func() { _, _ = sb.ReloadWorld("file changed") }, log)
+		if err != nil {
+			log.Warn("world file not watched; reload it with POST /_sandbox/world/reload", "err", err)
+		} else {
+			defer w.Close()
+		}
+	}
+
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := httpserver.Serve(ctx, ln, sb.Handler(), log); err != nil {
+	limits := httpserver.DefaultLimits()
+	limits.MaxConns = *maxConns
+	if err := limits.Serve(ctx, ln, sb.Handler(), log); err != nil {
 		log.Error("serve", "err", err)
 		return 3
 	}
 	log.Info("sandbox stopped")
 	return 0
 }
+
+// worldDebounce lets an editor finish saving before the world reloads.
+const worldDebounce = 100 * time.Millisecond
 
 // openStore opens the durable store at path, or memory when path is empty.
 func openStore(path string) (store.Store, error) {

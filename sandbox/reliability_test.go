@@ -384,3 +384,31 @@ func TestTokenSecret(t *testing.T) {
 		})
 	}
 }
+
+func TestBadBodiesAreRefusedAndNothingIsStored(t *testing.T) {
+	g := newRig(t, Options{})
+	tok := g.login("demo")
+	huge := `{"currency":"EUR","x":"` + strings.Repeat("a", MaxBodyBytes) + `"}`
+	tests := []struct {
+		name, path, body string
+		status           int
+		prefix, hint     string
+	}{
+		{"a body over the limit", "/v1/generate_buy_link", huge, 400, `{"errors":[{"error":110,`, "exceeds the sandbox's limit"},
+		{"binary garbage", "/v1/generate_buy_link", "\xff\xfe\x00{", 400, `{"errors":[{"error":110,`, "valid UTF-8"},
+		{"a login over the limit", "/v1/login_check", huge, 400, `{"code":400,"message":"Invalid JSON."}`, "exceeds the sandbox's limit"},
+		{"a control body over the limit", "/_sandbox/faults", huge, 400, `{"error":"the body must be a fault: the body exceeds`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := g.call("POST", tt.path, tt.body, "AuthorizationJWT", "Bearer "+tok)
+			if rec.Code != tt.status || !strings.HasPrefix(rec.Body.String(), tt.prefix) ||
+				!strings.Contains(strings.Join(rec.Header().Values("X-Sandbox-Hint"), ";"), tt.hint) {
+				t.Errorf("%d %s %v", rec.Code, rec.Body.String()[:min(rec.Body.Len(), 200)], rec.Header())
+			}
+		})
+	}
+	if rec := g.link(tok); rec.Code != 200 || records(t, g.sb.Store(), "links") != 1 {
+		t.Errorf("after bad bodies: %d %s, %d links", rec.Code, rec.Body, records(t, g.sb.Store(), "links"))
+	}
+}
