@@ -3,9 +3,9 @@ package httpserver
 import (
 	"bufio"
 	"io"
-	"net/http"
 	"log/slog"
 	"net"
+	"net/http"
 	"strconv"
 	"sync"
 	"time"
