@@ -76,10 +76,14 @@ func (o *object) fail(key string) state {
 	return invalid
 }
 
-// unknown records a 3010 for every key that was not read, in name order.
+// unknown records a 3010 for every key that was not read, in name order;
+// an empty key is named "" so that the message still names a field.
 func (o *object) unknown() {
 	for _, k := range slices.Sorted(maps.Keys(o.m)) {
 		if !o.read[k] {
+			if k == "" {
+				k = `""`
+			}
 			o.c.field(k, o.at(k))
 		}
 	}
