@@ -144,6 +144,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.Var(&links, "links", `buy link form: "faithful" (https://<domain>.demoslweb.ru/…) or "local" (this server's URL)`)
 	controlToken := fs.String("control-token", "", "lets clients off loopback use the control API (/_sandbox/…) by sending it in X-Sandbox-Control-Token; without it only loopback clients may")
 	maxConns := fs.Int("max-conns", httpserver.DefaultMaxConns, "connections served at once; more are answered 503")
+	webhookURL := fs.String("webhook-url", "", "send every account's webhooks to this URL (overrides the world file)")
+	webhookSecret := fs.String("webhook-secret", "", "sign every account's webhooks with this secret (overrides the world file)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -161,6 +163,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 		world = w
 	}
+	if err := world.SetWebhook(*webhookURL, *webhookSecret); err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		return 2
+	}
 	st, err := openStore(*statePath)
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
@@ -169,12 +175,14 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	defer st.Close()
 	sb, err := sandbox.New(sandbox.Options{
 		World: world, WorldFile: *worldPath, Seed: seed.v, Store: st, LocalLinks: links.local, Logger: log,
-		Control: sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
+		PrepareWorld: func(w *fixtures.World) error { return w.SetWebhook(*webhookURL, *webhookSecret) },
+		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
 	}
+	defer sb.Close()
 	ln, _, err := httpserver.Listen(*addr, false)
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)

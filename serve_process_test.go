@@ -12,7 +12,7 @@ import (
 
 	"github.com/flashcart/flashcart/internal/serveproc"
 	"github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/loadtest/traffic"
+	"github.com/flashcart/flashcart/internal/traffic"
 	"github.com/flashcart/flashcart/sandbox/store"
 )
 

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 
@@ -59,8 +58,6 @@ func (s *Sandbox) handleLogin() http.Handler {
 	})
 }
 
-type accountKey struct{}
-
 // requireToken answers 401 with 1008, 1007 or 1009 unless the request
 // carries a valid AuthorizationJWT token of an account of the world.
 func (s *Sandbox) requireToken(next http.Handler) http.Handler {
@@ -77,12 +74,11 @@ func (s *Sandbox) requireToken(next http.Handler) http.Handler {
 			writeErrors(w, r, []apierr.Error{apierr.New(apierr.TokenInvalid)})
 			return
 		}
-		noteOf(r).account = username
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), accountKey{}, acct)))
+		n := noteOf(r)
+		n.account, n.acct = username, acct
+		next.ServeHTTP(w, r)
 	})
 }
 
 // accountOf returns the account requireToken authenticated.
-func accountOf(r *http.Request) *fixtures.Account {
-	return r.Context().Value(accountKey{}).(*fixtures.Account)
-}
+func accountOf(r *http.Request) *fixtures.Account { return noteOf(r).acct }

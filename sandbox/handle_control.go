@@ -67,6 +67,7 @@ func (s *Sandbox) handleClockSet() http.Handler {
 			writeControlError(w, http.StatusBadRequest, `send exactly one of {"advance":"25h"} or {"set":"2026-01-01T00:00:00Z"}`)
 			return
 		}
+		s.renewDue()
 		writeJSON(w, http.StatusOK, s.clockState())
 	})
 }

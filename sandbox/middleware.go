@@ -3,11 +3,14 @@ package sandbox
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/flashcart/flashcart/fixtures"
 
 	"github.com/flashcart/flashcart/sandbox/journal"
 )
@@ -15,7 +18,8 @@ import (
 // journalBodyBytes is how much of each body the journal keeps.
 const journalBodyBytes = 64 << 10
 
-// note is what handlers tell the journal about a request.
+// note is what the middleware and handlers of one request tell each other
+// and the journal.
 type note struct {
 	codes   []int
 	hints   []string
@@ -23,6 +27,8 @@ type note struct {
 	// noResponse is set when the connection was dropped unanswered: the
 	// journal then records status 0.
 	noResponse bool
+	// acct is the account requireToken authenticated.
+	acct *fixtures.Account
 }
 
 func (n *note) hint(h string) { n.hints = append(n.hints, h) }
@@ -97,8 +103,12 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 		r.Body = teeBody{io.TeeReader(r.Body, &reqBody), r.Body}
 		rw := &recordingWriter{ResponseWriter: hintWriter{w, n}}
 		next.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), noteKey{}, n)))
+		respHeader := w.Header()
 		if rw.status == 0 && !n.noResponse {
+			// Nothing was written: the server may still add headers to the
+			// map, so the journal keeps a copy.
 			rw.status = http.StatusOK
+			respHeader = respHeader.Clone()
 		}
 		s.journal.Add(journal.Entry{
 			Time:            s.clock.Now(),
@@ -109,9 +119,9 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 			Codes:           n.codes,
 			Latency:         time.Since(start),
 			Account:         n.account,
-			RequestHeaders:  redact(r.Header),
-			RequestBody:     redactBody(r.URL.Path, reqBody.buf.String()),
-			ResponseHeaders: w.Header().Clone(),
+			RequestHeaders:  r.Header,
+			RequestBody:     reqBody.buf.String(),
+			ResponseHeaders: respHeader,
 			ResponseBody:    rw.body.buf.String(),
 			Truncated:       reqBody.truncated || rw.body.truncated,
 			Hints:           n.hints,
@@ -134,8 +144,17 @@ func (h hintWriter) WriteHeader(status int) {
 
 func (h hintWriter) Unwrap() http.ResponseWriter { return h.ResponseWriter }
 
-// redact hides credentials in the journal's copy of the headers.
-func redact(h http.Header) http.Header {
+// redactEntry hides credentials, passwords and tokens in a journal entry
+// being read.
+func redactEntry(e journal.Entry) journal.Entry {
+	e.RequestHeaders = redactHeaders(e.RequestHeaders)
+	e.RequestBody = redactLogin(e.Path, e.RequestBody, "password")
+	e.ResponseBody = redactLogin(e.Path, e.ResponseBody, "token", "refresh_token")
+	return e
+}
+
+// redactHeaders returns a copy of h with credentials hidden.
+func redactHeaders(h http.Header) http.Header {
 	out := h.Clone()
 	for _, k := range []string{"Authorizationjwt", "Authorization", "X-Sandbox-Control-Token"} {
 		if v := out.Get(k); v != "" {
@@ -150,12 +169,26 @@ func redact(h http.Header) http.Header {
 	return out
 }
 
-// redactBody hides the password of a login request.
-func redactBody(path, body string) string {
-	if path == "/v1/login_check" && body != "" {
-		return `{"username":"…","password":"[redacted]"}`
+// redactLogin hides the given string fields of a login_check body: the
+// password of the request, the tokens of the response.
+func redactLogin(path, body string, fields ...string) string {
+	if path != "/v1/login_check" {
+		return body
 	}
-	return body
+	var m map[string]any
+	if json.Unmarshal([]byte(body), &m) != nil {
+		return body
+	}
+	for _, f := range fields {
+		if _, ok := m[f].(string); ok {
+			m[f] = "[redacted]"
+		}
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		return body
+	}
+	return string(out)
 }
 
 // recoverPanics turns a panic into a 500 and keeps the server alive.

@@ -35,6 +35,9 @@ type Options struct {
 	// WorldFile names the file World was loaded from; ReloadWorld reads it
 	// again. Empty means World cannot be reloaded.
 	WorldFile string
+	// PrepareWorld, when set, adjusts every world reloaded from WorldFile
+	// the way World was adjusted, such as with command-line overrides.
+	PrepareWorld func(*fixtures.World) error
 	// Seed makes ids and token secrets repeatable; nil draws one. With a
 	// durable store, the token secret of the store's first start is kept
 	// and later starts draw ids from a different stream, so no id repeats.
@@ -54,6 +57,11 @@ type Options struct {
 	// Control guards the control API (/_sandbox/…); the zero value leaves
 	// it open to every caller, as in-process use needs.
 	Control ControlAccess
+	// WebhookBackoff, when set, replaces the webhook retry schedule (the
+	// wait after the n-th failed attempt), so that tests need not wait.
+	WebhookBackoff func(n int) time.Duration
+	// WebhookClient, when set, sends the webhooks.
+	WebhookClient *http.Client
 }
 
 // Sandbox is one emulated vendor environment.
@@ -72,6 +80,7 @@ type Sandbox struct {
 	control    ControlAccess
 	worlds     worldSource
 	started    time.Time
+	shop       commerce
 }
 
 // New builds a sandbox.
@@ -83,7 +92,7 @@ func New(opts Options) (*Sandbox, error) {
 		log:        opts.Logger,
 		localLinks: opts.LocalLinks,
 		control:    opts.Control,
-		worlds:     worldSource{file: opts.WorldFile},
+		worlds:     worldSource{file: opts.WorldFile, prepare: opts.PrepareWorld},
 		started:    time.Now(),
 	}
 	w := opts.World
@@ -123,7 +132,8 @@ func New(opts Options) (*Sandbox, error) {
 	if size == 0 {
 		size = 1000
 	}
-	s.journal = journal.New(size)
+	s.journal = journal.New(size, redactEntry)
+	s.startCommerce(opts)
 	s.handler = s.routes()
 	return s, nil
 }

@@ -29,9 +29,10 @@ type WorldStatus struct {
 
 // worldSource is where the world comes from and how reloading it went.
 type worldSource struct {
-	mu     sync.Mutex // serializes reloads
-	file   string
-	status WorldStatus
+	mu      sync.Mutex // serializes reloads
+	file    string
+	prepare func(*fixtures.World) error
+	status  WorldStatus
 }
 
 func newWorldStatus(file string, w *fixtures.World, at time.Time) WorldStatus {
@@ -68,6 +69,9 @@ func (s *Sandbox) ReloadWorld(trigger string) (WorldStatus, error) {
 	}
 	now := time.Now()
 	w, err := fixtures.Load(src.file)
+	if err == nil && src.prepare != nil {
+		err = src.prepare(w)
+	}
 	entry := journal.Entry{Time: s.clock.Now(), Method: "RELOAD", Path: src.file}
 	if err != nil {
 		src.status.Error, src.status.FailedAt = err.Error(), &now

@@ -3,21 +3,33 @@
 package money
 
 import (
-	"regexp"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
-var priceRE = regexp.MustCompile(`^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$`)
-
 // Parse reads a price such as "30", "30.5" or "30.00": a non-negative
 // decimal of at most 12 integer digits and 2 fractional digits.
 func Parse(s string) (decimal.Decimal, bool) {
-	if !priceRE.MatchString(s) {
+	whole, frac, dotted := strings.Cut(s, ".")
+	if !digits(whole, 12) || whole[0] == '0' && len(whole) > 1 || dotted && !digits(frac, 2) {
 		return decimal.Decimal{}, false
 	}
 	d, err := decimal.NewFromString(s)
 	return d, err == nil
+}
+
+// digits reports whether s holds 1 to max ASCII digits.
+func digits(s string, max int) bool {
+	if s == "" || len(s) > max {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Format writes an amount with exactly two fractional digits, rounding half away from zero.

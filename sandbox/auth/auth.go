@@ -7,6 +7,7 @@ package auth
 import (
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/flashcart/flashcart/sandbox/apierr"
@@ -19,15 +20,28 @@ const Header = "AuthorizationJWT"
 // Lifetime is how long a token stays valid.
 const Lifetime = 24 * time.Hour
 
-// Issuer makes and checks tokens.
+// cacheSize bounds the verified-token cache.
+const cacheSize = 4096
+
+// Issuer makes and checks tokens. It remembers tokens whose signature it
+// has verified, so that a client reusing its token costs one map lookup;
+// expiry is still checked against the clock on every use.
 type Issuer struct {
 	secret []byte
 	now    func() time.Time
+
+	mu       sync.Mutex
+	verified map[string]verifiedToken
+}
+
+type verifiedToken struct {
+	subject string
+	expires time.Time
 }
 
 // NewIssuer returns an issuer signing with secret and telling time with now.
 func NewIssuer(secret []byte, now func() time.Time) *Issuer {
-	return &Issuer{secret: secret, now: now}
+	return &Issuer{secret: secret, now: now, verified: map[string]verifiedToken{}}
 }
 
 // Issue makes a token for the account; jti makes tokens issued in the same
@@ -70,6 +84,12 @@ func (i *Issuer) Verify(header string) (string, *Problem) {
 	if tok == "" {
 		return "", &Problem{apierr.New(apierr.TokenMissing), "AuthorizationJWT holds the Bearer scheme but no token"}
 	}
+	i.mu.Lock()
+	known, ok := i.verified[tok]
+	i.mu.Unlock()
+	if ok && i.now().Before(known.expires) {
+		return known.subject, nil
+	}
 	var claims jwt.RegisteredClaims
 	_, err := jwt.ParseWithClaims(tok, &claims, func(*jwt.Token) (any, error) { return i.secret, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
@@ -83,5 +103,11 @@ func (i *Issuer) Verify(header string) (string, *Problem) {
 	case claims.Subject == "":
 		return "", &Problem{apierr.New(apierr.TokenInvalid), "the token names no account"}
 	}
+	i.mu.Lock()
+	if len(i.verified) >= cacheSize {
+		clear(i.verified)
+	}
+	i.verified[tok] = verifiedToken{subject: claims.Subject, expires: claims.ExpiresAt.Time}
+	i.mu.Unlock()
 	return claims.Subject, nil
 }

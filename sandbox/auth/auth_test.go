@@ -51,6 +51,10 @@ func TestIssueVerify(t *testing.T) {
 	noExp, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{Subject: "demo"}).SignedString([]byte("secret"))
 	check("Bearer "+noExp, apierr.TokenInvalid)
 
+	for range 3 { // cached verifications answer the same
+		check("Bearer "+tok, 0)
+		check("Bearer "+tok[:len(tok)-2]+"xx", apierr.TokenInvalid)
+	}
 	now = now.Add(Lifetime - time.Second)
 	check("Bearer "+tok, 0)
 	now = now.Add(2 * time.Second)

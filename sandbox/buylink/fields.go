@@ -38,11 +38,17 @@ type object struct {
 	c    *checker
 	path string
 	m    map[string]any
-	read map[string]bool
+	// read lists the keys read so far (an object has a dozen at most);
+	// found counts those present in m.
+	read    []string
+	found   int
+	readBuf [16]string
 }
 
 func newObject(c *checker, path string, m map[string]any) *object {
-	return &object{c: c, path: path, m: m, read: make(map[string]bool, len(m))}
+	o := &object{c: c, path: path, m: m}
+	o.read = o.readBuf[:0]
+	return o
 }
 
 func (o *object) at(key string) string {
@@ -55,8 +61,11 @@ func (o *object) at(key string) string {
 // get returns the raw value of key; a missing required key and a null are
 // recorded as 3010.
 func (o *object) get(key string, required bool) (any, state) {
-	o.read[key] = true
+	o.read = append(o.read, key)
 	v, ok := o.m[key]
+	if ok {
+		o.found++
+	}
 	switch {
 	case !ok && required:
 		o.c.field(key, o.at(key))
@@ -79,8 +88,11 @@ func (o *object) fail(key string) state {
 // unknown records a 3010 for every key that was not read, in name order;
 // an empty key is named "" so that the message still names a field.
 func (o *object) unknown() {
+	if o.found == len(o.m) {
+		return // every key present was read
+	}
 	for _, k := range slices.Sorted(maps.Keys(o.m)) {
-		if !o.read[k] {
+		if !slices.Contains(o.read, k) {
 			if k == "" {
 				k = `""`
 			}
@@ -124,20 +136,29 @@ func (o *object) boolean(key string) (*bool, state) {
 	return &b, valid
 }
 
-var (
-	idRE       = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
-	quantityRE = regexp.MustCompile(`^[1-9][0-9]{0,5}$`)
-	percentRE  = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]{1,6})?$`)
-)
+// positive reports whether s is a positive decimal integer of at most
+// maxDigits digits, without sign, leading zero, fraction or exponent.
+func positive(s string, maxDigits int) bool {
+	if s == "" || len(s) > maxDigits || s[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
-// integer reads a JSON number holding an integer that matches re.
-func (o *object) integer(key string, required bool, re *regexp.Regexp) (int64, state) {
+// integer reads a JSON number holding a positive integer of at most
+// maxDigits digits.
+func (o *object) integer(key string, required bool, maxDigits int) (int64, state) {
 	v, st := o.get(key, required)
 	if st != valid {
 		return 0, st
 	}
 	n, ok := v.(json.Number)
-	if !ok || !re.MatchString(string(n)) {
+	if !ok || !positive(string(n), maxDigits) {
 		return 0, o.fail(key)
 	}
 	i, err := strconv.ParseInt(string(n), 10, 64)
@@ -147,16 +168,20 @@ func (o *object) integer(key string, required bool, re *regexp.Regexp) (int64, s
 	return i, valid
 }
 
-// id reads an original product or checkout page id.
+// id reads an original product or checkout page id: up to 18 digits.
 func (o *object) id(key string, required bool) (int64, state) {
-	return o.integer(key, required, idRE)
+	return o.integer(key, required, 18)
 }
 
 // quantity reads a product quantity: 1 to 999999.
 func (o *object) quantity(key string) (int, state) {
-	n, st := o.integer(key, true, quantityRE)
+	n, st := o.integer(key, true, 6)
 	return int(n), st
 }
+
+// percentRE is discount_percent's form: at most six fractional digits, no
+// exponent.
+var percentRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]{1,6})?$`)
 
 // price reads a price string such as "30.00".
 func (o *object) price(key string, required bool) (decimal.Decimal, state) {

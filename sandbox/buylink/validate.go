@@ -3,8 +3,6 @@ package buylink
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/url"
 	"regexp"
 	"strings"
@@ -29,8 +27,8 @@ func Decode(body []byte) (map[string]any, *apierr.Error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, &bad
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, &bad
+	if len(bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n")) > 0 {
+		return nil, &bad // trailing data after the value
 	}
 	m, ok := v.(map[string]any)
 	if !ok {

@@ -19,20 +19,24 @@ const LinksBucket = "links"
 
 // Link is a one-time checkout link and the cart it opens.
 type Link struct {
-	ExternalID string     `json:"external_id"`
-	Account    string     `json:"account"`
-	BuyLink    string     `json:"buy_link"`
-	MarketID   int64      `json:"market_id"`
-	Domain     string     `json:"domain"`
-	Locale     string     `json:"locale"`
-	Currency   string     `json:"currency"`
-	CreatedAt  time.Time  `json:"created_at"`
-	ExpiresAt  *time.Time `json:"expires_at,omitempty"`
+	ExternalID string `json:"external_id"`
+	Account    string `json:"account"`
+	BuyLink    string `json:"buy_link"`
+	MarketID   int64  `json:"market_id"`
+	Domain     string `json:"domain"`
+	Locale     string `json:"locale"`
+	// Currency is the cart's currency: the request's, or the currency of
+	// the customer's country when the checkout page sells to it.
+	Currency  string     `json:"currency"`
+	CreatedAt time.Time  `json:"created_at"`
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 	// Request is the validated request the link was made from.
 	Request buylink.Request `json:"request"`
-	// Lines is the cart: the request's products merged onto their
-	// original products' defaults.
+	// Lines is the cart: its products merged onto their original
+	// products' defaults, in the cart's currency.
 	Lines []Line `json:"lines"`
+	// Cart is what the customer has done with the link.
+	Cart Cart `json:"cart"`
 }
 
 // Line is one cart product.
@@ -154,12 +158,9 @@ func NewLink(req *buylink.Request, account *fixtures.Account, now time.Time, ttl
 		exp := now.Add(ttl)
 		link.ExpiresAt = &exp
 	}
-	for _, p := range req.Products {
-		orig, ok := account.Product(p.ID)
-		if !ok {
-			return nil, fmt.Errorf("checkout: product %d is not in account %s", p.ID, account.Username)
-		}
-		link.Lines = append(link.Lines, NewLine(p, orig, req.Currency))
+	link.newCart(page)
+	if err := link.relines(account); err != nil {
+		return nil, err
 	}
 	return link, nil
 }

@@ -31,7 +31,10 @@ type Entry struct {
 }
 
 // Journal is a ring of the most recent entries. It is safe for concurrent use.
+// Entries are stored as recorded and passed through the journal's redaction
+// when they are read, so that recording stays cheap.
 type Journal struct {
+	redact   func(Entry) Entry
 	mu       sync.Mutex
 	ring     []Entry
 	next     int // index of the next write
@@ -41,16 +44,21 @@ type Journal struct {
 	watchers map[chan Entry]struct{}
 }
 
-// New returns a journal keeping at most size entries.
-func New(size int) *Journal {
+// New returns a journal keeping at most size entries; redact, when not nil,
+// hides secrets in every entry read from it.
+func New(size int, redact func(Entry) Entry) *Journal {
 	if size < 1 {
 		size = 1
 	}
-	return &Journal{ring: make([]Entry, size), watchers: map[chan Entry]struct{}{}}
+	if redact == nil {
+		redact = func(e Entry) Entry { return e }
+	}
+	return &Journal{redact: redact, ring: make([]Entry, size), watchers: map[chan Entry]struct{}{}}
 }
 
 // Add records an entry, numbering it; the oldest entry is dropped when the
-// journal is full. Watchers that are not keeping up miss the entry rather
+// journal is full. The entry's header maps and slices are kept, not copied:
+// the caller must not change them afterwards. Watchers that are not keeping up miss the entry rather
 // than slow the sandbox down.
 func (j *Journal) Add(e Entry) {
 	j.mu.Lock()
@@ -65,6 +73,10 @@ func (j *Journal) Add(e Entry) {
 	if j.next == 0 {
 		j.full = true
 	}
+	if len(j.watchers) == 0 {
+		return
+	}
+	e = j.redact(e)
 	for w := range j.watchers {
 		select {
 		case w <- e:
@@ -82,7 +94,7 @@ func (j *Journal) Snapshot(keep func(*Entry) bool) ([]Entry, uint64) {
 	add := func(es []Entry) {
 		for i := range es {
 			if keep == nil || keep(&es[i]) {
-				out = append(out, es[i])
+				out = append(out, j.redact(es[i]))
 			}
 		}
 	}

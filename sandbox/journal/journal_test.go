@@ -14,7 +14,7 @@ func paths(es []Entry) string {
 }
 
 func TestRing(t *testing.T) {
-	j := New(3)
+	j := New(3, nil)
 	for i := range 5 {
 		j.Add(Entry{Path: fmt.Sprint("/", i)})
 	}
@@ -34,12 +34,15 @@ func TestRing(t *testing.T) {
 }
 
 func TestWatch(t *testing.T) {
-	j := New(10)
+	j := New(10, func(e Entry) Entry { e.Path += "!"; return e })
 	ch, stop := j.Watch(1)
 	j.Add(Entry{Path: "/a"})
 	j.Add(Entry{Path: "/b"}) // the watcher's buffer is full: missed, not blocking
-	if e := <-ch; e.Path != "/a" {
+	if e := <-ch; e.Path != "/a!" {
 		t.Errorf("watched %q", e.Path)
+	}
+	if es, _ := j.Snapshot(nil); es[1].Path != "/b!" {
+		t.Errorf("snapshot not redacted: %q", es[1].Path)
 	}
 	stop()
 	stop()

@@ -71,10 +71,10 @@ func (tx *memTx) Put(bucket, key string, value []byte) error {
 	if tx.writes[bucket] == nil {
 		tx.writes[bucket] = map[string][]byte{}
 	}
-	tx.writes[bucket][key] = slices.Clone(value)
 	if value == nil {
-		tx.writes[bucket][key] = []byte{}
+		value = []byte{} // nil marks a deletion
 	}
+	tx.writes[bucket][key] = value
 	return nil
 }
 

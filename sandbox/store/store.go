@@ -22,6 +22,8 @@ type Store interface {
 type Tx interface {
 	// Get returns the value of key; the slice must not be modified.
 	Get(bucket, key string) ([]byte, bool)
+	// Put stores value at key; the store may keep the slice, so the
+	// caller must not modify it afterwards.
 	Put(bucket, key string, value []byte) error
 	Delete(bucket, key string) error
 	// ForEach calls fn for every record of the bucket, in no set order,

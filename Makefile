@@ -1,0 +1,37 @@
+# flashcart — build, check and measure.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GO_FILES     = $(shell git ls-files '*.go' 2>/dev/null || find . -name '*.go')
+# ./... skips testdata folders; the sample integrator client is checked too.
+PACKAGES     = ./... ./sandbox/sandboxtest/testdata/sampleclient/
+
+.PHONY: build test lint unit bench load soak fuzz
+build:
+	go build -o bin/flashcart .
+
+# test is what CI runs: formatting, vet, staticcheck, then every test with the race detector.
+test: lint unit
+
+lint:
+	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	go vet $(PACKAGES)
+	go run $(STATICCHECK) $(PACKAGES)
+
+unit:
+	go test -race -count=1 $(PACKAGES)
+
+bench:
+	go test -run '^$$' -bench . -benchmem ./...
+
+load: build
+	go run ./internal/loadtest -bin bin/flashcart
+
+# soak drives mixed traffic at a real flashcart serve on loopback (SOAK_FLAGS="--duration 5m" to change);
+# it fails on any 5xx, unanswered request, unexpected answer or live-heap growth.
+soak: build
+	go run ./internal/soak --binary bin/flashcart $(SOAK_FLAGS)
+
+# fuzz runs each fuzz target for FUZZTIME (default 60s).
+FUZZTIME ?= 60s
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./sandbox/buylink/
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./fixtures/

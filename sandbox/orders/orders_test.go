@@ -1,0 +1,192 @@
+package orders
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/flashcart/flashcart/internal/jsonfields"
+	"github.com/flashcart/flashcart/internal/money"
+	"github.com/flashcart/flashcart/sandbox/ids"
+	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/shopspring/decimal"
+)
+
+func TestName(t *testing.T) {
+	if got := Name(5555555); got != "A0005555555" {
+		t.Errorf("Name(5555555) = %q, want A0005555555", got)
+	}
+}
+
+func TestTimeJSON(t *testing.T) {
+	msk := time.FixedZone("MSK", 3*3600)
+	tests := []struct {
+		in   Time
+		want string
+	}{
+		{Time{time.Date(2021, 8, 13, 9, 16, 35, 0, msk)}, `"2021-08-13T09:16:35+03:00"`},
+		{Time{time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}, `"2026-01-02T03:04:05+00:00"`},
+		{Time{}, `""`},
+	}
+	for _, tt := range tests {
+		b, _ := json.Marshal(tt.in)
+		if string(b) != tt.want {
+			t.Errorf("marshal %v = %s, want %s", tt.in.Time, b, tt.want)
+		}
+		var back Time
+		if err := json.Unmarshal(b, &back); err != nil || !back.Equal(tt.in.Time) {
+			t.Errorf("round trip of %s = %v, %v", b, back.Time, err)
+		}
+	}
+}
+
+func TestNextIDIsUnusedAndRepeatable(t *testing.T) {
+	draw := func(st store.Store) []int64 {
+		var out []int64
+		for range 5 {
+			err := st.Update(func(tx store.Tx) error {
+				id, hash, err := NextID(tx, ids.New(7)) // a fresh generator repeats ids: NextID must skip them
+				if err != nil {
+					return err
+				}
+				if len(hash) != 32 {
+					t.Errorf("hash %q is not 32 hex characters", hash)
+				}
+				out = append(out, id)
+				return Put(tx, &Record{Account: "demo", Order: Order{Header: Header{OrderID: id}}})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
+	}
+	a := draw(store.NewMemory())
+	b := draw(store.NewMemory())
+	if !slices.Equal(a, b) {
+		t.Errorf("same seed drew %v then %v", a, b)
+	}
+	sorted := slices.Clone(a)
+	slices.Sort(sorted)
+	if len(slices.Compact(sorted)) != len(a) {
+		t.Errorf("ids repeat: %v", a)
+	}
+	for _, id := range a {
+		if id < 1_000_000 || id > 9_999_999 {
+			t.Errorf("id %d is not 7 digits", id)
+		}
+	}
+}
+
+func raw(t *testing.T, s string) *jsonfields.Object {
+	t.Helper()
+	o, ok := jsonfields.Parse([]byte(s))
+	if !ok {
+		t.Fatalf("%s is not an object", s)
+	}
+	return o
+}
+
+func TestDecodeFilterErrors(t *testing.T) {
+	tests := []struct {
+		body string
+		want []string // messages
+	}{
+		{`{}`, nil},
+		{`{"status":"paid","email":"a@b.c","create_date_from":"2026-01-01T00:00:00+03:00"}`, nil},
+		{`{"status":"refunded"}`, []string{"Invalid field value: status."}},
+		{`{"status":null}`, []string{"Invalid field value: status."}},
+		{`{"currency":3}`, []string{"Invalid field value: currency."}},
+		{`{"pay_date_to":"2026-01-01"}`, []string{"Invalid field value: pay_date_to."}},
+		{`{"zeta":"1","alpha":"2","email":1}`, []string{"Invalid field value: alpha.", "Invalid field value: zeta.", "Invalid field value: email."}},
+		{`{"create_date_from":"2026-01-01T00:00:00Z","status":"paid"}`, []string{"Invalid field value: create_date_from."}},
+	}
+	for _, tt := range tests {
+		_, errs := DecodeFilter(raw(t, tt.body))
+		var got []string
+		for _, e := range errs {
+			if e.Code != 3010 {
+				t.Errorf("%s: code %d", tt.body, e.Code)
+			}
+			got = append(got, e.Message)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("DecodeFilter(%s) = %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestSearch(t *testing.T) {
+	at := func(h int) Time { return Time{time.Date(2026, 3, 1, h, 0, 0, 0, time.UTC)} }
+	st := store.NewMemory()
+	orders := []Record{
+		{Account: "demo", Order: Order{Header: Header{OrderID: 3, Status: Paid, ExternalID: "11", CreateDate: at(10), PayDate: at(11), Currency: "EUR", Customer: Customer{Email: "a@x.io"}}}},
+		{Account: "demo", Order: Order{Header: Header{OrderID: 1, Status: NotPaid, ExternalID: "12", CreateDate: at(12), Currency: "USD", Customer: Customer{Email: "b@x.io"}}}},
+		{Account: "demo", Order: Order{Header: Header{OrderID: 2, Status: Paid, CreateDate: at(14), PayDate: at(14), Currency: "EUR", Customer: Customer{Email: "b@x.io"}}}},
+		{Account: "other", Order: Order{Header: Header{OrderID: 4, Status: Paid, CreateDate: at(10), PayDate: at(10), Currency: "EUR"}}},
+	}
+	err := st.Update(func(tx store.Tx) error {
+		for i := range orders {
+			if err := Put(tx, &orders[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		body string
+		want []int64
+	}{
+		{`{}`, []int64{3, 1, 2}},
+		{`{"status":"paid"}`, []int64{3, 2}},
+		{`{"status":"not paid"}`, []int64{1}},
+		{`{"external_id":"12"}`, []int64{1}},
+		{`{"external_id":""}`, []int64{2}},
+		{`{"currency":"EUR"}`, []int64{3, 2}},
+		{`{"email":"b@x.io"}`, []int64{1, 2}},
+		{`{"create_date_from":"2026-03-01T12:00:00+00:00"}`, []int64{1, 2}},
+		{`{"create_date_to":"2026-03-01T12:00:00+00:00"}`, []int64{3, 1}},
+		{`{"create_date_from":"2026-03-01T15:00:00+03:00","create_date_to":"2026-03-01T15:00:00+03:00"}`, []int64{1}},
+		{`{"pay_date_from":"2026-03-01T00:00:00+00:00"}`, []int64{3, 2}},
+		{`{"pay_date_to":"2026-03-01T11:00:00+00:00"}`, []int64{3}},
+		{`{"status":"deleted"}`, []int64{}},
+	}
+	for _, tt := range tests {
+		f, errs := DecodeFilter(raw(t, tt.body))
+		if errs != nil {
+			t.Fatalf("%s: %v", tt.body, errs)
+		}
+		var got []int64
+		err := st.View(func(tx store.Tx) error {
+			var err error
+			got, err = Search(tx, "demo", f)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("search %s = %v, want %v", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestSumTotalAndPay(t *testing.T) {
+	o := Order{Products: []Product{
+		{Amount: money.A(decimal.RequireFromString("90.00"))},
+		{Amount: money.A(decimal.RequireFromString("0.10"))},
+	}}
+	o.SumTotal()
+	if o.Total.String() != "90.10" {
+		t.Errorf("total = %s, want 90.10", o.Total)
+	}
+	when := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	o.Pay(when, Payment{CardLast4: "4242"})
+	if o.Status != Paid || !o.PayDate.Equal(when) || o.Payment.CardLast4 != "4242" {
+		t.Errorf("after Pay: %+v", o.Header)
+	}
+}

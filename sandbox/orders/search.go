@@ -1,0 +1,110 @@
+package orders
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/flashcart/flashcart/internal/jsonfields"
+	"github.com/flashcart/flashcart/sandbox/apierr"
+	"github.com/flashcart/flashcart/sandbox/store"
+)
+
+// Filter is the body of POST /v1/order/search; a nil field does not filter.
+// Date bounds are inclusive.
+type Filter struct {
+	Status         *Status
+	ExternalID     *string
+	CreateDateFrom *time.Time
+	CreateDateTo   *time.Time
+	PayDateFrom    *time.Time
+	PayDateTo      *time.Time
+	Currency       *string
+	Email          *string
+}
+
+// DecodeFilter reads a search body. Every field is an optional string; a
+// wrong type, null, an unknown field, a bad status or a date not in
+// TimeLayout is 3010 for that field; all errors are reported.
+func DecodeFilter(o *jsonfields.Object) (Filter, []apierr.Error) {
+	var f Filter
+	o.Known("status", "external_id", "create_date_from", "create_date_to", "pay_date_from", "pay_date_to", "currency", "email")
+	if s, ok := o.String("status", false); ok {
+		st := Status(s)
+		if st == Paid || st == NotPaid || st == Deleted {
+			f.Status = &st
+		} else {
+			o.Fail("status")
+		}
+	}
+	f.ExternalID = optional(o, "external_id")
+	f.CreateDateFrom = date(o, "create_date_from")
+	f.CreateDateTo = date(o, "create_date_to")
+	f.PayDateFrom = date(o, "pay_date_from")
+	f.PayDateTo = date(o, "pay_date_to")
+	f.Currency = optional(o, "currency")
+	f.Email = optional(o, "email")
+	return f, o.Errs
+}
+
+func optional(o *jsonfields.Object, name string) *string {
+	if s, ok := o.String(name, false); ok {
+		return &s
+	}
+	return nil
+}
+
+// ParseTime reads a date in TimeLayout.
+func ParseTime(s string) (time.Time, error) { return time.Parse(TimeLayout, s) }
+
+func date(o *jsonfields.Object, name string) *time.Time {
+	s, ok := o.String(name, false)
+	if !ok {
+		return nil
+	}
+	t, err := ParseTime(s)
+	if err != nil {
+		o.Fail(name)
+		return nil
+	}
+	return &t
+}
+
+// Match reports whether the order passes every filter.
+func (f Filter) Match(o *Order) bool {
+	eq := func(want *string, got string) bool { return want == nil || *want == got }
+	in := func(t Time, from, to *time.Time) bool {
+		if from == nil && to == nil {
+			return true
+		}
+		if t.IsZero() {
+			return false
+		}
+		return (from == nil || !t.Before(*from)) && (to == nil || !t.After(*to))
+	}
+	return (f.Status == nil || *f.Status == o.Status) &&
+		eq(f.ExternalID, o.ExternalID) && eq(f.Currency, o.Currency) && eq(f.Email, o.Customer.Email) &&
+		in(o.CreateDate, f.CreateDateFrom, f.CreateDateTo) && in(o.PayDate, f.PayDateFrom, f.PayDateTo)
+}
+
+// Search returns the ids of the account's orders that match, oldest first.
+func Search(tx store.Tx, account string, f Filter) ([]int64, error) {
+	var found []*Order
+	err := store.EachJSON(tx, Bucket, func(_ string, rec *Record) error {
+		if rec.Account == account && f.Match(&rec.Order) {
+			found = append(found, &rec.Order)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(found, func(a, b *Order) int {
+		return cmp.Or(a.CreateDate.Compare(b.CreateDate.Time), cmp.Compare(a.OrderID, b.OrderID))
+	})
+	ids := make([]int64, len(found))
+	for i, o := range found {
+		ids[i] = o.OrderID
+	}
+	return ids, nil
+}

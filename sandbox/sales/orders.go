@@ -1,0 +1,51 @@
+package sales
+
+import (
+	"errors"
+
+	"github.com/flashcart/flashcart/sandbox/orders"
+	"github.com/flashcart/flashcart/sandbox/store"
+)
+
+// ErrNoOrder is returned for an order that does not exist, belongs to
+// another account, or whose page hash does not match.
+var ErrNoOrder = errors.New("sales: no such order")
+
+// findOrder returns the order with that id when its record passes match.
+func (d *Desk) findOrder(id int64, match func(*orders.Record) bool) (*orders.Order, error) {
+	var rec *orders.Record
+	err := d.Store.View(func(tx store.Tx) error {
+		var found bool
+		var err error
+		rec, found, err = orders.Get(tx, id)
+		if err == nil && (!found || !match(rec)) {
+			return ErrNoOrder
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &rec.Order, nil
+}
+
+// Order returns one of the account's orders.
+func (d *Desk) Order(account string, id int64) (*orders.Order, error) {
+	return d.findOrder(id, func(rec *orders.Record) bool { return rec.Account == account })
+}
+
+// OrderPage returns the order whose customer page has that hash.
+func (d *Desk) OrderPage(id int64, hash string) (*orders.Order, error) {
+	return d.findOrder(id, func(rec *orders.Record) bool { return rec.Hash == hash })
+}
+
+// Search returns the ids of the account's orders that pass the filter.
+func (d *Desk) Search(account string, f orders.Filter) ([]int64, error) {
+	var ids []int64
+	err := d.Store.View(func(tx store.Tx) error {
+		var err error
+		ids, err = orders.Search(tx, account, f)
+		return err
+	})
+	return ids, err
+}
