@@ -15,64 +15,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox/store"
 )
 
-// rig drives one sandbox in process, as a client on loopback.
-type rig struct {
-	t  *testing.T
-	sb *Sandbox
-}
-
-func newRig(t *testing.T, opts Options) *rig {
-	t.Helper()
-	sb, err := New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &rig{t: t, sb: sb}
-}
-
-// call sends a request from 127.0.0.1; header holds name, value pairs.
-func (g *rig) call(method, path, body string, header ...string) *httptest.ResponseRecorder {
-	g.t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	req.RemoteAddr = "127.0.0.1:40000"
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	rec := httptest.NewRecorder()
-	g.sb.Handler().ServeHTTP(rec, req)
-	return rec
-}
-
-func (g *rig) login(username string) string {
-	g.t.Helper()
-	rec := g.call("POST", "/v1/login_check", `{"username":"`+username+`","password":"`+username+`"}`)
-	var tok struct{ Token string }
-	if rec.Code != 200 || json.Unmarshal(rec.Body.Bytes(), &tok) != nil {
-		g.t.Fatalf("login %s: %d %s", username, rec.Code, rec.Body)
-	}
-	return tok.Token
-}
-
-const linkBody = `{"currency":"EUR","products":[{"id":111111,"name":"Base","price":"30.00","quantity":1}]}`
-
-func (g *rig) link(token string, header ...string) *httptest.ResponseRecorder {
-	g.t.Helper()
-	return g.call("POST", "/v1/generate_buy_link", linkBody, append([]string{"AuthorizationJWT", "Bearer " + token}, header...)...)
-}
-
-func decode[T any](t *testing.T, rec *httptest.ResponseRecorder) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
-		t.Fatalf("decode %s: %v", rec.Body, err)
-	}
-	return v
-}
-
-func records(t *testing.T, st store.Store, bucket string) int {
+func records(st store.Store, bucket string) int {
 	n := 0
 	_ = st.View(func(tx store.Tx) error {
 		return tx.ForEach(bucket, func(string, []byte) error { n++; return nil })
@@ -80,17 +23,23 @@ func records(t *testing.T, st store.Store, bucket string) int {
 	return n
 }
 
-func TestReset(t *testing.T) {
-	g := newRig(t, Options{})
-	tok := g.login("demo")
-	for range 2 {
-		if rec := g.link(tok); rec.Code != 200 {
-			t.Fatalf("link: %d %s", rec.Code, rec.Body)
-		}
+// controlMessage returns the message of a control API error body.
+func controlMessage(t *testing.T, body string) string {
+	t.Helper()
+	var e controlError
+	if err := json.Unmarshal([]byte(body), &e); err != nil {
+		t.Fatalf("not a control error: %s", body)
 	}
+	return e.Error
+}
+
+func TestReset(t *testing.T) {
+	h := newHarness(t, nil)
+	h.link(minimal)
+	h.link(minimal)
 	// A record of another account, in a bucket the sandbox does not know.
-	_ = g.sb.Store().Update(func(tx store.Tx) error { return tx.Put("orders", "1", []byte(`{"account":"other"}`)) })
-	g.call("POST", "/_sandbox/faults", `{"path":"/v1/nothing","status":503}`)
+	_ = h.sb.Store().Update(func(tx store.Tx) error { return tx.Put("other_branch", "1", []byte(`{"account":"other"}`)) })
+	h.json("POST", "/_sandbox/faults", `{"path":"/v1/nothing","status":503}`, 201, nil)
 
 	bad := []struct{ body, want string }{
 		{`{"account":""}`, `"account" must name an account`},
@@ -98,142 +47,128 @@ func TestReset(t *testing.T) {
 		{`[`, "the body must be empty"},
 	}
 	for _, tt := range bad {
-		rec := g.call("POST", "/_sandbox/reset", tt.body)
-		if rec.Code != 400 || !strings.Contains(decode[controlError](t, rec).Error, tt.want) {
+		rec := h.do("POST", "/_sandbox/reset", tt.body)
+		if rec.Code != 400 || !strings.Contains(controlMessage(t, rec.Body.String()), tt.want) {
 			t.Errorf("reset %s: %d %s, want 400 %q", tt.body, rec.Code, rec.Body, tt.want)
 		}
 	}
-	if records(t, g.sb.Store(), "links") != 2 {
+	if records(h.sb.Store(), "links") != 2 {
 		t.Fatal("a refused reset removed records")
 	}
 
-	rec := g.call("POST", "/_sandbox/reset", `{"account":"demo"}`)
-	res := decode[resetResult](t, rec)
-	if rec.Code != 200 || res.Removed["links"] != 2 || res.Removed["orders"] != 0 || res.JournalCleared {
-		t.Errorf("account reset: %d %s", rec.Code, rec.Body)
+	var res resetResult
+	h.json("POST", "/_sandbox/reset", `{"account":"demo"}`, 200, &res)
+	if res.Removed["links"] != 2 || res.Removed["other_branch"] != 0 || res.JournalCleared {
+		t.Errorf("account reset: %+v", res)
 	}
-	if records(t, g.sb.Store(), "orders") != 1 || len(g.sb.Faults().List()) != 1 {
+	if records(h.sb.Store(), "other_branch") != 1 || len(h.sb.Faults().List()) != 1 {
 		t.Error("an account reset touched another account's records or the faults")
 	}
-	if kept, _ := g.sb.Journal().Len(); kept == 0 {
+	if kept, _ := h.sb.Journal().Len(); kept == 0 {
 		t.Error("an account reset cleared the journal")
 	}
 
-	rec = g.call("POST", "/_sandbox/reset", "")
-	res = decode[resetResult](t, rec)
-	if rec.Code != 200 || res.Removed["orders"] != 1 || !res.JournalCleared || !res.FaultsCleared {
-		t.Errorf("full reset: %d %s", rec.Code, rec.Body)
+	h.json("POST", "/_sandbox/reset", "", 200, &res)
+	if res.Removed["other_branch"] != 1 || !res.JournalCleared || !res.FaultsCleared {
+		t.Errorf("full reset: %+v", res)
 	}
-	if entries, _ := g.sb.Journal().Snapshot(nil); len(entries) != 1 || entries[0].Path != "/_sandbox/reset" || len(g.sb.Faults().List()) != 0 {
-		t.Errorf("full reset left journal entries %+v (want only the reset itself) and faults %v", entries, g.sb.Faults().List())
+	if entries, _ := h.sb.Journal().Snapshot(nil); len(entries) != 1 || entries[0].Path != "/_sandbox/reset" || len(h.sb.Faults().List()) != 0 {
+		t.Errorf("full reset left journal entries %+v (want only the reset itself) and faults %v", entries, h.sb.Faults().List())
 	}
-	if rec := g.link(tok); rec.Code != 200 {
-		t.Errorf("a token issued before the reset: %d %s", rec.Code, rec.Body)
-	}
+	h.link(minimal) // a token issued before the reset still works
 }
 
 func TestForceErrorHeader(t *testing.T) {
-	g := newRig(t, Options{})
-	tok := g.login("demo")
+	h := newHarness(t, nil)
 	tests := []struct {
-		header, path string
-		status       int
-		body         string
+		header, method, path string
+		status               int
+		body                 string
 	}{
-		{"3120", "/v1/generate_buy_link", 400, `{"errors":[{"error":3120,"message":"Unable to define cart settings for this currency. Please contact technical support."}]}`},
-		{"1009", "/v1/generate_buy_link", 401, `{"errors":[{"error":1009,"message":"Your token is expired."}]}`},
-		{"3010 currency", "/v1/generate_buy_link", 400, `{"errors":[{"error":3010,"message":"Invalid field value: currency."}]}`},
-		{"110", "/v1/login_check", 400, `{"errors":[{"error":110,"message":"JSON is not valid. The request cannot be processed."}]}`},
-		{"9999", "/v1/generate_buy_link", 400, `{"error":"X-Sandbox-Force-Error: 9999 is not a documented error code; the documented codes are 110, 111, 1007`},
-		{"3010", "/v1/generate_buy_link", 400, `{"error":"X-Sandbox-Force-Error: 3010 needs the name of a field`},
-		{"", "/v1/generate_buy_link", 400, `{"error":"X-Sandbox-Force-Error must be`},
-		{"3120", "/_sandbox/health", 200, `{"status":"ok"}`},
+		{"3120", "POST", "/v1/generate_buy_link", 400, `{"errors":[{"error":3120,"message":"Unable to define cart settings for this currency. Please contact technical support."}]}`},
+		{"1009", "POST", "/v1/generate_buy_link", 401, `{"errors":[{"error":1009,"message":"Your token is expired."}]}`},
+		{"3010 currency", "POST", "/v1/generate_buy_link", 400, `{"errors":[{"error":3010,"message":"Invalid field value: currency."}]}`},
+		{"110", "POST", "/v1/login_check", 400, `{"errors":[{"error":110,"message":"JSON is not valid. The request cannot be processed."}]}`},
+		{"9999", "POST", "/v1/generate_buy_link", 400, `{"error":"X-Sandbox-Force-Error: 9999 is not a documented error code; the documented codes are 110, 111, 1007`},
+		{"3010", "POST", "/v1/generate_buy_link", 400, `{"error":"X-Sandbox-Force-Error: 3010 needs the name of a field`},
+		{"", "POST", "/v1/generate_buy_link", 400, `{"error":"X-Sandbox-Force-Error must be`},
+		{"3120", "GET", "/_sandbox/health", 200, `{"status":"ok"}`},
 	}
 	for _, tt := range tests {
-		rec := g.call("POST", tt.path, linkBody, "AuthorizationJWT", "Bearer "+tok, "X-Sandbox-Force-Error", tt.header)
-		if tt.path == "/_sandbox/health" {
-			rec = g.call("GET", tt.path, "", "X-Sandbox-Force-Error", tt.header)
+		rec := h.do(tt.method, tt.path, minimal, "X-Sandbox-Force-Error", tt.header)
+		if tt.method == "GET" {
+			rec = h.do(tt.method, tt.path, "", "X-Sandbox-Force-Error", tt.header)
 		}
 		if rec.Code != tt.status || !strings.HasPrefix(rec.Body.String(), tt.body) {
 			t.Errorf("%q on %s: %d %s\nwant %d %s", tt.header, tt.path, rec.Code, rec.Body, tt.status, tt.body)
 		}
 	}
-	if records(t, g.sb.Store(), "links") != 0 {
+	if records(h.sb.Store(), "links") != 0 {
 		t.Error("a forced error still created a link")
 	}
-	if rec := g.link(tok); rec.Code != 200 {
-		t.Errorf("the next call without the header: %d %s", rec.Code, rec.Body)
-	}
-	entries, _ := g.sb.Journal().Snapshot(func(e *journal.Entry) bool { return len(e.Codes) == 1 && e.Codes[0] == 3120 })
+	h.link(minimal) // the next call without the header succeeds
+	entries, _ := h.sb.Journal().Snapshot(func(e *journal.Entry) bool { return len(e.Codes) == 1 && e.Codes[0] == 3120 })
 	if len(entries) != 1 || !strings.Contains(strings.Join(entries[0].Hints, ";"), "X-Sandbox-Force-Error") {
 		t.Errorf("journal of the forced 3120: %+v", entries)
 	}
 }
 
 func TestFaults(t *testing.T) {
-	g := newRig(t, Options{})
-	tok := g.login("demo")
-	add := func(spec string) {
-		t.Helper()
-		if rec := g.call("POST", "/_sandbox/faults", spec); rec.Code != 201 {
-			t.Fatalf("add %s: %d %s", spec, rec.Code, rec.Body)
-		}
+	h := newHarness(t, nil)
+	for _, spec := range []string{
+		`{"path":"/v1/generate_buy_link","status":503,"count":1}`,
+		`{"path":"/v1/generate_buy_link","error":3125,"count":1}`,
+		`{"path":"*","latency":{"distribution":"fixed","value":"30ms"},"count":1}`,
+		`{"path":"*","status":500}`,
+	} {
+		h.json("POST", "/_sandbox/faults", spec, 201, nil)
 	}
-	add(`{"path":"/v1/generate_buy_link","status":503,"count":1}`)
-	add(`{"path":"/v1/generate_buy_link","error":3125,"count":1}`)
-	add(`{"path":"*","latency":{"distribution":"fixed","value":"30ms"},"count":1}`)
-	add(`{"path":"*","status":500}`)
-
 	tests := []struct {
-		status int
-		body   string
+		status   int
+		body     string
+		minDelay time.Duration
 	}{
-		{503, `{"code":503,"message":"Service Unavailable"}`},
-		{400, `{"errors":[{"error":3125,"message":"Sales through this cart are impossible with this currency. Please contact technical support."}]}`},
-		{200, `{"buy_link":`},
+		{503, `{"code":503,"message":"Service Unavailable"}`, 0},
+		{400, `{"errors":[{"error":3125,"message":"Sales through this cart are impossible with this currency. Please contact technical support."}]}`, 0},
+		{200, `{"buy_link":`, 30 * time.Millisecond},
 	}
 	for i, tt := range tests {
 		start := time.Now()
-		rec := g.link(tok)
-		if rec.Code != tt.status || !strings.HasPrefix(rec.Body.String(), tt.body) {
-			t.Errorf("request %d: %d %s, want %d %s", i, rec.Code, rec.Body, tt.status, tt.body)
-		}
-		if i == 2 && time.Since(start) < 30*time.Millisecond {
-			t.Errorf("the latency fault did not delay the request: %v", time.Since(start))
+		rec := h.do("POST", "/v1/generate_buy_link", minimal)
+		if rec.Code != tt.status || !strings.HasPrefix(rec.Body.String(), tt.body) || time.Since(start) < tt.minDelay {
+			t.Errorf("request %d: %d %s after %v, want %d %s after at least %v", i, rec.Code, rec.Body, time.Since(start), tt.status, tt.body, tt.minDelay)
 		}
 	}
-	if rec := g.call("GET", "/_sandbox/health", ""); rec.Code != 200 {
+	if rec := h.do("GET", "/_sandbox/health", ""); rec.Code != 200 {
 		t.Errorf("a fault on * reached the control API: %d", rec.Code)
 	}
-	if rec := g.call("GET", "/v1/anything", ""); rec.Code != 500 {
+	if rec := h.do("GET", "/v1/anything", ""); rec.Code != 500 {
 		t.Errorf("the lasting fault: %d", rec.Code)
 	}
-	list := decode[faultList](t, g.call("GET", "/_sandbox/faults", ""))
+	var list faultList
+	h.json("GET", "/_sandbox/faults", "", 200, &list)
 	if len(list.Faults) != 1 || list.Faults[0].ID != "f4" || list.Faults[0].Hits != 1 {
 		t.Errorf("active faults: %+v", list)
 	}
-	if rec := g.call("DELETE", "/_sandbox/faults/f1", ""); rec.Code != 404 {
-		t.Errorf("delete a spent fault: %d", rec.Code)
-	}
-	if rec := g.call("DELETE", "/_sandbox/faults/f4", ""); rec.Code != 200 {
-		t.Errorf("delete f4: %d %s", rec.Code, rec.Body)
-	}
-	add(`{"path":"/v1/*","status":502}`)
-	if rec := g.call("DELETE", "/_sandbox/faults", ""); rec.Code != 200 || len(g.sb.Faults().List()) != 0 {
-		t.Errorf("delete all: %d %s", rec.Code, rec.Body)
+	h.json("DELETE", "/_sandbox/faults/f1", "", 404, nil)
+	h.json("DELETE", "/_sandbox/faults/f4", "", 200, nil)
+	h.json("POST", "/_sandbox/faults", `{"path":"/v1/*","status":502}`, 201, nil)
+	h.json("DELETE", "/_sandbox/faults", "", 200, nil)
+	if len(h.sb.Faults().List()) != 0 {
+		t.Errorf("faults after DELETE: %v", h.sb.Faults().List())
 	}
 	for _, bad := range []string{`{"path":"/v1/*","status":200}`, `{"path":"/v1/*","latency":{"distribution":"fixed","value":"1h"}}`, `nope`} {
-		if rec := g.call("POST", "/_sandbox/faults", bad); rec.Code != 400 || !strings.HasPrefix(rec.Body.String(), `{"error":`) {
+		if rec := h.do("POST", "/_sandbox/faults", bad); rec.Code != 400 || controlMessage(t, rec.Body.String()) == "" {
 			t.Errorf("add %s: %d %s", bad, rec.Code, rec.Body)
 		}
 	}
 }
 
 func TestDroppedConnection(t *testing.T) {
-	g := newRig(t, Options{})
-	srv := httptest.NewServer(g.sb.Handler())
+	h := newHarness(t, nil)
+	srv := httptest.NewServer(h.sb.Handler())
 	defer srv.Close()
-	g.call("POST", "/_sandbox/faults", `{"path":"/v1/login_check","drop":true,"count":1}`)
+	h.json("POST", "/_sandbox/faults", `{"path":"/v1/login_check","drop":true,"count":1}`, 201, nil)
 	resp, err := http.Post(srv.URL+"/v1/login_check", "application/json", strings.NewReader(`{}`))
 	if err == nil {
 		resp.Body.Close()
@@ -244,8 +179,8 @@ func TestDroppedConnection(t *testing.T) {
 		t.Fatalf("health after a drop: %v", err)
 	}
 	resp.Body.Close()
-	entries, _ := g.sb.Journal().Snapshot(func(e *journal.Entry) bool { return e.Path == "/v1/login_check" })
-	if len(entries) != 1 || entries[0].Status != 0 {
+	entries, _ := h.sb.Journal().Snapshot(func(e *journal.Entry) bool { return e.Path == "/v1/login_check" && e.Status == 0 })
+	if len(entries) != 1 {
 		t.Errorf("journal of the dropped request: %+v", entries)
 	}
 }
@@ -274,7 +209,7 @@ func TestControlAccess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := newRig(t, Options{Control: tt.access})
+			s := newTest(t, func(o *Options) { o.Control = tt.access })
 			req := httptest.NewRequest("GET", tt.path, nil)
 			if strings.HasPrefix(tt.path, "/v1/") {
 				req = httptest.NewRequest("POST", tt.path, strings.NewReader("{}"))
@@ -284,11 +219,11 @@ func TestControlAccess(t *testing.T) {
 				req.Header.Set(ControlTokenHeader, tt.token)
 			}
 			rec := httptest.NewRecorder()
-			g.sb.Handler().ServeHTTP(rec, req)
+			s.Handler().ServeHTTP(rec, req)
 			if rec.Code != tt.want || !strings.Contains(rec.Body.String(), tt.wantMsg) {
 				t.Errorf("%d %s, want %d %q", rec.Code, rec.Body, tt.want, tt.wantMsg)
 			}
-			entries, _ := g.sb.Journal().Snapshot(nil)
+			entries, _ := s.Journal().Snapshot(nil)
 			if tt.token != "" && strings.Contains(entries[0].RequestHeaders.Get(ControlTokenHeader), tt.token) {
 				t.Error("the journal shows the control token")
 			}
@@ -309,43 +244,64 @@ func TestWorldReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := newRig(t, Options{World: w, WorldFile: file})
+	prepared := 0
+	s := newTest(t, func(o *Options) {
+		o.World, o.WorldFile = w, file
+		o.PrepareWorld = func(*fixtures.World) error { prepared++; return nil }
+	})
+	loginAs := func(user string) int {
+		return call(t, s, "POST", "/v1/login_check", `{"username":"`+user+`","password":"`+user+`"}`, jsonCT).status
+	}
+	status := func(r reply) WorldStatus {
+		var st WorldStatus
+		if err := json.Unmarshal([]byte(r.body), &st); err != nil {
+			t.Fatalf("world status %s: %v", r.body, err)
+		}
+		return st
+	}
 
 	demo := good[strings.Index(good, "  - username: demo"):]
 	write(good + strings.Replace(demo, "username: demo\n    password: demo", "username: second\n    password: second", 1))
-	rec := g.call("POST", "/_sandbox/world/reload", "")
-	st := decode[WorldStatus](t, rec)
-	if rec.Code != 200 || st.Reloads != 1 || st.Error != "" || strings.Join(st.Accounts, ",") != "demo,second" {
-		t.Fatalf("reload: %d %s", rec.Code, rec.Body)
+	r := call(t, s, "POST", "/_sandbox/world/reload", "")
+	if st := status(r); r.status != 200 || st.Reloads != 1 || st.Error != "" || strings.Join(st.Accounts, ",") != "demo,second" || prepared != 1 {
+		t.Fatalf("reload: %d %s (prepared %d times)", r.status, r.body, prepared)
 	}
-	g.login("second")
+	if got := loginAs("second"); got != 200 {
+		t.Fatalf("login to the reloaded account: %d", got)
+	}
 
 	write(good + "  - username: [broken\n")
-	rec = g.call("POST", "/_sandbox/world/reload", "")
-	st = decode[WorldStatus](t, rec)
-	if rec.Code != 422 || !strings.Contains(st.Error, file+":") || st.FailedAt == nil || st.Reloads != 1 {
-		t.Errorf("invalid reload: %d %s", rec.Code, rec.Body)
+	r = call(t, s, "POST", "/_sandbox/world/reload", "")
+	st := status(r)
+	if r.status != 422 || !strings.Contains(st.Error, file+":") || st.FailedAt == nil || st.Reloads != 1 {
+		t.Errorf("invalid reload: %d %s", r.status, r.body)
 	}
-	g.login("second") // the last good world keeps serving
-	if got := decode[WorldStatus](t, g.call("GET", "/_sandbox/world", "")); got.Error != st.Error {
+	if got := loginAs("second"); got != 200 {
+		t.Errorf("the last good world stopped serving: login %d", got)
+	}
+	if got := status(call(t, s, "GET", "/_sandbox/world", "")); got.Error != st.Error {
 		t.Errorf("GET /_sandbox/world = %+v, want the reload error", got)
 	}
-	entries, _ := g.sb.Journal().Snapshot(func(e *journal.Entry) bool { return e.Method == "RELOAD" })
+	entries, _ := s.Journal().Snapshot(func(e *journal.Entry) bool { return e.Method == "RELOAD" })
 	if len(entries) != 2 || entries[0].Status != 200 || entries[1].Status != 422 {
 		t.Errorf("journaled reloads: %+v", entries)
 	}
 
-	if rec := newRig(t, Options{}).call("POST", "/_sandbox/world/reload", ""); rec.Code != 409 {
-		t.Errorf("reload of the embedded world: %d %s", rec.Code, rec.Body)
+	if r := call(t, newTest(t), "POST", "/_sandbox/world/reload", ""); r.status != 409 {
+		t.Errorf("reload of the embedded world: %d %s", r.status, r.body)
 	}
 }
 
 func TestStats(t *testing.T) {
-	g := newRig(t, Options{JournalSize: 2})
-	tok := g.login("demo")
-	g.link(tok)
-	g.link(tok)
-	st := decode[Stats](t, g.call("GET", "/_sandbox/stats?gc=1", ""))
+	s := newTest(t, func(o *Options) { o.JournalSize = 2 })
+	tok := login(t, s)
+	for range 2 {
+		call(t, s, "POST", "/v1/generate_buy_link", minimal, jsonCT, "AuthorizationJWT: Bearer "+tok)
+	}
+	var st Stats
+	if err := json.Unmarshal([]byte(call(t, s, "GET", "/_sandbox/stats?gc=1", "").body), &st); err != nil {
+		t.Fatal(err)
+	}
 	if st.Records["links"] != 2 || st.JournalKept != 2 || st.JournalDropped != 1 || st.HeapAllocBytes == 0 || st.Goroutines == 0 {
 		t.Errorf("stats = %+v", st)
 	}
@@ -353,62 +309,63 @@ func TestStats(t *testing.T) {
 
 func TestTokenSecret(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	open := func() *store.Bolt {
+	durable := func(o *Options) {
 		b, err := store.OpenBolt(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return b
+		o.Store, o.Seed = b, nil
 	}
-	seed := uint64(11)
+	unseeded := func(o *Options) { o.Seed = nil }
 	tests := []struct {
 		name           string
-		first, second  func() Options
+		opts           func(*Options)
 		wantStillValid bool
 	}{
-		{"random secret kept by the state", func() Options { return Options{Store: open()} }, func() Options { return Options{Store: open()} }, true},
-		{"seeded memory sandboxes repeat", func() Options { return Options{Seed: &seed} }, func() Options { return Options{Seed: &seed} }, true},
-		{"unseeded memory sandboxes differ", func() Options { return Options{} }, func() Options { return Options{} }, false},
+		{"random secret kept by the state", durable, true},
+		{"seeded memory sandboxes repeat", func(*Options) {}, true},
+		{"unseeded memory sandboxes differ", unseeded, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			first := newRig(t, tt.first())
-			tok := first.login("demo")
-			_ = first.sb.Store().Close()
-			second := newRig(t, tt.second())
-			defer second.sb.Store().Close()
-			rec := second.link(tok)
-			if got := rec.Code == 200; got != tt.wantStillValid {
-				t.Errorf("token from the first sandbox in the second: %d %s", rec.Code, rec.Body)
+			first := newTest(t, tt.opts)
+			tok := login(t, first)
+			_ = first.Close()
+			_ = first.Store().Close()
+			second := newTest(t, tt.opts)
+			defer second.Store().Close()
+			defer second.Close()
+			r := call(t, second, "POST", "/v1/generate_buy_link", minimal, jsonCT, "AuthorizationJWT: Bearer "+tok)
+			if got := r.status == 200; got != tt.wantStillValid {
+				t.Errorf("token from the first sandbox in the second: %d %s", r.status, r.body)
 			}
 		})
 	}
 }
 
 func TestBadBodiesAreRefusedAndNothingIsStored(t *testing.T) {
-	g := newRig(t, Options{})
-	tok := g.login("demo")
+	h := newHarness(t, nil)
 	huge := `{"currency":"EUR","x":"` + strings.Repeat("a", MaxBodyBytes) + `"}`
 	tests := []struct {
 		name, path, body string
-		status           int
 		prefix, hint     string
 	}{
-		{"a body over the limit", "/v1/generate_buy_link", huge, 400, `{"errors":[{"error":110,`, "exceeds the sandbox's limit"},
-		{"binary garbage", "/v1/generate_buy_link", "\xff\xfe\x00{", 400, `{"errors":[{"error":110,`, "valid UTF-8"},
-		{"a login over the limit", "/v1/login_check", huge, 400, `{"code":400,"message":"Invalid JSON."}`, "exceeds the sandbox's limit"},
-		{"a control body over the limit", "/_sandbox/faults", huge, 400, `{"error":"the body must be a fault: the body exceeds`, ""},
+		{"a body over the limit", "/v1/generate_buy_link", huge, `{"errors":[{"error":110,`, "exceeds the sandbox's limit"},
+		{"binary garbage", "/v1/generate_buy_link", "\xff\xfe\x00{", `{"errors":[{"error":110,`, "valid UTF-8"},
+		{"a login over the limit", "/v1/login_check", huge, `{"code":400,"message":"Invalid JSON."}`, "exceeds the sandbox's limit"},
+		{"a control body over the limit", "/_sandbox/faults", huge, `{"error":"the body must be a fault: the body exceeds`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec := g.call("POST", tt.path, tt.body, "AuthorizationJWT", "Bearer "+tok)
-			if rec.Code != tt.status || !strings.HasPrefix(rec.Body.String(), tt.prefix) ||
+			rec := h.do("POST", tt.path, tt.body)
+			if rec.Code != 400 || !strings.HasPrefix(rec.Body.String(), tt.prefix) ||
 				!strings.Contains(strings.Join(rec.Header().Values("X-Sandbox-Hint"), ";"), tt.hint) {
 				t.Errorf("%d %s %v", rec.Code, rec.Body.String()[:min(rec.Body.Len(), 200)], rec.Header())
 			}
 		})
 	}
-	if rec := g.link(tok); rec.Code != 200 || records(t, g.sb.Store(), "links") != 1 {
-		t.Errorf("after bad bodies: %d %s, %d links", rec.Code, rec.Body, records(t, g.sb.Store(), "links"))
+	h.link(minimal)
+	if n := records(h.sb.Store(), "links"); n != 1 {
+		t.Errorf("after bad bodies: %d links, want 1", n)
 	}
 }
