@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/internal/serveproc"
-	"github.com/flashcart/flashcart/sandbox/checkout"
 	"github.com/flashcart/flashcart/internal/traffic"
+	"github.com/flashcart/flashcart/sandbox/checkout"
 	"github.com/flashcart/flashcart/sandbox/store"
 )
 

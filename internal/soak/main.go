@@ -22,8 +22,8 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/internal/serveproc"
-	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/internal/traffic"
+	"github.com/flashcart/flashcart/sandbox"
 )
 
 type config struct {
