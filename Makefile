@@ -4,12 +4,14 @@ GO_FILES     = $(shell git ls-files '*.go' 2>/dev/null || find . -name '*.go')
 # ./... skips testdata folders; the sample integrator client is checked too.
 PACKAGES     = ./... ./sandbox/sandboxtest/testdata/sampleclient/
 
-.PHONY: build test lint unit bench load soak fuzz
+.PHONY: build test lint unit scenarios bench load soak fuzz
+
 build:
 	go build -o bin/flashcart .
 
-# test is what CI runs: formatting, vet, staticcheck, then every test with the race detector.
-test: lint unit
+# test is what CI runs: formatting, vet, staticcheck, every test with the
+# race detector, then the bundled scenario suites through flashcart run.
+test: lint unit scenarios
 
 lint:
 	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -18,6 +20,10 @@ lint:
 
 unit:
 	go test -race -count=1 $(PACKAGES)
+
+# scenarios runs the bundled scenario suites in-process, as CI does.
+scenarios:
+	go run . run scenarios/suites
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./...
@@ -35,3 +41,4 @@ FUZZTIME ?= 60s
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./sandbox/buylink/
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./fixtures/
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scenarios/

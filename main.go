@@ -31,6 +31,9 @@ const usage = `flashcart — an offline sandbox of the Dynamic Product Checkout 
 Usage:
   flashcart                 the terminal workbench (coming soon; use serve)
   flashcart serve [flags]   the sandbox alone, headless
+  flashcart run [flags] PATH...
+                            run scenario files or folders (in-process, or --target URL)
+  flashcart record [flags]  a recording proxy that writes traffic as a scenario file
   flashcart version         the version
 
 Run 'flashcart <command> --help' for a command's flags.
@@ -48,6 +51,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "serve":
 		return serve(args[1:], stdout, stderr)
+	case "run":
+		return runScenarios(args[1:], stdout, stderr)
+	case "record":
+		return record(args[1:], stdout, stderr)
 	case "version":
 		return printVersion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

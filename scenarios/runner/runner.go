@@ -1,0 +1,249 @@
+// Package runner runs scenarios: in-process, each against its own fresh
+// sandbox with a frozen clock and a fixed seed, or against a live server.
+// Scenarios run in parallel; results come back in the order given.
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/clock"
+	"github.com/flashcart/flashcart/scenarios"
+	"github.com/flashcart/flashcart/scenarios/vars"
+)
+
+// Options configure a run.
+type Options struct {
+	// Seed is the seed of every in-process sandbox whose scenario sets none.
+	Seed uint64
+	// Jobs is how many scenarios run at once; 0 means the number of CPUs.
+	Jobs int
+	// Target is the base URL of a live server; empty runs in-process.
+	Target string
+	// Username and Password log in to the target. In-process, the world's
+	// first account is used.
+	Username, Password string
+	// Timeout bounds each request to the target; 0 means 30 seconds.
+	Timeout time.Duration
+	// KeepGoing runs the steps after a failed one (for --update); a step
+	// that errors still ends its scenario.
+	KeepGoing bool
+	// Progress, when set, is called after each scenario, one call at a time.
+	Progress func(done, total int, r *ScenarioResult)
+	// Logger receives the runner's logs; nil discards them.
+	Logger *slog.Logger
+}
+
+// Status is how a step or scenario ended.
+type Status string
+
+// The statuses, from best to worst.
+const (
+	Passed  Status = "passed"
+	Skipped Status = "skipped"
+	Failed  Status = "failed"
+	// Errored is a runtime error: the target could not be reached, or a
+	// sandbox could not be made.
+	Errored Status = "error"
+)
+
+func worse(a, b Status) Status {
+	rank := map[Status]int{Passed: 0, Skipped: 1, Failed: 2, Errored: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// Result is a whole run.
+type Result struct {
+	Seed uint64
+	// Target is the live server's URL; empty for in-process runs.
+	Target string
+	// Flashcart is true when sandbox-only steps could run: in-process, or a
+	// target that answered GET /_sandbox/health.
+	Flashcart bool
+	Scenarios []*ScenarioResult
+}
+
+// Count returns how many scenarios ended with each status.
+func (r *Result) Count() map[Status]int {
+	n := map[Status]int{}
+	for _, s := range r.Scenarios {
+		n[s.Status]++
+	}
+	return n
+}
+
+// Steps returns how many steps sent a request.
+func (r *Result) Steps() int {
+	n := 0
+	for _, s := range r.Scenarios {
+		for _, st := range s.Steps {
+			if st.Sent {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// ScenarioResult is how one scenario went.
+type ScenarioResult struct {
+	Scenario *scenarios.Scenario
+	Status   Status
+	// Reason says why the scenario was skipped or errored.
+	Reason string
+	Steps  []*StepResult
+}
+
+// ErrUnreachable is returned when the target does not answer.
+var ErrUnreachable = errors.New("target unreachable")
+
+// Run runs the scenarios. It fails only when a target does not answer at
+// all; everything else is in the result.
+func Run(ctx context.Context, list []*scenarios.Scenario, opts Options) (*Result, error) {
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.NumCPU()
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 30 * time.Second
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	r := &runner{opts: opts, defaultWorld: fixtures.Default()}
+	res := &Result{Seed: opts.Seed, Target: opts.Target, Flashcart: true, Scenarios: make([]*ScenarioResult, len(list))}
+	if opts.Target != "" {
+		r.client = targetClient(opts.Timeout)
+		flashcart, err := probe(ctx, r.client, opts.Target)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrUnreachable, err)
+		}
+		res.Flashcart = flashcart
+		opts.Logger.Info("target", "url", opts.Target, "flashcart", flashcart)
+	}
+	r.flashcart = res.Flashcart
+
+	// On a shared server, a scenario that moves the clock would expire the
+	// tokens of the scenarios beside it: those run alone, last.
+	var parallel, alone []int
+	for i, s := range list {
+		if opts.Target != "" && s.ChangesClock() {
+			alone = append(alone, i)
+		} else {
+			parallel = append(parallel, i)
+		}
+	}
+	var mu sync.Mutex
+	done := 0
+	finish := func(i int, sr *ScenarioResult) {
+		mu.Lock()
+		defer mu.Unlock()
+		res.Scenarios[i] = sr
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, len(list), sr)
+		}
+	}
+	r.pool(ctx, list, parallel, opts.Jobs, finish)
+	r.pool(ctx, list, alone, 1, finish)
+	return res, nil
+}
+
+type runner struct {
+	opts         Options
+	client       *http.Client
+	flashcart    bool
+	defaultWorld *fixtures.World
+}
+
+func (r *runner) pool(ctx context.Context, list []*scenarios.Scenario, idx []int, jobs int, finish func(int, *ScenarioResult)) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, len(idx)) {
+		wg.Go(func() {
+			for i := range work {
+				finish(i, r.scenario(ctx, list[i]))
+			}
+		})
+	}
+	for _, i := range idx {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
+// InProcessBase is the base URL requests are given in-process, as if sent
+// to a default `flashcart serve`.
+const InProcessBase = "http://127.0.0.1:8080"
+
+// scenario runs one scenario against its own sandbox, or the target.
+func (r *runner) scenario(ctx context.Context, sc *scenarios.Scenario) *ScenarioResult {
+	res := &ScenarioResult{Scenario: sc, Status: Passed}
+	x := &exec{client: r.client, base: r.opts.Target, flashcart: r.flashcart}
+	x.scope.Set(vars.Username, r.opts.Username)
+	x.scope.Set(vars.Password, r.opts.Password)
+	switch {
+	case r.opts.Target != "" && sc.WorldPath != "":
+		return skipAll(res, "needs the world "+sc.WorldPath+", which only an in-process run can load")
+	case r.opts.Target == "":
+		world := sc.World
+		if world == nil {
+			world = r.defaultWorld
+		}
+		seed := r.opts.Seed
+		if sc.Seed != nil {
+			seed = *sc.Seed
+		}
+		sb, err := sandbox.New(sandbox.Options{World: world, Seed: &seed, Clock: clock.Frozen(sc.Start), JournalSize: 64})
+		if err != nil {
+			res.Status, res.Reason = Errored, err.Error()
+			return res
+		}
+		defer sb.Close()
+		x.client, x.base = inProcessClient(sb.Handler()), InProcessBase
+		first := world.Accounts[0]
+		x.scope.Set(vars.Username, first.Username)
+		x.scope.Set(vars.Password, first.Password)
+	}
+	stop := ""
+	for _, st := range sc.Steps {
+		if stop != "" {
+			res.Steps = append(res.Steps, &StepResult{Step: st, Status: Skipped, Reason: stop})
+			continue
+		}
+		sr := x.step(ctx, st)
+		res.Steps = append(res.Steps, sr)
+		res.Status = worse(res.Status, sr.Status)
+		switch sr.Status {
+		case Skipped:
+			stop = "not run: step " + st.ID + " was skipped"
+			res.Reason = "step " + st.ID + ": " + sr.Reason
+		case Failed:
+			if !r.opts.KeepGoing {
+				stop = "not run: step " + st.ID + " failed"
+			}
+		case Errored:
+			stop = "not run: step " + st.ID + " errored"
+		}
+	}
+	return res
+}
+
+func skipAll(res *ScenarioResult, reason string) *ScenarioResult {
+	res.Status, res.Reason = Skipped, reason
+	for _, st := range res.Scenario.Steps {
+		res.Steps = append(res.Steps, &StepResult{Step: st, Status: Skipped, Reason: reason})
+	}
+	return res
+}
