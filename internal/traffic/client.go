@@ -121,3 +121,22 @@ func (c *Client) GenerateBuyLink(ctx context.Context, body []byte, extra ...stri
 	}
 	return resp, link, nil
 }
+
+// PlaceOrder pays a link's checkout with a test card through the checkout
+// JSON API; orderID is set when an order was placed.
+func (c *Client) PlaceOrder(ctx context.Context, externalID, card string) (resp Response, orderID int64, err error) {
+	body, _ := json.Marshal(map[string]string{"card": card})
+	resp, err = c.Do(ctx, http.MethodPost, "/_sandbox/checkout/"+externalID+"/order", JSON(), body)
+	if err != nil || resp.Status != http.StatusOK {
+		return resp, 0, err
+	}
+	var st struct {
+		Order *struct {
+			OrderID int64 `json:"order_id"`
+		} `json:"order"`
+	}
+	if err := json.Unmarshal(resp.Body, &st); err != nil || st.Order == nil {
+		return resp, 0, fmt.Errorf("traffic: order response %s: %v", resp.Body, err)
+	}
+	return resp, st.Order.OrderID, nil
+}
