@@ -1,4 +1,6 @@
-// Command soak drives mixed traffic at a real `flashcart serve` process on
+// Command soak drives mixed traffic (logins, links with every kind of
+// error, purchases through the checkout, order lookups and searches,
+// journal reads) at a real `flashcart serve` process on
 // loopback for a bounded time and reports requests per second, p99, the
 // 5xx count and the server's memory at start and end, with a bare net/http
 // server measured in the same run as the baseline. It exits non-zero when
@@ -19,6 +21,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/flashcart/flashcart/internal/serveproc"
@@ -101,11 +104,12 @@ func soak(cfg config, out io.Writer) error {
 	// Warm up with the same traffic, recorded apart, then measure.
 	warm := traffic.NewRecorder()
 	warmCtx, cancel := context.WithTimeout(context.Background(), cfg.warmup)
+	var gate sync.RWMutex
 	mix.Run(warmCtx, cfg.workers, 1, func() *traffic.Client {
 		c := newClient()
 		c.HTTP = &http.Client{Transport: warm.Transport(http.DefaultTransport)}
 		return c
-	}, warm)
+	}, warm, &gate)
 	cancel()
 	start, err := measure(p, control, p.Username)
 	if err != nil {
@@ -115,9 +119,9 @@ func soak(cfg config, out io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.duration)
 	defer cancel()
 	resets := make(chan error, 1)
-	go func() { resets <- resetLoop(ctx, control, p.Username, cfg.resetEvery) }()
+	go func() { resets <- resetLoop(ctx, control, p.Username, cfg.resetEvery, &gate) }()
 	began := time.Now()
-	mix.Run(ctx, cfg.workers, 2, newClient, rec)
+	mix.Run(ctx, cfg.workers, 2, newClient, rec, &gate)
 	elapsed := time.Since(began)
 	if err := <-resets; err != nil {
 		return err
@@ -146,7 +150,7 @@ func baseline(cfg config) (traffic.Summary, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), cfg.baseline)
 	defer cancel()
 	began := time.Now()
-	traffic.Mix{step}.Run(ctx, cfg.workers, 0, func() *traffic.Client { return &traffic.Client{Base: srv.URL, HTTP: hc} }, rec)
+	traffic.Mix{step}.Run(ctx, cfg.workers, 0, func() *traffic.Client { return &traffic.Client{Base: srv.URL, HTTP: hc} }, rec, &sync.RWMutex{})
 	sum := rec.Summary(time.Since(began))
 	if sum.Requests == 0 {
 		return sum, errors.New("the baseline server answered nothing")
@@ -154,7 +158,8 @@ func baseline(cfg config) (traffic.Summary, error) {
 	return sum, nil
 }
 
-func resetLoop(ctx context.Context, c *traffic.Client, account string, every time.Duration) error {
+// resetLoop resets the account every so often, between steps.
+func resetLoop(ctx context.Context, c *traffic.Client, account string, every time.Duration, gate *sync.RWMutex) error {
 	if every <= 0 {
 		return nil
 	}
@@ -165,7 +170,10 @@ func resetLoop(ctx context.Context, c *traffic.Client, account string, every tim
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
-			if err := resetAccount(c, account); err != nil {
+			gate.Lock()
+			err := resetAccount(c, account)
+			gate.Unlock()
+			if err != nil {
 				return err
 			}
 		}

@@ -85,8 +85,9 @@ func LinkErrors() []Step {
 	return steps
 }
 
-// Vendor is the mix of vendor and control traffic this sandbox serves now:
-// logins, valid links, every kind of link error, journal reads.
+// Vendor is the mixed traffic of an integrator and its customers: logins,
+// valid links, every kind of link error, purchases through the checkout,
+// order lookups and searches, journal reads.
 func Vendor() Mix {
-	return append(Mix{Login(), LoginWrongPassword(), ValidLink(), JournalRead()}, LinkErrors()...)
+	return append(Mix{Login(), LoginWrongPassword(), ValidLink(), Purchase(), OrderSearch(), JournalRead()}, LinkErrors()...)
 }

@@ -38,9 +38,10 @@ func (m Mix) Pick(rng *rand.Rand) Step {
 }
 
 // Run has workers draw and run steps until ctx is done; each worker has
-// its own client from newClient. Unexpected answers go to rec as
-// surprises.
-func (m Mix) Run(ctx context.Context, workers int, seed uint64, newClient func() *Client, rec *Recorder) {
+// its own client from newClient. Each step runs holding gate's read lock,
+// so that whoever takes the write lock (a reset) sees no step half done.
+// Unexpected answers go to rec as surprises.
+func (m Mix) Run(ctx context.Context, workers int, seed uint64, newClient func() *Client, rec *Recorder, gate *sync.RWMutex) {
 	var wg sync.WaitGroup
 	for i := range workers {
 		rng := rand.New(rand.NewPCG(seed, uint64(i)))
@@ -48,7 +49,10 @@ func (m Mix) Run(ctx context.Context, workers int, seed uint64, newClient func()
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				s := m.Pick(rng)
-				if err := s.Do(ctx, c); err != nil && ctx.Err() == nil {
+				gate.RLock()
+				err := s.Do(ctx, c)
+				gate.RUnlock()
+				if err != nil && ctx.Err() == nil {
 					rec.Surprise(s.Name + ": " + err.Error())
 				}
 			}
