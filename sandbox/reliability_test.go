@@ -201,6 +201,8 @@ func TestControlAccess(t *testing.T) {
 		{"remote refused", ControlAccess{LoopbackOnly: true}, "203.0.113.9:1", "", "/_sandbox/health", 403, "loopback clients only"},
 		{"remote, unknown control path", ControlAccess{LoopbackOnly: true}, "203.0.113.9:1", "", "/_sandbox/nothing", 403, "loopback clients only"},
 		{"remote vendor call", ControlAccess{LoopbackOnly: true}, "203.0.113.9:1", "", "/v1/login_check", 400, ""},
+		{"remote, unclean path", ControlAccess{LoopbackOnly: true}, "203.0.113.9:1", "", "//_sandbox/health", 301, ""},
+		{"remote, escaped path", ControlAccess{LoopbackOnly: true}, "203.0.113.9:1", "", "/%5Fsandbox/health", 403, "loopback clients only"},
 		{"remote with token", ControlAccess{LoopbackOnly: true, Token: "s3cret"}, "203.0.113.9:1", "s3cret", "/_sandbox/health", 200, ""},
 		{"remote without token", ControlAccess{LoopbackOnly: true, Token: "s3cret"}, "203.0.113.9:1", "", "/_sandbox/health", 403, "or requests with the control token"},
 		{"remote wrong token", ControlAccess{LoopbackOnly: true, Token: "s3cret"}, "203.0.113.9:1", "s3cre", "/_sandbox/health", 403, "does not hold"},
