@@ -100,6 +100,9 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 			n.hint("the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>")
 		}
 		var reqBody capture
+		if r.Body == nil { // requests made in-process, not read from a connection
+			r.Body = http.NoBody
+		}
 		r.Body = teeBody{io.TeeReader(r.Body, &reqBody), r.Body}
 		rw := &recordingWriter{ResponseWriter: hintWriter{w, n}}
 		next.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), noteKey{}, n)))
