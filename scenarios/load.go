@@ -305,10 +305,16 @@ func (p *parser) step(at string, raw *stepYAML, earlier map[string]bool) *Step {
 	if len(kinds) != 1 {
 		p.errorf(at, "a step does exactly one of request, login, clock, open_link, accept_offer, decline_offer, exit_intent, customer, order, webhooks; found %d (%s)", len(kinds), strings.Join(kinds, ", "))
 	}
+	implicit := st.Kind != KindRequest && st.Kind != ""
 	if raw.Expect != nil {
 		st.Expect = p.expect(at+".expect", raw.Expect)
-	} else if st.Kind != KindRequest && st.Kind != "" {
-		st.Expect = &Expect{Status: http.StatusOK}
+	} else if implicit {
+		st.Expect = &Expect{}
+	}
+	// The actions other than request expect 200 unless the step writes a
+	// status: an expectation on the body alone keeps that check.
+	if implicit && st.Expect.Status == 0 {
+		st.Expect.Status = http.StatusOK
 	}
 	p.checkRefs(at, st, raw.Expect, earlier)
 	return st

@@ -46,7 +46,11 @@ scenarios:
         order: {link: "${steps.link.body.external_id}", card: "4242424242424242"}
       - id: hooks
         webhooks: {order_id: "${steps.pay.body.order.order_id}", event: order.created}
+        expect: {body: {deliveries: []}}
       - id: later
+        clock: {advance: 1h}
+        expect: {status: 400}
+      - id: later2
         clock: {advance: 25h}
       - id: reset
         clock: {set: 2027-01-01T00:00:00Z}
@@ -78,6 +82,7 @@ func TestParseCompilesEveryKind(t *testing.T) {
 		{KindCustomer, "POST", "/_sandbox/checkout/{link}/customer", `{"email":"a@b.example","country":"FR","auto_renewal":{"111111":true}}`, 200},
 		{KindOrder, "POST", "/_sandbox/checkout/{link}/order", `{"card":"4242424242424242"}`, 200},
 		{KindWebhooks, "GET", "/_sandbox/webhooks", ``, 200},
+		{KindClock, "POST", "/_sandbox/clock", `{"advance":"1h"}`, 400},
 		{KindClock, "POST", "/_sandbox/clock", `{"advance":"25h"}`, 200},
 		{KindClock, "POST", "/_sandbox/clock", `{"set":"2027-01-01T00:00:00Z"}`, 200},
 		{KindRequest, "GET", "/x", ``, 0},
@@ -114,7 +119,7 @@ func TestParseCompilesEveryKind(t *testing.T) {
 	if s.Steps[2].Request.Link != "${steps.link.body.buy_link}" || !s.Steps[0].CapturesToken || s.Steps[1].CapturesToken {
 		t.Errorf("link %q, captures token %v", s.Steps[2].Request.Link, s.Steps[0].CapturesToken)
 	}
-	raw := s.Steps[11].Request
+	raw := s.Steps[12].Request
 	if raw.Auth || raw.RawBody == nil || *raw.RawBody != "a ${token}" || raw.Body != nil {
 		t.Errorf("raw request: %+v", raw)
 	}
