@@ -195,6 +195,48 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 	}
 }
 
+// Anchors written once and used as whole mappings (fields: *ann) or
+// merged (<<: *q) work in every mapping a step holds.
+func TestAliasesInStepMappings(t *testing.T) {
+	src := `version: 1
+scenarios:
+  - name: s
+    steps:
+      - id: a
+        request: {method: GET, path: /x, query: &q {page: 1}, headers: &h {X-A: b}}
+        expect: {headers: *h}
+      - id: b
+        request: {method: GET, path: /x, query: {<<: *q, size: 2}, headers: *h}
+      - id: c
+        customer: {link: x, fields: &ann {email: a@b.example, country: FR}, auto_renewal: &ar {"111111": false}}
+      - id: d
+        customer: {link: x, fields: *ann, auto_renewal: *ar}
+      - id: e
+        customer: {link: x, fields: {<<: *ann, country: GB}}
+`
+	f, err := Parse("alias.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := f.Scenarios[0].Steps
+	if q, h := steps[1].Request.Query, steps[1].Request.Header; len(q) != 2 || q[0] != (Pair{"page", "1"}) || q[1] != (Pair{"size", "2"}) || len(h) != 1 || h[0] != (Pair{"X-A", "b"}) {
+		t.Errorf("query %v, headers %v", q, h)
+	}
+	if steps[0].Expect.Headers == nil {
+		t.Error("the aliased header expectation is lost")
+	}
+	for i, want := range map[int]string{
+		2: `{"email":"a@b.example","country":"FR","auto_renewal":{"111111":false}}`,
+		3: `{"email":"a@b.example","country":"FR","auto_renewal":{"111111":false}}`,
+		4: `{"email":"a@b.example","country":"GB"}`,
+	} {
+		body, err := jsonnode.ToJSON(steps[i].Request.Body, nil)
+		if err != nil || string(body) != want {
+			t.Errorf("step %s body %s (%v), want %s", steps[i].ID, body, err, want)
+		}
+	}
+}
+
 func TestSelfReferenceInExpectations(t *testing.T) {
 	src := "version: 1\nscenarios:\n  - name: s\n    steps:\n      - id: a\n        login: {}\n        expect: {body: {t: '${steps.a.body.token}'}}\n"
 	if _, err := Parse("ok.yaml", []byte(src)); err != nil {
