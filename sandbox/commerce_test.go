@@ -502,15 +502,7 @@ func TestAfterThePurchase(t *testing.T) {
 	}
 
 	// Renewal when the clock passes the expiration date.
-	h.json("POST", "/_sandbox/clock", `{"set":"2027-06-01T12:00:01Z"}`, 200, nil)
-	h.login() // the old token expired with the clock move
-	h.json("GET", "/v1/subscription/"+subID, "", 200, &sub)
-	renewals, _ := sub["renewal_orders"].([]any)
-	if len(renewals) != 1 || sub["expiration_date"] != "2028-06-01T12:00:00+00:00" {
-		t.Fatalf("after the expiry: %v", sub)
-	}
-	var child map[string]any
-	h.json("GET", fmt.Sprintf("/v1/order/%.0f", renewals[0]), "", 200, &child)
+	child := h.renewedOnce(`{"set":"2027-06-01T12:00:01Z"}`, subID, "2028-06-01T12:00:00+00:00")
 	line := child["products"].([]any)[0].(map[string]any)
 	if child["parent_order_id"] != float64(orderID) || child["status"] != "paid" || child["total"] != "45.50" || line["name"] != "Base gold renewal" || child["create_date"] != "2027-06-01T12:00:00+00:00" {
 		t.Errorf("renewal order %v", child)
@@ -551,16 +543,26 @@ func TestExpirationDateInAnotherOffsetIsKeptInUTC(t *testing.T) {
 	if sub["expiration_date"] != "2026-03-02T12:00:00+00:00" {
 		t.Errorf("expiration date %v, want 2026-03-02T12:00:00+00:00", sub["expiration_date"])
 	}
-	h.json("POST", "/_sandbox/clock", `{"advance":"25h"}`, 200, nil)
-	h.login()
-	h.json("GET", "/v1/subscription/"+subID, "", 200, &sub)
-	renewals, _ := sub["renewal_orders"].([]any)
-	if len(renewals) != 1 || sub["expiration_date"] != "2027-03-02T12:00:00+00:00" {
-		t.Fatalf("after the expiry: %v", sub)
-	}
-	var child map[string]any
-	h.json("GET", fmt.Sprintf("/v1/order/%.0f", renewals[0]), "", 200, &child)
+	child := h.renewedOnce(`{"advance":"25h"}`, subID, "2027-03-02T12:00:00+00:00")
 	if child["create_date"] != "2026-03-02T12:00:00+00:00" || child["pay_date"] != "2026-03-02T12:00:00+00:00" {
 		t.Errorf("renewal order dated %v / %v, want 2026-03-02T12:00:00+00:00", child["create_date"], child["pay_date"])
 	}
+}
+
+// renewedOnce moves the clock (a POST /_sandbox/clock body), logs in again
+// (the move expires the token), checks that the subscription renewed once
+// and now expires at expiry, and returns the renewal order.
+func (h *harness) renewedOnce(clockBody, subID, expiry string) map[string]any {
+	h.t.Helper()
+	h.json("POST", "/_sandbox/clock", clockBody, 200, nil)
+	h.login()
+	var sub map[string]any
+	h.json("GET", "/v1/subscription/"+subID, "", 200, &sub)
+	renewals, _ := sub["renewal_orders"].([]any)
+	if len(renewals) != 1 || sub["expiration_date"] != expiry {
+		h.t.Fatalf("after the expiry: %v", sub)
+	}
+	var child map[string]any
+	h.json("GET", fmt.Sprintf("/v1/order/%.0f", renewals[0]), "", 200, &child)
+	return child
 }
