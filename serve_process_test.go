@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -35,9 +36,15 @@ func TestMain(m *testing.M) {
 // startServe runs `flashcart serve args…` as a child process.
 func startServe(t *testing.T, args ...string) *serveproc.Process {
 	t.Helper()
+	return startServeLogging(t, nil, args...)
+}
+
+// startServeLogging is startServe with the process's log going to stderr.
+func startServeLogging(t *testing.T, stderr io.Writer, args ...string) *serveproc.Process {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), serveArgsEnv+"="+strings.Join(append([]string{"serve"}, args...), "\x1f"))
-	p, err := serveproc.Start(cmd, nil, 10*time.Second)
+	p, err := serveproc.Start(cmd, stderr, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
