@@ -4,7 +4,7 @@ GO_FILES     = $(shell git ls-files '*.go' 2>/dev/null || find . -name '*.go')
 # ./... skips testdata folders; the sample integrator client is checked too.
 PACKAGES     = ./... ./sandbox/sandboxtest/testdata/sampleclient/
 
-.PHONY: build test lint unit scenarios bench load
+.PHONY: build test lint unit scenarios bench load soak fuzz
 
 build:
 	go build -o bin/flashcart .
@@ -30,3 +30,15 @@ bench:
 
 load: build
 	go run ./internal/loadtest -bin bin/flashcart
+
+# soak drives mixed traffic at a real flashcart serve on loopback (SOAK_FLAGS="--duration 5m" to change);
+# it fails on any 5xx, unanswered request, unexpected answer or live-heap growth.
+soak: build
+	go run ./internal/soak --binary bin/flashcart $(SOAK_FLAGS)
+
+# fuzz runs each fuzz target for FUZZTIME (default 60s).
+FUZZTIME ?= 60s
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./sandbox/buylink/
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./fixtures/
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scenarios/

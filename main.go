@@ -19,10 +19,13 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/internal/filewatch"
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/httpserver"
+	"github.com/flashcart/flashcart/sandbox/store"
 	"github.com/flashcart/flashcart/tui"
 )
 
@@ -146,12 +149,19 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	worldPath := fs.String("world", "", "world file to load instead of the embedded default")
 	var seed seedFlag
 	fs.Var(&seed, "seed", "seed for ids and token secrets, for repeatable runs")
+	statePath := fs.String("state", "", "keep links, orders and tokens in this database file across restarts (default: memory)")
 	var links linksFlag
 	fs.Var(&links, "links", `buy link form: "faithful" (https://<domain>.demoslweb.ru/…) or "local" (this server's URL)`)
+	controlToken := fs.String("control-token", "", "lets clients off loopback use the control API (/_sandbox/…) by sending it in X-Sandbox-Control-Token; without it only loopback clients may")
+	maxConns := fs.Int("max-conns", httpserver.DefaultMaxConns, "connections served at once; more are answered 503")
 	webhookURL := fs.String("webhook-url", "", "send every account's webhooks to this URL (overrides the world file)")
 	webhookSecret := fs.String("webhook-secret", "", "sign every account's webhooks with this secret (overrides the world file)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
+	}
+	if *maxConns < 1 {
+		fmt.Fprintln(stderr, "flashcart: --max-conns must be at least 1")
+		return 1
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	world := fixtures.Default()
@@ -167,7 +177,17 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 2
 	}
-	sb, err := sandbox.New(sandbox.Options{World: world, Seed: seed.v, LocalLinks: links.local, Logger: log})
+	st, err := openStore(*statePath)
+	if err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		return 3
+	}
+	defer st.Close()
+	sb, err := sandbox.New(sandbox.Options{
+		World: world, WorldFile: *worldPath, Seed: seed.v, Store: st, LocalLinks: links.local, Logger: log,
+		PrepareWorld: func(w *fixtures.World) error { return w.SetWebhook(*webhookURL, *webhookSecret) },
+		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
@@ -181,11 +201,25 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	first := world.Accounts[0]
 	ready, _ := json.Marshal(readyLine{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password})
 	fmt.Fprintf(stdout, "%s\n", ready)
-	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String())
+	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String(), "state", *statePath)
+
+	if *controlToken == "" {
+		log.Info("the control API (/_sandbox/…) answers loopback clients only; --control-token opens it to others")
+	}
+	if *worldPath != "" {
+		w, err := filewatch.Watch(*worldPath, worldDebounce, func() { _, _ = sb.ReloadWorld("file changed") }, log)
+		if err != nil {
+			log.Warn("world file not watched; reload it with POST /_sandbox/world/reload", "err", err)
+		} else {
+			defer w.Close()
+		}
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := httpserver.Serve(ctx, ln, sb.Handler(), log); err != nil {
+	limits := httpserver.DefaultLimits()
+	limits.MaxConns = *maxConns
+	if err := limits.Serve(ctx, ln, sb.Handler(), log); err != nil {
 		log.Error("serve", "err", err)
 		return 3
 	}
@@ -233,6 +267,17 @@ func workbench(args []string, stderr io.Writer) int {
 		return 3
 	}
 	return 0
+}
+
+// worldDebounce lets an editor finish saving before the world reloads.
+const worldDebounce = 100 * time.Millisecond
+
+// openStore opens the durable store at path, or memory when path is empty.
+func openStore(path string) (store.Store, error) {
+	if path == "" {
+		return store.NewMemory(), nil
+	}
+	return store.OpenBolt(path)
 }
 
 func printVersion(args []string, stdout, stderr io.Writer) int {

@@ -1,18 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
+	"sync"
 	"testing"
-	"time"
 )
 
 func TestUsageAndVersion(t *testing.T) {
@@ -51,37 +48,22 @@ func TestServeBadWorldNamesFileAndLine(t *testing.T) {
 	}
 }
 
-// TestServeProcess builds the binary, starts `flashcart serve` on port 0,
-// reads the ready line, uses the sandbox, and stops it with SIGTERM.
+// TestServeProcess starts `flashcart serve` on port 0 as a process, reads
+// the ready line, uses the sandbox, and stops it with SIGTERM.
 func TestServeProcess(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "flashcart")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	var stderr syncBuffer
+	p := startServeLogging(t, &stderr, "--addr", "127.0.0.1:0", "--seed", "7", "--links", "local")
+	if p.Username != "demo" || p.Password != "demo" || !strings.HasPrefix(p.URL, "http://127.0.0.1:") {
+		t.Fatalf("ready line %+v", p.Ready)
 	}
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--seed", "7", "--links", "local")
-	stdout, _ := cmd.StdoutPipe()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no ready line: %v; stderr %s", err, stderr.String())
-	}
-	var ready map[string]string
-	if err := json.Unmarshal([]byte(line), &ready); err != nil || ready["event"] != "ready" || ready["username"] != "demo" || ready["password"] != "demo" || !strings.HasPrefix(ready["url"], "http://127.0.0.1:") || len(ready) != 4 {
-		t.Fatalf("ready line %q", line)
-	}
-	resp, err := http.Post(ready["url"]+"/v1/login_check", "application/json", strings.NewReader(`{"username":"demo","password":"demo"}`))
+	resp, err := http.Post(p.URL+"/v1/login_check", "application/json", strings.NewReader(`{"username":"demo","password":"demo"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var tok struct{ Token string }
 	_ = json.NewDecoder(resp.Body).Decode(&tok)
 	resp.Body.Close()
-	req, _ := http.NewRequest("POST", ready["url"]+"/v1/generate_buy_link", strings.NewReader(`{"currency":"EUR","products":[{"id":111111,"name":"A","price":"1","quantity":1}]}`))
+	req, _ := http.NewRequest("POST", p.URL+"/v1/generate_buy_link", strings.NewReader(`{"currency":"EUR","products":[{"id":111111,"name":"A","price":"1","quantity":1}]}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("AuthorizationJWT", "Bearer "+tok.Token)
 	resp, err = http.DefaultClient.Do(req)
@@ -90,23 +72,32 @@ func TestServeProcess(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.HasPrefix(string(body), `{"buy_link":"`+ready["url"]+"/basket/flash/") {
+	if resp.StatusCode != 200 || !strings.HasPrefix(string(body), `{"buy_link":"`+p.URL+"/basket/flash/") {
 		t.Errorf("generate_buy_link with local links: %d %s", resp.StatusCode, body)
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("exit after SIGTERM: %v; stderr %s", err, stderr.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop after SIGTERM")
+	if err := p.Stop(); err != nil {
+		t.Errorf("exit after SIGTERM: %v; stderr %s", err, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "sandbox stopped") {
 		t.Errorf("stderr lacks the shutdown log: %s", stderr.String())
 	}
+}
+
+// syncBuffer is a bytes.Buffer safe to write from the process's copier
+// while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

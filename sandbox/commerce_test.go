@@ -502,15 +502,7 @@ func TestAfterThePurchase(t *testing.T) {
 	}
 
 	// Renewal when the clock passes the expiration date.
-	h.json("POST", "/_sandbox/clock", `{"set":"2027-06-01T12:00:01Z"}`, 200, nil)
-	h.login() // the old token expired with the clock move
-	h.json("GET", "/v1/subscription/"+subID, "", 200, &sub)
-	renewals, _ := sub["renewal_orders"].([]any)
-	if len(renewals) != 1 || sub["expiration_date"] != "2028-06-01T12:00:00+00:00" {
-		t.Fatalf("after the expiry: %v", sub)
-	}
-	var child map[string]any
-	h.json("GET", fmt.Sprintf("/v1/order/%.0f", renewals[0]), "", 200, &child)
+	child := h.renewedOnce(`{"set":"2027-06-01T12:00:01Z"}`, subID, "2028-06-01T12:00:00+00:00")
 	line := child["products"].([]any)[0].(map[string]any)
 	if child["parent_order_id"] != float64(orderID) || child["status"] != "paid" || child["total"] != "45.50" || line["name"] != "Base gold renewal" || child["create_date"] != "2027-06-01T12:00:00+00:00" {
 		t.Errorf("renewal order %v", child)
@@ -534,4 +526,43 @@ func TestNoReceiverIsRecorded(t *testing.T) {
 	if rec := h.do("GET", "/_sandbox/webhooks?order_id=x", ""); rec.Code != 400 {
 		t.Errorf("bad order_id filter: %d", rec.Code)
 	}
+}
+
+// Orders' and webhooks' dates are UTC: an expiration date written in
+// another offset is kept as the same instant in UTC, so the renewal order
+// it bills is dated in UTC too.
+func TestExpirationDateInAnotherOffsetIsKeptInUTC(t *testing.T) {
+	h := newHarness(t, nil)
+	id := h.link(`{"currency":"EUR","products":[{"id":111111,"name":"Base","price":"30.00","quantity":1,"subscription":{"period":"P1Y"}}],
+	  "customer":{"type":"physical","email":"a@b.io","first_name":"A","last_name":"B","country":"DE"}}`)
+	var st state
+	h.json("POST", "/_sandbox/checkout/"+id+"/order", `{"card":"4242424242424242"}`, 200, &st)
+	subID := fmt.Sprintf("%d_1", st.Order.OrderID)
+	var sub map[string]any
+	h.json("POST", "/v1/subscription/modify_expiration_date", `{"id":"`+subID+`","expiration_date":"2026-03-02T14:00:00+02:00"}`, 200, &sub)
+	if sub["expiration_date"] != "2026-03-02T12:00:00+00:00" {
+		t.Errorf("expiration date %v, want 2026-03-02T12:00:00+00:00", sub["expiration_date"])
+	}
+	child := h.renewedOnce(`{"advance":"25h"}`, subID, "2027-03-02T12:00:00+00:00")
+	if child["create_date"] != "2026-03-02T12:00:00+00:00" || child["pay_date"] != "2026-03-02T12:00:00+00:00" {
+		t.Errorf("renewal order dated %v / %v, want 2026-03-02T12:00:00+00:00", child["create_date"], child["pay_date"])
+	}
+}
+
+// renewedOnce moves the clock (a POST /_sandbox/clock body), logs in again
+// (the move expires the token), checks that the subscription renewed once
+// and now expires at expiry, and returns the renewal order.
+func (h *harness) renewedOnce(clockBody, subID, expiry string) map[string]any {
+	h.t.Helper()
+	h.json("POST", "/_sandbox/clock", clockBody, 200, nil)
+	h.login()
+	var sub map[string]any
+	h.json("GET", "/v1/subscription/"+subID, "", 200, &sub)
+	renewals, _ := sub["renewal_orders"].([]any)
+	if len(renewals) != 1 || sub["expiration_date"] != expiry {
+		h.t.Fatalf("after the expiry: %v", sub)
+	}
+	var child map[string]any
+	h.json("GET", fmt.Sprintf("/v1/order/%.0f", renewals[0]), "", 200, &child)
+	return child
 }

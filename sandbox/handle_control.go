@@ -72,10 +72,11 @@ func (s *Sandbox) handleClockSet() http.Handler {
 	})
 }
 
-// decodeControl strictly decodes a control API body.
+// decodeControl strictly decodes a control API body; an empty body leaves
+// v as it is.
 func decodeControl(w http.ResponseWriter, r *http.Request, v any) error {
 	raw, err := readBody(w, r)
-	if err != nil {
+	if err != nil || len(bytes.TrimSpace(raw)) == 0 {
 		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))

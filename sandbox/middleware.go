@@ -24,6 +24,9 @@ type note struct {
 	codes   []int
 	hints   []string
 	account string
+	// noResponse is set when the connection was dropped unanswered: the
+	// journal then records status 0.
+	noResponse bool
 	// acct is the account requireToken authenticated.
 	acct *fixtures.Account
 }
@@ -97,6 +100,9 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 			n.hint("the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>")
 		}
 		var reqBody capture
+		if r.Body == nil { // requests made in-process, not read from a connection
+			r.Body = http.NoBody
+		}
 		r.Body = teeBody{io.TeeReader(r.Body, &reqBody), r.Body}
 		rw := &recordingWriter{ResponseWriter: hintWriter{w, n}}
 		next.ServeHTTP(rw, r.WithContext(context.WithValue(r.Context(), noteKey{}, n)))
@@ -104,7 +110,7 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 		// shows its body in the journal: read what is left, up to the cap.
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, int64(journalBodyBytes-reqBody.buf.Len()+1)))
 		respHeader := w.Header()
-		if rw.status == 0 {
+		if rw.status == 0 && !n.noResponse {
 			// Nothing was written: the server may still add headers to the
 			// map, so the journal keeps a copy.
 			rw.status = http.StatusOK

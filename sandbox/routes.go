@@ -45,6 +45,14 @@ func (s *Sandbox) routes() http.Handler {
 	c.Handle("/checkout/{external_id}/customer", s.handleCheckoutCustomer()).Methods(http.MethodPost)
 	c.Handle("/checkout/{external_id}/order", s.handleCheckoutOrder()).Methods(http.MethodPost)
 	c.Handle("/webhooks", s.lazyRenewals(s.handleWebhooks())).Methods(http.MethodGet)
+	c.Handle("/reset", s.handleReset()).Methods(http.MethodPost)
+	c.Handle("/faults", s.handleFaultsList()).Methods(http.MethodGet)
+	c.Handle("/faults", s.handleFaultsAdd()).Methods(http.MethodPost)
+	c.Handle("/faults", s.handleFaultsClear()).Methods(http.MethodDelete)
+	c.Handle("/faults/{id}", s.handleFaultsRemove()).Methods(http.MethodDelete)
+	c.Handle("/world", s.handleWorld()).Methods(http.MethodGet)
+	c.Handle("/world/reload", s.handleWorldReload()).Methods(http.MethodPost)
+	c.Handle("/stats", s.handleStats()).Methods(http.MethodGet)
 
-	return s.recordJournal(recoverPanics(s.log, s.dateHeader(r)))
+	return s.recordJournal(recoverPanics(s.log, s.dateHeader(s.guardControl(s.injectFaults(s.forceError(r))))))
 }

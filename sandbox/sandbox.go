@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"log/slog"
+	mrand "math/rand/v2"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -16,8 +17,10 @@ import (
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/auth"
 	"github.com/flashcart/flashcart/sandbox/clock"
+	"github.com/flashcart/flashcart/sandbox/faults"
 	"github.com/flashcart/flashcart/sandbox/ids"
 	"github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox/meta"
 	"github.com/flashcart/flashcart/sandbox/store"
 )
 
@@ -29,7 +32,15 @@ const MaxBodyBytes = 1 << 20
 type Options struct {
 	// World is what the sandbox knows; nil means fixtures.Default().
 	World *fixtures.World
-	// Seed makes ids and token secrets repeatable; nil draws one.
+	// WorldFile names the file World was loaded from; ReloadWorld reads it
+	// again. Empty means World cannot be reloaded.
+	WorldFile string
+	// PrepareWorld, when set, adjusts every world reloaded from WorldFile
+	// the way World was adjusted, such as with command-line overrides.
+	PrepareWorld func(*fixtures.World) error
+	// Seed makes ids and token secrets repeatable; nil draws one. With a
+	// durable store, the token secret of the store's first start is kept
+	// and later starts draw ids from a different stream, so no id repeats.
 	Seed *uint64
 	// Clock tells the sandbox's time; nil means a live clock.
 	Clock *clock.Clock
@@ -43,6 +54,9 @@ type Options struct {
 	JournalSize int
 	// Logger receives the sandbox's logs; nil discards them.
 	Logger *slog.Logger
+	// Control guards the control API (/_sandbox/…); the zero value leaves
+	// it open to every caller, as in-process use needs.
+	Control ControlAccess
 	// WebhookBackoff, when set, replaces the webhook retry schedule (the
 	// wait after the n-th failed attempt), so that tests need not wait.
 	WebhookBackoff func(n int) time.Duration
@@ -54,6 +68,7 @@ type Options struct {
 type Sandbox struct {
 	world      atomic.Pointer[fixtures.World]
 	clock      *clock.Clock
+	seed       uint64
 	ids        *ids.Generator
 	tokens     *auth.Issuer
 	store      store.Store
@@ -61,22 +76,31 @@ type Sandbox struct {
 	log        *slog.Logger
 	localLinks bool
 	handler    http.Handler
+	faults     *faults.Set
+	control    ControlAccess
+	worlds     worldSource
+	started    time.Time
 	shop       commerce
 }
 
 // New builds a sandbox.
 func New(opts Options) (*Sandbox, error) {
+	var err error
 	s := &Sandbox{
 		clock:      opts.Clock,
 		store:      opts.Store,
 		log:        opts.Logger,
 		localLinks: opts.LocalLinks,
+		control:    opts.Control,
+		worlds:     worldSource{file: opts.WorldFile, prepare: opts.PrepareWorld},
+		started:    time.Now(),
 	}
 	w := opts.World
 	if w == nil {
 		w = fixtures.Default()
 	}
 	s.world.Store(w)
+	s.worlds.status = newWorldStatus(opts.WorldFile, w, s.started)
 	if s.clock == nil {
 		s.clock = clock.Live()
 	}
@@ -86,12 +110,24 @@ func New(opts Options) (*Sandbox, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	seed, err := pickSeed(opts.Seed)
-	if err != nil {
+	if s.seed, err = pickSeed(opts.Seed); err != nil {
 		return nil, err
 	}
-	s.ids = ids.New(seed)
-	s.tokens = auth.NewIssuer([]byte(s.ids.Hex("token-secret", 64)), s.clock.Now)
+	before, err := meta.Start(s.store)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	s.ids = ids.New(meta.StreamSeed(s.seed, before))
+	var derive func() []byte
+	if opts.Seed != nil {
+		derive = func() []byte { return []byte(s.ids.Hex("token-secret", 64)) }
+	}
+	secret, err := meta.TokenSecret(s.store, derive)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	s.tokens = auth.NewIssuer(secret, s.clock.Now)
+	s.faults = faults.New(mrand.New(mrand.NewPCG(s.seed, faultStream)))
 	size := opts.JournalSize
 	if size == 0 {
 		size = 1000
@@ -101,6 +137,9 @@ func New(opts Options) (*Sandbox, error) {
 	s.handler = s.routes()
 	return s, nil
 }
+
+// faultStream keeps injected latencies off the id streams.
+const faultStream = 0xfa17
 
 func pickSeed(seed *uint64) (uint64, error) {
 	if seed != nil {
@@ -128,5 +167,8 @@ func (s *Sandbox) Journal() *journal.Journal { return s.journal }
 // Store returns the sandbox's storage.
 func (s *Sandbox) Store() store.Store { return s.store }
 
-// Seed returns the seed of the sandbox's ids.
-func (s *Sandbox) Seed() uint64 { return s.ids.Seed() }
+// Seed returns the seed the sandbox was given or drew.
+func (s *Sandbox) Seed() uint64 { return s.seed }
+
+// Faults returns the faults injected into vendor calls.
+func (s *Sandbox) Faults() *faults.Set { return s.faults }

@@ -337,6 +337,17 @@ func TestJournal(t *testing.T) {
 	}
 }
 
+func TestRequestWithoutBody(t *testing.T) {
+	s := newTest(t)
+	req := httptest.NewRequest("GET", "/_sandbox/health", nil)
+	req.Body = nil // as an http.Client request handed to the handler in-process
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		t.Errorf("a request without a body: %d %s", rec.Code, rec.Body)
+	}
+}
+
 func TestLoginRedactedInJournal(t *testing.T) {
 	s := newTest(t)
 	login(t, s)

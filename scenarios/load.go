@@ -305,10 +305,16 @@ func (p *parser) step(at string, raw *stepYAML, earlier map[string]bool) *Step {
 	if len(kinds) != 1 {
 		p.errorf(at, "a step does exactly one of request, login, clock, open_link, accept_offer, decline_offer, exit_intent, customer, order, webhooks; found %d (%s)", len(kinds), strings.Join(kinds, ", "))
 	}
+	implicit := st.Kind != KindRequest && st.Kind != ""
 	if raw.Expect != nil {
 		st.Expect = p.expect(at+".expect", raw.Expect)
-	} else if st.Kind != KindRequest && st.Kind != "" {
-		st.Expect = &Expect{Status: http.StatusOK}
+	} else if implicit {
+		st.Expect = &Expect{}
+	}
+	// The actions other than request expect 200 unless the step writes a
+	// status: an expectation on the body alone keeps that check.
+	if implicit && st.Expect.Status == 0 {
+		st.Expect.Status = http.StatusOK
 	}
 	p.checkRefs(at, st, raw.Expect, earlier)
 	return st
@@ -416,18 +422,18 @@ func (p *parser) offer(at string, o *offerYAML, choice *yaml.Node) Request {
 func (p *parser) customerBody(at string, c *customerYAML) *yaml.Node {
 	body := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	if c.Fields.Kind != 0 {
-		if c.Fields.Kind != yaml.MappingNode {
+		if fields := jsonnode.Resolve(&c.Fields); fields.Kind != yaml.MappingNode {
 			p.errorf(at+".fields", "fields is a mapping of customer fields, such as email: a@b.example")
 		} else {
-			body.Content = append(body.Content, c.Fields.Content...)
+			body.Content = append(body.Content, fields.Content...)
 		}
 	}
 	if c.AutoRenewal.Kind != 0 {
-		if c.AutoRenewal.Kind != yaml.MappingNode {
+		ar := jsonnode.Resolve(&c.AutoRenewal)
+		if ar.Kind != yaml.MappingNode {
 			p.errorf(at+".auto_renewal", `auto_renewal maps product ids to true or false, such as "111111": true`)
 		}
-		ar := c.AutoRenewal
-		body.Content = append(body.Content, jsonnode.String("auto_renewal"), &ar)
+		body.Content = append(body.Content, jsonnode.String("auto_renewal"), ar)
 	}
 	return body
 }
@@ -503,13 +509,18 @@ func (p *parser) pairs(at string, n *yaml.Node, header bool) []Pair {
 	if n.Kind == 0 {
 		return nil
 	}
-	if n.Kind != yaml.MappingNode {
+	if n = jsonnode.Resolve(n); n.Kind != yaml.MappingNode {
 		p.errorf(at, "write a mapping of names to values")
 		return nil
 	}
+	kv, err := jsonnode.Pairs(n)
+	if err != nil {
+		p.nodeErr(at, err)
+		return nil
+	}
 	var out []Pair
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+	for _, e := range kv {
+		k, v := e.Key, e.Value
 		val, err := jsonnode.Scalar(v)
 		if err != nil || val == nil {
 			p.errorf(at+"."+k.Value, "the value must be a string, a number or a boolean")
@@ -530,10 +541,10 @@ func (p *parser) expect(at string, raw *expectYAML) *Expect {
 		p.errorf(at+".status", "status must be an HTTP status from 100 to 599")
 	}
 	if raw.Headers.Kind != 0 {
-		if raw.Headers.Kind != yaml.MappingNode {
+		if headers := jsonnode.Resolve(&raw.Headers); headers.Kind != yaml.MappingNode {
 			p.errorf(at+".headers", "write a mapping of header names to values or matchers")
 		} else {
-			h := raw.Headers
+			h := *headers
 			h.Content = slices.Clone(h.Content)
 			for i := 0; i < len(h.Content); i += 2 {
 				k := *h.Content[i]

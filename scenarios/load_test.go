@@ -46,7 +46,11 @@ scenarios:
         order: {link: "${steps.link.body.external_id}", card: "4242424242424242"}
       - id: hooks
         webhooks: {order_id: "${steps.pay.body.order.order_id}", event: order.created}
+        expect: {body: {deliveries: []}}
       - id: later
+        clock: {advance: 1h}
+        expect: {status: 400}
+      - id: later2
         clock: {advance: 25h}
       - id: reset
         clock: {set: 2027-01-01T00:00:00Z}
@@ -78,6 +82,7 @@ func TestParseCompilesEveryKind(t *testing.T) {
 		{KindCustomer, "POST", "/_sandbox/checkout/{link}/customer", `{"email":"a@b.example","country":"FR","auto_renewal":{"111111":true}}`, 200},
 		{KindOrder, "POST", "/_sandbox/checkout/{link}/order", `{"card":"4242424242424242"}`, 200},
 		{KindWebhooks, "GET", "/_sandbox/webhooks", ``, 200},
+		{KindClock, "POST", "/_sandbox/clock", `{"advance":"1h"}`, 400},
 		{KindClock, "POST", "/_sandbox/clock", `{"advance":"25h"}`, 200},
 		{KindClock, "POST", "/_sandbox/clock", `{"set":"2027-01-01T00:00:00Z"}`, 200},
 		{KindRequest, "GET", "/x", ``, 0},
@@ -114,7 +119,7 @@ func TestParseCompilesEveryKind(t *testing.T) {
 	if s.Steps[2].Request.Link != "${steps.link.body.buy_link}" || !s.Steps[0].CapturesToken || s.Steps[1].CapturesToken {
 		t.Errorf("link %q, captures token %v", s.Steps[2].Request.Link, s.Steps[0].CapturesToken)
 	}
-	raw := s.Steps[11].Request
+	raw := s.Steps[12].Request
 	if raw.Auth || raw.RawBody == nil || *raw.RawBody != "a ${token}" || raw.Body != nil {
 		t.Errorf("raw request: %+v", raw)
 	}
@@ -187,6 +192,48 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 				t.Fatalf("err = %v\nwant it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// Anchors written once and used as whole mappings (fields: *ann) or
+// merged (<<: *q) work in every mapping a step holds.
+func TestAliasesInStepMappings(t *testing.T) {
+	src := `version: 1
+scenarios:
+  - name: s
+    steps:
+      - id: a
+        request: {method: GET, path: /x, query: &q {page: 1}, headers: &h {X-A: b}}
+        expect: {headers: *h}
+      - id: b
+        request: {method: GET, path: /x, query: {<<: *q, size: 2}, headers: *h}
+      - id: c
+        customer: {link: x, fields: &ann {email: a@b.example, country: FR}, auto_renewal: &ar {"111111": false}}
+      - id: d
+        customer: {link: x, fields: *ann, auto_renewal: *ar}
+      - id: e
+        customer: {link: x, fields: {<<: *ann, country: GB}}
+`
+	f, err := Parse("alias.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := f.Scenarios[0].Steps
+	if q, h := steps[1].Request.Query, steps[1].Request.Header; len(q) != 2 || q[0] != (Pair{"page", "1"}) || q[1] != (Pair{"size", "2"}) || len(h) != 1 || h[0] != (Pair{"X-A", "b"}) {
+		t.Errorf("query %v, headers %v", q, h)
+	}
+	if steps[0].Expect.Headers == nil {
+		t.Error("the aliased header expectation is lost")
+	}
+	for i, want := range map[int]string{
+		2: `{"email":"a@b.example","country":"FR","auto_renewal":{"111111":false}}`,
+		3: `{"email":"a@b.example","country":"FR","auto_renewal":{"111111":false}}`,
+		4: `{"email":"a@b.example","country":"GB"}`,
+	} {
+		body, err := jsonnode.ToJSON(steps[i].Request.Body, nil)
+		if err != nil || string(body) != want {
+			t.Errorf("step %s body %s (%v), want %s", steps[i].ID, body, err, want)
+		}
 	}
 }
 

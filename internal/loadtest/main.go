@@ -5,7 +5,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -20,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/flashcart/flashcart/internal/serveproc"
 )
 
 func main() {
@@ -51,12 +52,16 @@ func serveBaseline() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	fmt.Println("http://" + ln.Addr().String())
+	ready, _ := json.Marshal(serveproc.Ready{Event: "ready", URL: "http://" + ln.Addr().String()})
+	fmt.Println(string(ready))
 	_ = http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(fixedBody))
 	}))
 }
+
+// startTimeout bounds the wait for a server's ready line.
+const startTimeout = 10 * time.Second
 
 type result struct {
 	rps float64
@@ -75,16 +80,17 @@ func run(bin string, duration time.Duration, conns, threads int) error {
 	if err != nil {
 		return err
 	}
-	baseURL, stopBase, err := start(exec.Command(self, "-serve-baseline"), "")
+	bareProc, err := serveproc.Start(exec.Command(self, "-serve-baseline"), os.Stderr, startTimeout)
 	if err != nil {
 		return err
 	}
-	defer stopBase()
-	sandboxURL, stopSandbox, err := start(exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--seed", "1"), "url")
+	defer bareProc.Kill()
+	sandboxProc, err := serveproc.Start(exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--seed", "1"), nil, startTimeout)
 	if err != nil {
 		return err
 	}
-	defer stopSandbox()
+	defer sandboxProc.Kill()
+	baseURL, sandboxURL := bareProc.URL, sandboxProc.URL
 	token, err := login(sandboxURL)
 	if err != nil {
 		return err
@@ -137,46 +143,18 @@ func run(bin string, duration time.Duration, conns, threads int) error {
 	return nil
 }
 
-// start runs cmd and reads its first stdout line: a URL, or a JSON ready
-// line whose field names the URL.
-func start(cmd *exec.Cmd, field string) (string, func(), error) {
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return "", nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return "", nil, err
-	}
-	stop := func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		stop()
-		return "", nil, fmt.Errorf("%s: no ready line: %w", cmd.Path, err)
-	}
-	line = strings.TrimSpace(line)
-	if field == "" {
-		return line, stop, nil
-	}
-	var ready map[string]string
-	if err := json.Unmarshal([]byte(line), &ready); err != nil || ready[field] == "" {
-		stop()
-		return "", nil, fmt.Errorf("bad ready line %q", line)
-	}
-	return ready[field], stop, nil
-}
-
 // readyTimes starts the sandbox n times and measures, each time, the time
 // from starting the process to reading its ready line.
 func readyTimes(bin string, n int) ([]time.Duration, error) {
 	var out []time.Duration
 	for range n {
 		begin := time.Now()
-		_, stop, err := start(exec.Command(bin, "serve", "--addr", "127.0.0.1:0"), "url")
+		p, err := serveproc.Start(exec.Command(bin, "serve", "--addr", "127.0.0.1:0"), nil, startTimeout)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, time.Since(begin))
-		stop()
+		_ = p.Kill()
 	}
 	slices.Sort(out)
 	return out, nil

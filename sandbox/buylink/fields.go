@@ -85,13 +85,17 @@ func (o *object) fail(key string) state {
 	return invalid
 }
 
-// unknown records a 3010 for every key that was not read, in name order.
+// unknown records a 3010 for every key that was not read, in name order;
+// an empty key is named "" so that the message still names a field.
 func (o *object) unknown() {
 	if o.found == len(o.m) {
 		return // every key present was read
 	}
 	for _, k := range slices.Sorted(maps.Keys(o.m)) {
 		if !slices.Contains(o.read, k) {
+			if k == "" {
+				k = `""`
+			}
 			o.c.field(k, o.at(k))
 		}
 	}

@@ -179,6 +179,7 @@ func TestValidate(t *testing.T) {
 		{"boolean as string", edit(minimal, `"quantity"`, `"is_delivery_needed":"true","quantity"`), []string{field(p0 + ".is_delivery_needed")}},
 		{"is_service null", edit(minimal, `"quantity"`, `"is_service":null,"quantity"`), []string{field(p0 + ".is_service")}},
 		{"unknown product field", edit(minimal, `"quantity"`, `"colour":"red","quantity"`), []string{field(p0 + ".colour")}},
+		{"empty field name", edit(minimal, `]}`, `],"":[]}`), []string{field(`""`)}},
 
 		// subscription (fidelity decision 9).
 		{"subscription", edit(minimal, `"quantity"`, `"subscription":{"period":"P1M"},"quantity"`), nil},

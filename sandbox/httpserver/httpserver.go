@@ -21,23 +21,57 @@ const (
 	shutdownGrace     = 5 * time.Second
 )
 
-// New returns an http.Server for h with the sandbox's limits.
-func New(h http.Handler, log *slog.Logger) *http.Server {
-	return &http.Server{
-		Handler:           h,
+// Limits protect the process from slow, stalled, oversized or too many
+// clients.
+type Limits struct {
+	ReadHeaderTimeout, ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	MaxHeaderBytes                                            int
+	// MaxConns caps the connections served at once; 0 means no cap.
+	MaxConns int
+}
+
+// DefaultLimits returns the sandbox's limits.
+func DefaultLimits() Limits {
+	return Limits{
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       ReadTimeout,
 		WriteTimeout:      WriteTimeout,
 		IdleTimeout:       IdleTimeout,
 		MaxHeaderBytes:    MaxHeaderBytes,
+		MaxConns:          DefaultMaxConns,
+	}
+}
+
+// New returns an http.Server for h with the sandbox's default limits.
+func New(h http.Handler, log *slog.Logger) *http.Server { return DefaultLimits().Server(h, log) }
+
+// Server returns an http.Server for h with these limits; the connection
+// cap is applied by Serve.
+func (l Limits) Server(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.ReadHeaderTimeout,
+		ReadTimeout:       l.ReadTimeout,
+		WriteTimeout:      l.WriteTimeout,
+		IdleTimeout:       l.IdleTimeout,
+		MaxHeaderBytes:    l.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 }
 
-// Serve serves h on ln until ctx is done, then shuts down gracefully,
-// letting requests in flight finish.
+// Serve serves h on ln with the default limits until ctx is done, then
+// shuts down gracefully, letting requests in flight finish.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
-	srv := New(h, log)
+	return DefaultLimits().Serve(ctx, ln, h, log)
+}
+
+// Serve serves h on ln with these limits until ctx is done, then shuts
+// down gracefully, letting requests in flight finish.
+func (l Limits) Serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	srv := l.Server(h, log)
+	if l.MaxConns > 0 {
+		ln = LimitListener(ln, l.MaxConns, log)
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -105,6 +105,16 @@ func (j *Journal) Snapshot(keep func(*Entry) bool) ([]Entry, uint64) {
 	return out, j.dropped
 }
 
+// Len returns how many entries are kept and how many were dropped.
+func (j *Journal) Len() (kept int, dropped uint64) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.full {
+		return len(j.ring), j.dropped
+	}
+	return j.next, j.dropped
+}
+
 // Clear forgets every entry; numbering and the dropped count go on.
 func (j *Journal) Clear() {
 	j.mu.Lock()

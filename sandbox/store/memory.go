@@ -1,6 +1,9 @@
 package store
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // Memory is a Store held in memory; it is the default.
 type Memory struct {
@@ -105,4 +108,18 @@ func (tx *memTx) ForEach(bucket string, fn func(string, []byte) error) error {
 		}
 	}
 	return nil
+}
+
+func (tx *memTx) Buckets() []string {
+	var names []string
+	for name := range tx.m.buckets {
+		names = append(names, name)
+	}
+	for name := range tx.writes {
+		if _, committed := tx.m.buckets[name]; !committed {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }

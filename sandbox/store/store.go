@@ -29,6 +29,10 @@ type Tx interface {
 	// ForEach calls fn for every record of the bucket, in no set order,
 	// stopping at the first error.
 	ForEach(bucket string, fn func(key string, value []byte) error) error
+	// Buckets lists, sorted, the buckets that hold or have held records,
+	// so that whole-store operations (reset, statistics) reach buckets
+	// they were not told about.
+	Buckets() []string
 }
 
 // ErrReadOnly is returned by writes inside a View transaction.

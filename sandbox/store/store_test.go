@@ -78,6 +78,36 @@ func Conformance(t *testing.T, open func(t *testing.T) Store) {
 			return nil
 		})
 	})
+	t.Run("buckets", func(t *testing.T) {
+		s := open(t)
+		_ = s.Update(func(tx Tx) error {
+			_ = tx.Put("zeta", "1", []byte("1"))
+			return tx.Put("alpha", "1", []byte("1"))
+		})
+		_ = s.Update(func(tx Tx) error {
+			_ = tx.Put("mid", "1", []byte("1"))
+			if got, want := tx.Buckets(), []string{"alpha", "mid", "zeta"}; !slices.Equal(got, want) {
+				t.Errorf("buckets in an update = %v, want %v", got, want)
+			}
+			return nil
+		})
+		_ = s.View(func(tx Tx) error {
+			if got, want := tx.Buckets(), []string{"alpha", "mid", "zeta"}; !slices.Equal(got, want) {
+				t.Errorf("buckets = %v, want %v", got, want)
+			}
+			return nil
+		})
+	})
+	t.Run("values read stay as read", func(t *testing.T) {
+		s := open(t)
+		_ = s.Update(func(tx Tx) error { return tx.Put("b", "k", []byte("abc")) })
+		var got []byte
+		_ = s.View(func(tx Tx) error { got, _ = tx.Get("b", "k"); return nil })
+		_ = s.Update(func(tx Tx) error { return tx.Put("b", "k", []byte("def")) })
+		if string(got) != "abc" {
+			t.Errorf("value read = %q, want abc (untouched by later writes)", got)
+		}
+	})
 	t.Run("concurrent updates are serialized", func(t *testing.T) {
 		s := open(t)
 		var wg sync.WaitGroup

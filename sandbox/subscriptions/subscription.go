@@ -156,7 +156,8 @@ func (s *Subscription) SetNextBillingPrice(currency string, price decimal.Decima
 }
 
 // SetExpirationDate moves the end of the current term; it must be after
-// now. Only while active.
+// now. Only while active. The date is kept in UTC, as every date the
+// sandbox writes.
 func (s *Subscription) SetExpirationDate(t, now time.Time) error {
 	switch {
 	case s.Status != Active:
@@ -164,7 +165,7 @@ func (s *Subscription) SetExpirationDate(t, now time.Time) error {
 	case !t.After(now):
 		return &FieldError{"expiration_date", ErrPast}
 	}
-	s.ExpirationDate = orders.Time{Time: t}
+	s.ExpirationDate = orders.Time{Time: t.UTC()}
 	return nil
 }
 

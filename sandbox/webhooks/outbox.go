@@ -96,16 +96,17 @@ func put(tx store.Tx, d *Delivery) error {
 	return tx.Delete(PendingBucket, d.ID)
 }
 
-// pending returns the pending deliveries, oldest first.
+// pending returns the pending deliveries, oldest first. An index entry
+// whose delivery is gone (removed by a reset of its account) is skipped.
 func pending(tx store.Tx) ([]Delivery, error) {
 	var out []Delivery
 	err := tx.ForEach(PendingBucket, func(id string, _ []byte) error {
 		var d Delivery
-		if _, err := store.GetJSON(tx, Bucket, id, &d); err != nil {
-			return err
+		found, err := store.GetJSON(tx, Bucket, id, &d)
+		if found {
+			out = append(out, d)
 		}
-		out = append(out, d)
-		return nil
+		return err
 	})
 	slices.SortFunc(out, func(a, b Delivery) int { return cmp.Compare(a.ID, b.ID) })
 	return out, err

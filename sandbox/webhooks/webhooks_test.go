@@ -277,3 +277,31 @@ func TestRunDeliversWhenKicked(t *testing.T) {
 	cancel()
 	<-done
 }
+
+// TestResetDeliveriesStayGone resets the account of pending deliveries,
+// one of them while it is being sent: the worker neither sends the removed
+// ones nor brings the one in flight back.
+func TestResetDeliveriesStayGone(t *testing.T) {
+	st := store.NewMemory()
+	reset := func() {
+		if _, err := store.Reset(st, store.Scope{Account: "demo"}); err != nil {
+			t.Error(err)
+		}
+	}
+	sent := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sent++
+		reset() // the account is reset while the first delivery is in flight
+	}))
+	defer srv.Close()
+	enqueueAll(t, st, fixtures.Webhook{URL: srv.URL, Secret: "s"})
+	w := testWorker(st)
+	for range 2 {
+		if _, err := w.DeliverDue(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ds := list(t, st, Filter{}); sent != 1 || len(ds) != 0 {
+		t.Errorf("after the reset: %d sent (want 1, the one in flight), deliveries %+v (want none)", sent, ds)
+	}
+}

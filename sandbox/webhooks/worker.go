@@ -120,8 +120,19 @@ func earliest(a, b time.Time) time.Time {
 	return a
 }
 
-// attempt POSTs one delivery and records the outcome.
+// attempt POSTs one delivery and records the outcome. A delivery removed
+// since it was listed (its account was reset) is not sent, and one removed
+// while it was sent is not brought back: both come back with no state.
 func (w *Worker) attempt(ctx context.Context, d Delivery) (Delivery, error) {
+	var found bool
+	err := w.Store.View(func(tx store.Tx) (err error) {
+		found, err = store.GetJSON(tx, Bucket, d.ID, &d)
+		return err
+	})
+	if err != nil || !found || d.State != Pending {
+		d.State = ""
+		return d, err
+	}
 	a := Attempt{At: w.Clock()}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.URL, bytes.NewReader(d.Body))
 	if err == nil {
@@ -141,8 +152,9 @@ func (w *Worker) attempt(ctx context.Context, d Delivery) (Delivery, error) {
 	if err != nil {
 		a.Error = err.Error()
 	}
-	err = w.Store.Update(func(tx store.Tx) error {
-		if _, err := store.GetJSON(tx, Bucket, d.ID, &d); err != nil {
+	err = w.Store.Update(func(tx store.Tx) (err error) {
+		found, err = store.GetJSON(tx, Bucket, d.ID, &d)
+		if err != nil || !found {
 			return err
 		}
 		d.Attempts = append(d.Attempts, a)
@@ -158,6 +170,11 @@ func (w *Worker) attempt(ctx context.Context, d Delivery) (Delivery, error) {
 	})
 	if err != nil {
 		return d, fmt.Errorf("webhooks: record an attempt of %s: %w", d.ID, err)
+	}
+	if !found {
+		w.Log.Info("webhook removed while it was sent; the attempt is not recorded", "id", d.ID, "status", a.Status)
+		d.State = ""
+		return d, nil
 	}
 	w.Log.Info("webhook attempt", "id", d.ID, "event", d.Event, "url", d.URL, "status", a.Status, "error", a.Error, "state", d.State)
 	return d, nil

@@ -66,6 +66,15 @@ func Check(n *yaml.Node) error {
 	return walk(n)
 }
 
+// Resolve returns the node an alias (*anchor) stands for, following
+// aliases of aliases; any other node is returned as it is.
+func Resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
 // Pair is one key and value of a mapping.
 type Pair struct {
 	Key, Value *yaml.Node

@@ -145,6 +145,63 @@ func TestCheckoutStepsSendTheCheckoutAPIRequests(t *testing.T) {
 	}
 }
 
+// The same step kinds against the real checkout JSON API, in-process: each
+// request is one the sandbox accepts, and a step that writes its body
+// expectation alone still checks the status 200.
+const realCheckoutFlow = `version: 1
+scenarios:
+  - name: every checkout step against the sandbox
+    steps:
+      - {id: login, login: {}}
+      - id: link
+        request:
+          method: POST
+          path: /v1/generate_buy_link
+          body:
+            currency: EUR
+            products: [{id: 111111, name: Base, price: "30.00", quantity: 1, subscription: {period: P1Y}}]
+            upsell: &offer {product_id: 111111, name: Up, products: [{id: 333333, name: Pro, name_for_upsell: Pro, price: "60.00", quantity: 1, subscription: {period: P1Y}}]}
+            upsell_exit: *offer
+      - {id: open, open_link: "${steps.link.body.buy_link}", expect: {partial: true, body: {pending_offer: entry}}}
+      - {id: skip, decline_offer: {link: "${steps.link.body.external_id}", offer: entry}, expect: {partial: true, body: {pending_offer: ""}}}
+      - {id: leave, exit_intent: "${steps.link.body.buy_link}", expect: {partial: true, body: {pending_offer: exit}}}
+      - id: take
+        accept_offer: {link: "${steps.link.body.external_id}", offer: exit, choice: 0}
+        expect: {partial: true, body: {lines: [{product_id: 333333, auto_renewal: true}]}}
+      - id: who
+        customer:
+          link: ${steps.link.body.external_id}
+          fields: {type: physical, email: a@b.example, first_name: A, last_name: B, country: DE}
+          auto_renewal: {333333: false}
+        expect: {partial: true, body: {step: customer, lines: [{auto_renewal: false}]}}
+      - id: pay
+        order: {link: "${steps.link.body.external_id}", card: "4242424242424242"}
+        expect: {partial: true, body: {order: {status: paid}}}
+      - id: hooks
+        webhooks: {order_id: "${steps.pay.body.order.order_id}", event: order.created}
+        expect: {partial: true, body: {deliveries: [{event: order.created, product_id: "333333"}]}}
+      - id: again
+        order: {link: "${steps.link.body.external_id}", card: "4242424242424242"}
+        expect: {body: {error: 'not possible in this state: the link was already used for an order'}}
+`
+
+func TestCheckoutStepsAgainstTheSandbox(t *testing.T) {
+	res, err := Run(context.Background(), parse(t, realCheckoutFlow), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := res.Scenarios[0]
+	for _, st := range sc.Steps[:len(sc.Steps)-1] {
+		if st.Status != Passed {
+			t.Errorf("step %s: %s %s %v", st.Step.ID, st.Status, st.Reason, st.Problems)
+		}
+	}
+	last := sc.Steps[len(sc.Steps)-1]
+	if len(last.Problems) != 1 || last.Problems[0].String() != "status: expected 200, got 409" {
+		t.Errorf("a second order: problems %v, want only the status", last.Problems)
+	}
+}
+
 func TestHeadersAuthAndBodies(t *testing.T) {
 	s := &stub{flashcart: true}
 	src := `version: 1

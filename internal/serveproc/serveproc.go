@@ -1,0 +1,127 @@
+// Package serveproc runs `flashcart serve` as a child process for tests and
+// load programs: it starts the command, waits for the ready line, and can
+// kill the process or read its memory.
+package serveproc
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Ready is the line `flashcart serve` prints once it listens.
+type Ready struct {
+	Event    string `json:"event"`
+	URL      string `json:"url"`
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// Process is a running sandbox server.
+type Process struct {
+	Ready
+	cmd     *exec.Cmd
+	exited  chan struct{}
+	waitErr error // set before exited is closed
+}
+
+// Start runs cmd, which must print the ready line on its standard output,
+// and waits up to timeout for it. The process's standard error goes to
+// stderr (nil discards it).
+func Start(cmd *exec.Cmd, stderr io.Writer, timeout time.Duration) (*Process, error) {
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, fmt.Errorf("serveproc: %w", err)
+	}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("serveproc: start %s: %w", cmd.Path, err)
+	}
+	p := &Process{cmd: cmd, exited: make(chan struct{})}
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		if sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+		_, _ = io.Copy(io.Discard, out)
+		p.waitErr = cmd.Wait()
+		close(p.exited)
+	}()
+	select {
+	case line, ok := <-lines:
+		if !ok {
+			return nil, fmt.Errorf("serveproc: the server exited before it was ready: %w", p.wait())
+		}
+		if err := json.Unmarshal([]byte(line), &p.Ready); err != nil || p.Event != "ready" {
+			_ = p.Kill()
+			return nil, fmt.Errorf("serveproc: not a ready line: %q", line)
+		}
+		return p, nil
+	case <-time.After(timeout):
+		_ = p.Kill()
+		return nil, fmt.Errorf("serveproc: no ready line within %s", timeout)
+	}
+}
+
+// PID returns the process id.
+func (p *Process) PID() int { return p.cmd.Process.Pid }
+
+// wait returns once the process has exited, with how it exited.
+func (p *Process) wait() error {
+	<-p.exited
+	return p.waitErr
+}
+
+// Kill sends SIGKILL: the process gets no chance to clean up. It returns
+// once the process is gone; killing it again does nothing.
+func (p *Process) Kill() error {
+	if err := p.signal(syscall.SIGKILL); err != nil {
+		return err
+	}
+	_ = p.wait()
+	return nil
+}
+
+// Stop sends SIGTERM and returns how the process exited.
+func (p *Process) Stop() error {
+	if err := p.signal(syscall.SIGTERM); err != nil {
+		return err
+	}
+	return p.wait()
+}
+
+func (p *Process) signal(sig os.Signal) error {
+	if err := p.cmd.Process.Signal(sig); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		return fmt.Errorf("serveproc: signal %v: %w", sig, err)
+	}
+	return nil
+}
+
+// RSS returns the process's resident memory in bytes, read from
+// /proc/<pid>/status (Linux only).
+func (p *Process) RSS() (int64, error) {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.PID()))
+	if err != nil {
+		return 0, fmt.Errorf("serveproc: rss: %w", err)
+	}
+	for line := range strings.Lines(string(raw)) {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("serveproc: rss: %w", err)
+			}
+			return kb << 10, nil
+		}
+	}
+	return 0, errors.New("serveproc: rss: no VmRSS line")
+}

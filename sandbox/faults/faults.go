@@ -1,0 +1,313 @@
+// Package faults holds the failures a user asked the sandbox to inject into
+// vendor calls — added latency, a forced status or error, a dropped
+// connection — and decides, request by request, which one applies. It also
+// reads the X-Sandbox-Force-Error header. It never touches HTTP itself.
+package faults
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/flashcart/flashcart/sandbox/apierr"
+)
+
+// MaxDelay bounds an injected latency, below the server's write timeout.
+const MaxDelay = 30 * time.Second
+
+// Duration is a time.Duration written in JSON as a Go duration ("250ms").
+type Duration time.Duration
+
+// UnmarshalJSON reads a Go duration string.
+func (d *Duration) UnmarshalJSON(raw []byte) error {
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return fmt.Errorf("a duration is a string such as \"250ms\"")
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil || v < 0 || v > MaxDelay {
+		return fmt.Errorf("%q is not a duration between 0s and %s", s, MaxDelay)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalJSON writes the duration as a Go duration string.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// The latency distributions.
+const (
+	Fixed   = "fixed"
+	Uniform = "uniform"
+	Normal  = "normal"
+)
+
+// Latency is an added delay: fixed (Value), uniform in [Min, Max], or
+// normal around Mean with StdDev, clamped to [Min, Max].
+type Latency struct {
+	Distribution string   `json:"distribution"`
+	Value        Duration `json:"value,omitempty"`
+	Min          Duration `json:"min,omitempty"`
+	Max          Duration `json:"max,omitempty"`
+	Mean         Duration `json:"mean,omitempty"`
+	StdDev       Duration `json:"stddev,omitempty"`
+}
+
+func (l *Latency) check() error {
+	switch l.Distribution {
+	case Fixed:
+		if l.Min != 0 || l.Max != 0 || l.Mean != 0 || l.StdDev != 0 {
+			return errors.New(`a fixed latency takes only "value"`)
+		}
+	case Uniform:
+		if l.Value != 0 || l.Mean != 0 || l.StdDev != 0 || l.Min > l.Max || l.Max == 0 {
+			return errors.New(`a uniform latency takes "min" and "max", min <= max`)
+		}
+	case Normal:
+		if l.Value != 0 || l.Min > l.Max || l.Max == 0 || l.Mean < l.Min || l.Mean > l.Max {
+			return errors.New(`a normal latency takes "mean", "stddev" and the bounds "min" and "max", min <= mean <= max`)
+		}
+	default:
+		return fmt.Errorf(`latency distribution must be %q, %q or %q`, Fixed, Uniform, Normal)
+	}
+	return nil
+}
+
+// draw returns one delay.
+func (l *Latency) draw(rng *rand.Rand) time.Duration {
+	switch l.Distribution {
+	case Uniform:
+		return time.Duration(l.Min) + time.Duration(rng.Int64N(int64(l.Max-l.Min)+1))
+	case Normal:
+		d := float64(l.Mean) + rng.NormFloat64()*float64(l.StdDev)
+		return time.Duration(min(max(d, float64(l.Min)), float64(l.Max)))
+	}
+	return time.Duration(l.Value)
+}
+
+// Spec is what a user asks for: on requests whose path matches Path, add
+// Latency, then answer Status or Error, or drop the connection. Count, when
+// set, limits the fault to the next Count matching requests.
+type Spec struct {
+	// Path is a path.Match pattern, such as /v1/generate_buy_link or
+	// /v1/*; "*" alone matches every path.
+	Path    string   `json:"path"`
+	Latency *Latency `json:"latency,omitempty"`
+	// Status answers with the framework's {"code","message"} body.
+	Status int `json:"status,omitempty"`
+	// Error answers with the documented error body and the code's status;
+	// Field is the field name 3010 needs.
+	Error int    `json:"error,omitempty"`
+	Field string `json:"field,omitempty"`
+	// Drop closes the connection without an answer.
+	Drop  bool `json:"drop,omitempty"`
+	Count int  `json:"count,omitempty"`
+}
+
+// Rule is an active fault.
+type Rule struct {
+	ID string `json:"id"`
+	Spec
+	// Remaining is how many more requests the fault applies to; absent
+	// when it applies until removed.
+	Remaining int `json:"remaining,omitempty"`
+	// Hits counts the requests the fault applied to.
+	Hits uint64 `json:"hits"`
+
+	forced *apierr.Error
+}
+
+// Decision is what to do to one request.
+type Decision struct {
+	Rule  string
+	Delay time.Duration
+	// Error, Status and Drop are exclusive; none set means the request
+	// then goes on as usual.
+	Error  *apierr.Error
+	Status int
+	Drop   bool
+}
+
+// Set is the active faults. It is safe for concurrent use.
+type Set struct {
+	mu    sync.Mutex
+	rng   *rand.Rand
+	rules []*Rule
+	seq   int
+}
+
+// New returns an empty set drawing random latencies from rng.
+func New(rng *rand.Rand) *Set { return &Set{rng: rng} }
+
+// Add checks spec and makes it active.
+func (s *Set) Add(spec Spec) (Rule, error) {
+	r := &Rule{Spec: spec, Remaining: spec.Count}
+	if err := r.check(); err != nil {
+		return Rule{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seq++
+	r.ID = "f" + strconv.Itoa(s.seq)
+	s.rules = append(s.rules, r)
+	return *r, nil
+}
+
+func (r *Rule) check() error {
+	if r.Path == "" {
+		return errors.New(`"path" is required: a pattern such as /v1/generate_buy_link or /v1/*`)
+	}
+	if _, err := path.Match(r.Path, "/"); err != nil {
+		return fmt.Errorf("path %q is not a valid pattern", r.Path)
+	}
+	if r.Count < 0 {
+		return errors.New(`"count" must be positive, or absent for a fault that lasts until removed`)
+	}
+	outcomes := 0
+	for _, set := range []bool{r.Status != 0, r.Error != 0, r.Drop} {
+		if set {
+			outcomes++
+		}
+	}
+	if outcomes > 1 || outcomes == 0 && r.Latency == nil {
+		return errors.New(`send "latency", and at most one of "status", "error" or "drop"`)
+	}
+	if r.Status != 0 && (r.Status < 400 || r.Status > 599) {
+		return errors.New(`"status" must be between 400 and 599`)
+	}
+	if r.Field != "" && r.Error != int(apierr.InvalidField) {
+		return errors.New(`"field" goes with "error": 3010`)
+	}
+	if r.Error != 0 {
+		e, err := Forced(r.Error, r.Field)
+		if err != nil {
+			return err
+		}
+		r.forced = &e
+	}
+	if r.Latency != nil {
+		return r.Latency.check()
+	}
+	return nil
+}
+
+// matches reports whether the rule applies to a request path.
+func (r *Rule) matches(p string) bool {
+	if r.Path == "*" {
+		return true
+	}
+	ok, _ := path.Match(r.Path, p)
+	return ok
+}
+
+// Decide returns what the first active fault matching the path does to
+// the request, and counts the request against it.
+func (s *Set) Decide(p string) (Decision, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, r := range s.rules {
+		if !r.matches(p) {
+			continue
+		}
+		r.Hits++
+		if r.Count > 0 {
+			r.Remaining--
+			if r.Remaining == 0 {
+				s.rules = append(s.rules[:i:i], s.rules[i+1:]...)
+			}
+		}
+		d := Decision{Rule: r.ID, Error: r.forced, Status: r.Status, Drop: r.Drop}
+		if r.Latency != nil {
+			d.Delay = r.Latency.draw(s.rng)
+		}
+		return d, true
+	}
+	return Decision{}, false
+}
+
+// List returns the active faults, oldest first.
+func (s *Set) List() []Rule {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Rule, len(s.rules))
+	for i, r := range s.rules {
+		out[i] = *r
+	}
+	return out
+}
+
+// Remove deletes one fault and reports whether it was active.
+func (s *Set) Remove(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, r := range s.rules {
+		if r.ID == id {
+			s.rules = append(s.rules[:i:i], s.rules[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
+
+// Clear deletes every fault.
+func (s *Set) Clear() {
+	s.mu.Lock()
+	s.rules = nil
+	s.mu.Unlock()
+}
+
+// ForceHeader is the request header that makes one vendor call fail with a
+// documented error: "<code>", or "3010 <field name>".
+const ForceHeader = "X-Sandbox-Force-Error"
+
+// ParseForceHeader reads an X-Sandbox-Force-Error value.
+func ParseForceHeader(v string) (apierr.Error, error) {
+	fields := strings.Fields(v)
+	if len(fields) == 0 || len(fields) > 2 {
+		return apierr.Error{}, fmt.Errorf(`%s must be "<code>", or "3010 <field name>"`, ForceHeader)
+	}
+	code, err := strconv.Atoi(fields[0])
+	if err != nil {
+		return apierr.Error{}, fmt.Errorf(`%s: %q is not an error code`, ForceHeader, fields[0])
+	}
+	field := ""
+	if len(fields) == 2 {
+		field = fields[1]
+	}
+	forced, err := Forced(code, field)
+	if err != nil {
+		return apierr.Error{}, fmt.Errorf("%s: %w", ForceHeader, err)
+	}
+	return forced, nil
+}
+
+// Forced returns the documented error for code; field is the field name
+// 3010 needs and no other code takes.
+func Forced(code int, field string) (apierr.Error, error) {
+	if _, ok := apierr.Lookup(apierr.Code(code)); !ok {
+		return apierr.Error{}, fmt.Errorf("%d is not a documented error code; the documented codes are %s", code, documented())
+	}
+	switch {
+	case apierr.Code(code) == apierr.InvalidField && field == "":
+		return apierr.Error{}, errors.New(`3010 needs the name of a field, such as "3010 currency"`)
+	case apierr.Code(code) == apierr.InvalidField:
+		return apierr.Field(field, field), nil
+	case field != "":
+		return apierr.Error{}, fmt.Errorf("%d takes no field name", code)
+	}
+	return apierr.New(apierr.Code(code)), nil
+}
+
+func documented() string {
+	codes := make([]string, len(apierr.Catalogue))
+	for i, e := range apierr.Catalogue {
+		codes[i] = strconv.Itoa(int(e.Code))
+	}
+	return strings.Join(codes, ", ")
+}

@@ -1,0 +1,93 @@
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox/journal"
+)
+
+// WorldStatus tells which world the sandbox serves and how its last reload
+// went.
+type WorldStatus struct {
+	// File is the world file, or the embedded default's name.
+	File       string `json:"file"`
+	Reloadable bool   `json:"reloadable"`
+	// LoadedAt is when the serving world was loaded (wall clock).
+	LoadedAt time.Time `json:"loaded_at"`
+	Reloads  int       `json:"reloads"`
+	Accounts []string  `json:"accounts"`
+	// Error is why the last reload failed; the world loaded at LoadedAt
+	// keeps serving. It is empty once a reload succeeds.
+	Error    string     `json:"error,omitempty"`
+	FailedAt *time.Time `json:"failed_at,omitempty"`
+}
+
+// worldSource is where the world comes from and how reloading it went.
+type worldSource struct {
+	mu      sync.Mutex // serializes reloads
+	file    string
+	prepare func(*fixtures.World) error
+	status  WorldStatus
+}
+
+func newWorldStatus(file string, w *fixtures.World, at time.Time) WorldStatus {
+	st := WorldStatus{File: file, Reloadable: file != "", LoadedAt: at}
+	if file == "" {
+		st.File = fixtures.DefaultFile + " (embedded)"
+	}
+	for _, a := range w.Accounts {
+		st.Accounts = append(st.Accounts, a.Username)
+	}
+	return st
+}
+
+// ErrNotReloadable is returned by ReloadWorld when the sandbox serves a
+// world that did not come from a file.
+var ErrNotReloadable = errors.New("the sandbox serves the embedded default world; start it with --world PATH to reload a file")
+
+// WorldStatus returns the serving world's status.
+func (s *Sandbox) WorldStatus() WorldStatus {
+	s.worlds.mu.Lock()
+	defer s.worlds.mu.Unlock()
+	return s.worlds.status
+}
+
+// ReloadWorld reads the world file again and serves it. When the file is
+// invalid, the error is logged, journaled and kept in the status, and the
+// last good world keeps serving. trigger says who asked, for the log.
+func (s *Sandbox) ReloadWorld(trigger string) (WorldStatus, error) {
+	src := &s.worlds
+	src.mu.Lock()
+	defer src.mu.Unlock()
+	if src.file == "" {
+		return src.status, ErrNotReloadable
+	}
+	now := time.Now()
+	w, err := fixtures.Load(src.file)
+	if err == nil && src.prepare != nil {
+		err = src.prepare(w)
+	}
+	entry := journal.Entry{Time: s.clock.Now(), Method: "RELOAD", Path: src.file}
+	if err != nil {
+		src.status.Error, src.status.FailedAt = err.Error(), &now
+		s.log.Error("world reload failed; the last good world keeps serving", "file", src.file, "trigger", trigger, "err", err)
+		entry.Status = http.StatusUnprocessableEntity
+		entry.Hints = []string{trigger + ": the world file is invalid; the last good world keeps serving: " + err.Error()}
+		s.journal.Add(entry)
+		return src.status, fmt.Errorf("reload world: %w", err)
+	}
+	s.world.Store(w)
+	reloads := src.status.Reloads + 1
+	src.status = newWorldStatus(src.file, w, now)
+	src.status.Reloads = reloads
+	s.log.Info("world reloaded", "file", src.file, "trigger", trigger, "accounts", len(w.Accounts))
+	entry.Status = http.StatusOK
+	entry.Hints = []string{trigger + ": world reloaded"}
+	s.journal.Add(entry)
+	return src.status, nil
+}
