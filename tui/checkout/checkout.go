@@ -214,6 +214,9 @@ func (m *Model) answer(msg client.CheckoutMsg) tea.Cmd {
 		return pane.Status(exitVerdict(m.state))
 	case client.ActionCustomer:
 		m.problems = nil
+		if m.form == nil { // not sent from the form: nothing to pay with
+			return fetch
+		}
 		return m.call(client.ActionOrder, map[string]string{"card": m.form.card})
 	case client.ActionOrder:
 		m.problems = nil

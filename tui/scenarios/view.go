@@ -186,7 +186,7 @@ func status(res *runner.ScenarioResult) string {
 func (m *Model) detailView() string {
 	sc := m.open
 	title := styles.Title.Render(jsonview.Sanitize(sc.Name)) + "  " + status(m.results[sc])
-	about := fmt.Sprintf("%s:%d", sc.File, sc.Line)
+	about := fmt.Sprintf("%s:%d", m.fileTitle(sc), sc.Line)
 	if len(sc.Tags) > 0 {
 		about += " · tags " + strings.Join(sc.Tags, ", ")
 	}
@@ -208,6 +208,16 @@ func (m *Model) detailView() string {
 	st := sc.Steps[min(m.step, len(sc.Steps)-1)]
 	lines = append(lines, pane.Rule("step "+jsonview.Sanitize(st.ID), m.width), m.view.View())
 	return pane.Fit(lines, m.width, m.height)
+}
+
+// fileTitle names the file of a scenario as the tree does.
+func (m *Model) fileTitle(sc *scen.Scenario) string {
+	for _, f := range m.files {
+		if f.Path == sc.File {
+			return f.Title()
+		}
+	}
+	return sc.File
 }
 
 func (m *Model) stepRow(i int) string {
