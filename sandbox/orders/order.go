@@ -174,7 +174,10 @@ func key(id int64) string { return strconv.FormatInt(id, 10) }
 
 // Put stores the record under its order id.
 func Put(tx store.Tx, rec *Record) error {
-	return store.PutJSON(tx, Bucket, key(rec.Order.OrderID), rec)
+	if err := store.PutJSON(tx, Bucket, key(rec.Order.OrderID), rec); err != nil {
+		return err
+	}
+	return store.PutJSON(tx, searchBucket, key(rec.Order.OrderID), rec.searchRecord())
 }
 
 // Get returns the record of an order.

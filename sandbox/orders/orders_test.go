@@ -190,3 +190,49 @@ func TestSumTotalAndPay(t *testing.T) {
 		t.Errorf("after Pay: %+v", o.Header)
 	}
 }
+
+// BenchmarkSearch measures a search over 2,000 stored orders with three
+// products each; BenchmarkDecodeOrders is its baseline: decoding every
+// order whole, as a search that read whole orders would.
+func BenchmarkSearch(b *testing.B) {
+	st := benchOrders(b, 2000)
+	f := Filter{Currency: ptr("EUR")}
+	for b.Loop() {
+		_ = st.View(func(tx store.Tx) error {
+			_, err := Search(tx, "demo", f)
+			return err
+		})
+	}
+}
+
+func BenchmarkDecodeOrders(b *testing.B) {
+	st := benchOrders(b, 2000)
+	for b.Loop() {
+		_ = st.View(func(tx store.Tx) error {
+			return store.EachJSON(tx, Bucket, func(string, *Record) error { return nil })
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func benchOrders(b *testing.B, n int) store.Store {
+	st := store.NewMemory()
+	p := Product{ID: "111111", Name: "Base", Price: money.A(decimal.RequireFromString("30.00")), Quantity: 1, Amount: money.A(decimal.RequireFromString("30.00"))}
+	err := st.Update(func(tx store.Tx) error {
+		for i := range n {
+			rec := &Record{Account: "demo", Order: Order{
+				Header:   Header{OrderID: int64(1_000_000 + i), Status: Paid, Currency: "EUR", CreateDate: Time{time.Unix(int64(i), 0).UTC()}},
+				Products: []Product{p, p, p}, Total: money.A(decimal.RequireFromString("90.00")),
+			}}
+			if err := Put(tx, rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
+}

@@ -33,6 +33,8 @@ type Desk struct {
 	// Kick wakes the webhook worker; nil does nothing.
 	Kick func()
 	Log  *slog.Logger
+
+	due dueHint
 }
 
 // maxRenewals bounds the renewals one subscription gets in one run, so
@@ -147,6 +149,7 @@ func (d *Desk) openSubscriptions(tx store.Tx, link *checkout.Link, o *orders.Ord
 		if err := subscriptions.Put(tx, rec); err != nil {
 			return nil, err
 		}
+		d.lowerDue(&rec.Subscription)
 		subs[i] = &rec.Subscription
 	}
 	return subs, nil

@@ -88,14 +88,23 @@ func Get(tx store.Tx, id string) (*Record, bool, error) {
 
 // Due returns the active subscriptions whose term has ended at now.
 func Due(tx store.Tx, now time.Time) ([]*Record, error) {
-	var due []*Record
-	err := store.EachJSON(tx, Bucket, func(_ string, rec *Record) error {
-		if rec.Subscription.DueAt(now) {
+	due, _, err := Scan(tx, now)
+	return due, err
+}
+
+// Scan returns the subscriptions due at now, and the earliest expiration of
+// the active ones that are not (zero when there is none).
+func Scan(tx store.Tx, now time.Time) (due []*Record, next time.Time, err error) {
+	err = store.EachJSON(tx, Bucket, func(_ string, rec *Record) error {
+		switch s := &rec.Subscription; {
+		case s.DueAt(now):
 			due = append(due, rec)
+		case s.Status == Active && (next.IsZero() || s.ExpirationDate.Before(next)):
+			next = s.ExpirationDate.Time
 		}
 		return nil
 	})
-	return due, err
+	return due, next, err
 }
 
 // DueAt reports whether the subscription is active and its term has ended at now.
