@@ -38,7 +38,7 @@ func TestReset(t *testing.T) {
 	h.link(minimal)
 	h.link(minimal)
 	// A record of another account, in a bucket the sandbox does not know.
-	_ = h.sb.Store().Update(func(tx store.Tx) error { return tx.Put("other_branch", "1", []byte(`{"account":"other"}`)) })
+	_ = h.sb.Store().Update(func(tx store.Tx) error { return tx.Put("another_feature", "1", []byte(`{"account":"other"}`)) })
 	h.json("POST", "/_sandbox/faults", `{"path":"/v1/nothing","status":503}`, 201, nil)
 
 	bad := []struct{ body, want string }{
@@ -58,10 +58,10 @@ func TestReset(t *testing.T) {
 
 	var res resetResult
 	h.json("POST", "/_sandbox/reset", `{"account":"demo"}`, 200, &res)
-	if res.Removed["links"] != 2 || res.Removed["other_branch"] != 0 || res.JournalCleared {
+	if res.Removed["links"] != 2 || res.Removed["another_feature"] != 0 || res.JournalCleared {
 		t.Errorf("account reset: %+v", res)
 	}
-	if records(h.sb.Store(), "other_branch") != 1 || len(h.sb.Faults().List()) != 1 {
+	if records(h.sb.Store(), "another_feature") != 1 || len(h.sb.Faults().List()) != 1 {
 		t.Error("an account reset touched another account's records or the faults")
 	}
 	if kept, _ := h.sb.Journal().Len(); kept == 0 {
@@ -69,7 +69,7 @@ func TestReset(t *testing.T) {
 	}
 
 	h.json("POST", "/_sandbox/reset", "", 200, &res)
-	if res.Removed["other_branch"] != 1 || !res.JournalCleared || !res.FaultsCleared {
+	if res.Removed["another_feature"] != 1 || !res.JournalCleared || !res.FaultsCleared {
 		t.Errorf("full reset: %+v", res)
 	}
 	if entries, _ := h.sb.Journal().Snapshot(nil); len(entries) != 1 || entries[0].Path != "/_sandbox/reset" || len(h.sb.Faults().List()) != 0 {

@@ -24,9 +24,9 @@ type flow struct {
 	statuses      []int
 }
 
-// issueFlows are the flows of issue 4 (the checkout and the APIs after
+// requiredFlows are the flows the bundled suites must show (the checkout and the APIs after
 // it), beyond the error codes that TestEveryCatalogueCodeIsExpectedBySomeScenario covers.
-var issueFlows = []flow{
+var requiredFlows = []flow{
 	{name: "entry offer accepted", tag: "upsell-accept",
 		sent:    []string{`/upsell \{"offer":"entry","choice":\d`, `/order \{"card"`},
 		expects: []string{`"state":"accepted"`}, statuses: []int{409}},
@@ -164,7 +164,7 @@ func missingFlows(list []*scenarios.Scenario, flows []flow) []string {
 }
 
 func TestSuitesShowEveryFlowOfTheIssue(t *testing.T) {
-	for _, m := range missingFlows(load(t), issueFlows) {
+	for _, m := range missingFlows(load(t), requiredFlows) {
 		t.Errorf("no bundled scenario shows %s", m)
 	}
 }
@@ -184,14 +184,14 @@ func TestMissingFlowsNoticesAGap(t *testing.T) {
 	if len(renewal) == 0 {
 		t.Fatal("no renewal scenario to take away")
 	}
-	missing := missingFlows(withoutRenewal, issueFlows)
+	missing := missingFlows(withoutRenewal, requiredFlows)
 	if len(missing) != 1 || !strings.HasPrefix(missing[0], "renewal child order") {
 		t.Errorf("without the renewal scenarios, missing = %q", missing)
 	}
 	// The same scenario without its clock step no longer shows a renewal.
 	noClock := *renewal[0]
 	noClock.Steps = slices.DeleteFunc(slices.Clone(noClock.Steps), func(st *scenarios.Step) bool { return st.Kind == scenarios.KindClock })
-	missing = missingFlows(append(withoutRenewal, &noClock), issueFlows)
+	missing = missingFlows(append(withoutRenewal, &noClock), requiredFlows)
 	if len(missing) != 1 || !strings.Contains(missing[0], "sends nothing matching ^POST /_sandbox/clock") {
 		t.Errorf("a renewal scenario without its clock step: missing = %q", missing)
 	}

@@ -201,8 +201,8 @@ func TestNoExpectationReadsSandboxDiagnostics(t *testing.T) {
 	}
 }
 
-func TestSuitesCoverTheIssueList(t *testing.T) {
-	// Beyond the error codes, the issue names these topics by tag.
+func TestSuitesCoverTheRequiredTopics(t *testing.T) {
+	// Beyond the error codes, the suites must cover these topics, by tag.
 	want := []string{"seed", "multi-error", "market_id", "login-failure", "fatal", "upsell_exit", "clock"}
 	have := map[string]bool{}
 	for _, s := range load(t) {
