@@ -23,9 +23,8 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/filewatch"
+	"github.com/flashcart/flashcart/internal/httpserver"
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/httpserver"
-	"github.com/flashcart/flashcart/sandbox/store"
 	"github.com/flashcart/flashcart/tui"
 )
 
@@ -177,14 +176,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 2
 	}
-	st, err := openStore(*statePath)
-	if err != nil {
-		fmt.Fprintf(stderr, "flashcart: %v\n", err)
-		return 3
-	}
-	defer st.Close()
 	sb, err := sandbox.New(sandbox.Options{
-		World: world, WorldFile: *worldPath, Seed: seed.v, Store: st, LocalLinks: links.local, Logger: log,
+		World: world, WorldFile: *worldPath, Seed: seed.v, StatePath: *statePath, LocalLinks: links.local, Logger: log,
 		PrepareWorld: func(w *fixtures.World) error { return w.SetWebhook(*webhookURL, *webhookSecret) },
 		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
 	})
@@ -271,14 +264,6 @@ func workbench(args []string, stderr io.Writer) int {
 
 // worldDebounce lets an editor finish saving before the world reloads.
 const worldDebounce = 100 * time.Millisecond
-
-// openStore opens the durable store at path, or memory when path is empty.
-func openStore(path string) (store.Store, error) {
-	if path == "" {
-		return store.NewMemory(), nil
-	}
-	return store.OpenBolt(path)
-}
 
 func printVersion(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("version", "version", stderr)

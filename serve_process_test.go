@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,10 +17,7 @@ import (
 
 	"github.com/flashcart/flashcart/internal/serveproc"
 	"github.com/flashcart/flashcart/internal/traffic"
-	"github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/orders"
-	"github.com/flashcart/flashcart/sandbox/store"
-	"github.com/flashcart/flashcart/sandbox/webhooks"
+	"github.com/flashcart/flashcart/sandbox"
 )
 
 // serveArgsEnv makes the test binary act as `flashcart serve`, so that tests
@@ -185,58 +183,84 @@ func TestStateSurvivesSIGKILL(t *testing.T) {
 	waitDelivered(t, c, recv)
 }
 
-// checkStateFile opens the killed server's state and checks every
-// acknowledged link and order; it returns how many webhooks were pending.
+// checkStateFile opens the killed server's state in an in-process sandbox
+// and checks, through its API, every acknowledged link and order; it
+// returns how many webhooks were pending. The sandbox's webhook client
+// refuses to send, so that the pending deliveries stay pending.
 func checkStateFile(t *testing.T, path string, links map[string]int64) (pending int) {
 	t.Helper()
-	st, err := store.OpenBolt(path)
+	refuse := &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+		return nil, errors.New("the state check sends no webhook")
+	})}
+	sb, err := sandbox.New(sandbox.Options{StatePath: path, WebhookClient: refuse})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	defer sb.Close()
+	srv := httptest.NewServer(sb.Handler())
+	defer srv.Close()
+	ctx := context.Background()
+	c := &traffic.Client{Base: srv.URL, Username: "demo", Password: "demo"}
+	if resp, err := c.Login(ctx); err != nil || resp.Status != 200 {
+		t.Fatalf("login to the state: %v %d", err, resp.Status)
+	}
 	for id, order := range links {
-		if link, found, err := checkout.Get(st, id); err != nil || !found || link.ExternalID != id {
-			t.Errorf("acknowledged link %s after SIGKILL: found=%v err=%v", id, found, err)
+		if resp, err := c.Do(ctx, http.MethodGet, "/_sandbox/checkout/"+id, nil, nil); err != nil || resp.Status != 200 {
+			t.Errorf("acknowledged link %s after SIGKILL: %v %d %s", id, err, resp.Status, resp.Body)
 		}
 		if order == 0 {
 			continue
 		}
-		var rec orders.Record
-		err := st.View(func(tx store.Tx) error {
-			found, err := store.GetJSON(tx, orders.Bucket, itoa(order), &rec)
-			if !found {
-				t.Errorf("acknowledged order %d after SIGKILL: missing", order)
-			}
-			return err
-		})
-		if err != nil || rec.Order.ExternalID != id {
-			t.Errorf("order %d: link %q, want %s (%v)", order, rec.Order.ExternalID, id, err)
+		resp, err := c.Do(ctx, http.MethodGet, "/v1/order/"+itoa(order), c.Authed(), nil)
+		var got struct {
+			ExternalID string `json:"external_id"`
+		}
+		if err != nil || resp.Status != 200 || json.Unmarshal(resp.Body, &got) != nil || got.ExternalID != id {
+			t.Errorf("acknowledged order %d after SIGKILL: %v %d %s, want link %s", order, err, resp.Status, resp.Body, id)
+		}
+		resp, err = c.Do(ctx, http.MethodPost, "/v1/order/search", c.Authed("Content-Type", "application/json"), []byte(`{"external_id":"`+id+`"}`))
+		var found struct {
+			IDs []int64 `json:"ids"`
+		}
+		if err != nil || json.Unmarshal(resp.Body, &found) != nil || len(found.IDs) != 1 {
+			t.Errorf("orders of link %s: %v %s, want one", id, err, resp.Body)
 		}
 	}
-	perLink := map[string]int{}
-	err = st.View(func(tx store.Tx) error {
-		if err := store.EachJSON(tx, orders.Bucket, func(_ string, rec *orders.Record) error {
-			perLink[rec.Order.ExternalID]++
-			return nil
-		}); err != nil {
-			return err
-		}
-		return store.EachJSON(tx, webhooks.Bucket, func(_ string, d *webhooks.Delivery) error {
-			if d.State == webhooks.Pending {
-				pending++
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for link, n := range perLink {
-		if n > 1 {
-			t.Errorf("link %s has %d orders", link, n)
+	for _, d := range deliveries(t, c) {
+		if d.State == "pending" {
+			pending++
 		}
 	}
 	return pending
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// delivery is what the test reads of a webhook delivery.
+type delivery struct {
+	ID        string `json:"id"`
+	Event     string `json:"event"`
+	OrderID   int64  `json:"order_id"`
+	ProductID string `json:"product_id"`
+	State     string `json:"state"`
+}
+
+// deliveries lists the server's webhook deliveries.
+func deliveries(t *testing.T, c *traffic.Client) []delivery {
+	t.Helper()
+	resp, err := c.Do(context.Background(), http.MethodGet, "/_sandbox/webhooks", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list struct {
+		Deliveries []delivery `json:"deliveries"`
+	}
+	if err := json.Unmarshal(resp.Body, &list); err != nil {
+		t.Fatalf("webhooks: %s", resp.Body)
+	}
+	return list.Deliveries
 }
 
 // waitDelivered waits until the server has no pending webhook, and checks
@@ -245,26 +269,17 @@ func waitDelivered(t *testing.T, c *traffic.Client, recv *heldReceiver) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		resp, err := c.Do(context.Background(), http.MethodGet, "/_sandbox/webhooks", nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var list struct {
-			Deliveries []webhooks.Delivery `json:"deliveries"`
-		}
-		if err := json.Unmarshal(resp.Body, &list); err != nil {
-			t.Fatalf("webhooks: %s", resp.Body)
-		}
+		list := deliveries(t, c)
 		waiting := 0
-		for _, d := range list.Deliveries {
-			if d.State != webhooks.Delivered {
+		for _, d := range list {
+			if d.State != "delivered" {
 				waiting++
 			}
 		}
 		if waiting == 0 {
 			recv.mu.Lock()
 			defer recv.mu.Unlock()
-			for _, d := range list.Deliveries {
+			for _, d := range list {
 				if key := deliveryKey(d.Event, d.OrderID, d.ProductID); !recv.got[key] {
 					t.Errorf("delivered %s (%s) never reached the receiver", d.ID, key)
 				}
@@ -272,7 +287,7 @@ func waitDelivered(t *testing.T, c *traffic.Client, recv *heldReceiver) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d webhooks still not delivered 60s after the restart", waiting, len(list.Deliveries))
+			t.Fatalf("%d of %d webhooks still not delivered 60s after the restart", waiting, len(list))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}

@@ -72,12 +72,13 @@ func (s *Sandbox) logRenewals(made []int64, err error) {
 	}
 }
 
-// Close stops the sandbox's background work: webhook delivery and
-// subscription renewals. Pending deliveries stay in the store.
+// Close stops the sandbox's background work — webhook delivery and
+// subscription renewals — and closes its store. Pending deliveries stay in
+// a durable store.
 func (s *Sandbox) Close() error {
 	s.shop.stop()
 	<-s.shop.done
-	return nil
+	return s.store.Close()
 }
 
 // lazyRenewals bills due renewals before the request is served, so that a

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/clock"
 )
 
 // harness is a sandbox on a frozen clock with a logged-in demo account.
@@ -28,7 +27,7 @@ var t0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 func newHarness(t *testing.T, world *fixtures.World) *harness {
 	t.Helper()
 	seed := uint64(42)
-	sb, err := New(Options{World: world, Seed: &seed, Clock: clock.Frozen(t0), WebhookBackoff: func(int) time.Duration { return 0 }})
+	sb, err := New(Options{World: world, Seed: &seed, Clock: FrozenClock(t0), WebhookBackoff: func(int) time.Duration { return 0 }})
 	if err != nil {
 		t.Fatal(err)
 	}

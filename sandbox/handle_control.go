@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/journal"
 )
 
 // handleHealth is GET /_sandbox/health.

@@ -6,9 +6,8 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/flashcart/flashcart/sandbox/faults"
-	"github.com/flashcart/flashcart/sandbox/meta"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/faults"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/gorilla/mux"
 )
 
@@ -31,7 +30,7 @@ type resetResult struct {
 // injected faults. The token secret and id streams are kept, so issued
 // tokens stay valid and ids never repeat.
 func (s *Sandbox) Reset(account string) (map[string]int, error) {
-	removed, err := store.Reset(s.store, store.Scope{Account: account, Keep: []string{meta.Bucket}})
+	removed, err := store.Reset(s.store, store.Scope{Account: account, Keep: []string{store.MetaBucket}})
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 
-	"github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/journal"
 )
 
 // journalBodyBytes is how much of each body the journal keeps.

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/sandbox/apierr"
-	"github.com/flashcart/flashcart/sandbox/faults"
+	"github.com/flashcart/flashcart/sandbox/internal/faults"
 )
 
 // controlPrefix starts every path of the sandbox-only control API.

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/journal"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 func records(st store.Store, bucket string) int {
@@ -38,7 +38,7 @@ func TestReset(t *testing.T) {
 	h.link(minimal)
 	h.link(minimal)
 	// A record of another account, in a bucket the sandbox does not know.
-	_ = h.sb.Store().Update(func(tx store.Tx) error { return tx.Put("another_feature", "1", []byte(`{"account":"other"}`)) })
+	_ = h.sb.store.Update(func(tx store.Tx) error { return tx.Put("another_feature", "1", []byte(`{"account":"other"}`)) })
 	h.json("POST", "/_sandbox/faults", `{"path":"/v1/nothing","status":503}`, 201, nil)
 
 	bad := []struct{ body, want string }{
@@ -52,7 +52,7 @@ func TestReset(t *testing.T) {
 			t.Errorf("reset %s: %d %s, want 400 %q", tt.body, rec.Code, rec.Body, tt.want)
 		}
 	}
-	if records(h.sb.Store(), "links") != 2 {
+	if records(h.sb.store, "links") != 2 {
 		t.Fatal("a refused reset removed records")
 	}
 
@@ -61,7 +61,7 @@ func TestReset(t *testing.T) {
 	if res.Removed["links"] != 2 || res.Removed["another_feature"] != 0 || res.JournalCleared {
 		t.Errorf("account reset: %+v", res)
 	}
-	if records(h.sb.Store(), "another_feature") != 1 || len(h.sb.Faults().List()) != 1 {
+	if records(h.sb.store, "another_feature") != 1 || len(h.sb.Faults().List()) != 1 {
 		t.Error("an account reset touched another account's records or the faults")
 	}
 	if kept, _ := h.sb.Journal().Len(); kept == 0 {
@@ -103,7 +103,7 @@ func TestForceErrorHeader(t *testing.T) {
 			t.Errorf("%q on %s: %d %s\nwant %d %s", tt.header, tt.path, rec.Code, rec.Body, tt.status, tt.body)
 		}
 	}
-	if records(h.sb.Store(), "links") != 0 {
+	if records(h.sb.store, "links") != 0 {
 		t.Error("a forced error still created a link")
 	}
 	h.link(minimal) // the next call without the header succeeds
@@ -312,11 +312,7 @@ func TestStats(t *testing.T) {
 func TestTokenSecret(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
 	durable := func(o *Options) {
-		b, err := store.OpenBolt(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o.Store, o.Seed = b, nil
+		o.StatePath, o.Seed = path, nil
 	}
 	unseeded := func(o *Options) { o.Seed = nil }
 	tests := []struct {
@@ -333,9 +329,7 @@ func TestTokenSecret(t *testing.T) {
 			first := newTest(t, tt.opts)
 			tok := login(t, first)
 			_ = first.Close()
-			_ = first.Store().Close()
 			second := newTest(t, tt.opts)
-			defer second.Store().Close()
 			defer second.Close()
 			r := call(t, second, "POST", "/v1/generate_buy_link", minimal, jsonCT, "AuthorizationJWT: Bearer "+tok)
 			if got := r.status == 200; got != tt.wantStillValid {
@@ -367,7 +361,7 @@ func TestBadBodiesAreRefusedAndNothingIsStored(t *testing.T) {
 		})
 	}
 	h.link(minimal)
-	if n := records(h.sb.Store(), "links"); n != 1 {
+	if n := records(h.sb.store, "links"); n != 1 {
 		t.Errorf("after bad bodies: %d links, want 1", n)
 	}
 }

@@ -16,12 +16,10 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/auth"
-	"github.com/flashcart/flashcart/sandbox/clock"
-	"github.com/flashcart/flashcart/sandbox/faults"
-	"github.com/flashcart/flashcart/sandbox/ids"
-	"github.com/flashcart/flashcart/sandbox/journal"
-	"github.com/flashcart/flashcart/sandbox/meta"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/faults"
+	"github.com/flashcart/flashcart/sandbox/internal/ids"
+	"github.com/flashcart/flashcart/sandbox/internal/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // MaxBodyBytes is the largest request body the sandbox reads.
@@ -43,9 +41,10 @@ type Options struct {
 	// and later starts draw ids from a different stream, so no id repeats.
 	Seed *uint64
 	// Clock tells the sandbox's time; nil means a live clock.
-	Clock *clock.Clock
-	// Store keeps links and orders; nil means memory.
-	Store store.Store
+	Clock *Clock
+	// StatePath, when set, keeps every vendor's records in this bbolt
+	// database file across restarts; empty means memory. Close closes it.
+	StatePath string
 	// LocalLinks makes buy links point at the address the request came to
 	// (http://<Host>/basket/flash/<id>) instead of the faithful
 	// https://<domain><test suffix>/basket/flash/<id>.
@@ -67,7 +66,7 @@ type Options struct {
 // Sandbox is one emulated vendor environment.
 type Sandbox struct {
 	world      atomic.Pointer[fixtures.World]
-	clock      *clock.Clock
+	clock      *Clock
 	seed       uint64
 	ids        *ids.Generator
 	tokens     *auth.Issuer
@@ -88,7 +87,6 @@ func New(opts Options) (*Sandbox, error) {
 	var err error
 	s := &Sandbox{
 		clock:      opts.Clock,
-		store:      opts.Store,
 		log:        opts.Logger,
 		localLinks: opts.LocalLinks,
 		control:    opts.Control,
@@ -102,10 +100,10 @@ func New(opts Options) (*Sandbox, error) {
 	s.world.Store(w)
 	s.worlds.status = newWorldStatus(opts.WorldFile, w, s.started)
 	if s.clock == nil {
-		s.clock = clock.Live()
+		s.clock = LiveClock()
 	}
-	if s.store == nil {
-		s.store = store.NewMemory()
+	if s.store, err = openStore(opts.StatePath); err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -113,16 +111,16 @@ func New(opts Options) (*Sandbox, error) {
 	if s.seed, err = pickSeed(opts.Seed); err != nil {
 		return nil, err
 	}
-	before, err := meta.Start(s.store)
+	before, err := store.Start(s.store)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	s.ids = ids.New(meta.StreamSeed(s.seed, before))
+	s.ids = ids.New(store.StreamSeed(s.seed, before))
 	var derive func() []byte
 	if opts.Seed != nil {
 		derive = func() []byte { return []byte(s.ids.Hex("token-secret", 64)) }
 	}
-	secret, err := meta.TokenSecret(s.store, derive)
+	secret, err := store.TokenSecret(s.store, derive)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
@@ -159,13 +157,25 @@ func (s *Sandbox) Handler() http.Handler { return s.handler }
 func (s *Sandbox) World() *fixtures.World { return s.world.Load() }
 
 // Clock returns the sandbox's clock.
-func (s *Sandbox) Clock() *clock.Clock { return s.clock }
+func (s *Sandbox) Clock() *Clock { return s.clock }
+
+// Journal is the sandbox's bounded record of the requests it answered.
+type Journal = journal.Journal
+
+// JournalEntry is one request and its response, as the journal keeps it
+// and GET /_sandbox/journal answers it.
+type JournalEntry = journal.Entry
 
 // Journal returns the request journal.
-func (s *Sandbox) Journal() *journal.Journal { return s.journal }
+func (s *Sandbox) Journal() *Journal { return s.journal }
 
-// Store returns the sandbox's storage.
-func (s *Sandbox) Store() store.Store { return s.store }
+// openStore opens the durable store at path, or memory when path is empty.
+func openStore(path string) (store.Store, error) {
+	if path == "" {
+		return store.NewMemory(), nil
+	}
+	return store.OpenBolt(path)
+}
 
 // Seed returns the seed the sandbox was given or drew.
 func (s *Sandbox) Seed() uint64 { return s.seed }

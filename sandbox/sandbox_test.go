@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/clock"
 )
 
 var epoch = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -22,7 +21,7 @@ var epoch = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 func newTest(t testing.TB, opts ...func(*Options)) *Sandbox {
 	t.Helper()
 	seed := uint64(1)
-	o := Options{Seed: &seed, Clock: clock.Frozen(epoch)}
+	o := Options{Seed: &seed, Clock: FrozenClock(epoch)}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -138,7 +137,7 @@ func TestGenerateBuyLinkSuccess(t *testing.T) {
 		if r.status != 200 || m == nil || m[1] != m[2] {
 			t.Fatalf("%s: %d %s", file, r.status, r.body)
 		}
-		link, ok, err := checkout.Get(s.Store(), m[2])
+		link, ok, err := checkout.Get(s.store, m[2])
 		if err != nil || !ok {
 			t.Fatalf("link %s not stored: %v", m[2], err)
 		}
@@ -188,7 +187,7 @@ func TestSaveSkipsTakenIDs(t *testing.T) {
 	draws := []string{"11111111", "11111111", "22222222"}
 	for range 2 {
 		link := &checkout.Link{Account: "demo"}
-		err := checkout.Save(s.Store(), link, func() string { d := draws[0]; draws = draws[1:]; return d }, func(id string) string { return "u/" + id })
+		err := checkout.Save(s.store, link, func() string { d := draws[0]; draws = draws[1:]; return d }, func(id string) string { return "u/" + id })
 		if err != nil {
 			t.Fatal(err)
 		}

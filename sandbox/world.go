@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/journal"
 )
 
 // WorldStatus tells which world the sandbox serves and how its last reload

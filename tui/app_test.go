@@ -17,8 +17,6 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/clock"
-	sjournal "github.com/flashcart/flashcart/sandbox/journal"
 	"github.com/flashcart/flashcart/sandbox/webhooks"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/compose"
@@ -34,10 +32,10 @@ func init() { drive.Wait = 300 * time.Millisecond } // the journal's watch block
 // newApp returns the workbench on a sandbox with a frozen clock and the
 // given journal entries, sized, its panes started and logged in, without
 // touching the network: every message it gets is made by the test.
-func newApp(t testing.TB, width, height int, entries ...sjournal.Entry) *Model {
+func newApp(t testing.TB, width, height int, entries ...sandbox.JournalEntry) *Model {
 	t.Helper()
 	seed := uint64(7)
-	sb, err := sandbox.New(sandbox.Options{Seed: &seed, Clock: clock.Frozen(start)})
+	sb, err := sandbox.New(sandbox.Options{Seed: &seed, Clock: sandbox.FrozenClock(start)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +280,7 @@ func serve(t *testing.T, h http.Handler, method, path, token, body string, out a
 }
 
 // goldenEntries are a login and a token sent in the wrong header.
-var goldenEntries = []sjournal.Entry{
+var goldenEntries = []sandbox.JournalEntry{
 	{Time: start, Method: "POST", Path: "/v1/login_check", Status: 200, Latency: 180 * time.Microsecond, Account: "demo",
 		RequestBody: `{"username":"demo","password":"[redacted]"}`, ResponseBody: `{"token":"[redacted]"}`},
 	{Time: start.Add(time.Second), Method: "POST", Path: "/v1/generate_buy_link", Status: 401, Codes: []int{1008},

@@ -17,8 +17,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flashcart/flashcart/internal/httpserver"
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/httpserver"
 )
 
 // Options configure Run.

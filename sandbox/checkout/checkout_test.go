@@ -13,8 +13,8 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/buylink"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/payment"
-	"github.com/flashcart/flashcart/sandbox/store"
 	"github.com/shopspring/decimal"
 )
 

@@ -10,7 +10,7 @@ import (
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/period"
 	"github.com/flashcart/flashcart/sandbox/buylink"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/shopspring/decimal"
 )
 

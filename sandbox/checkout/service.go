@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/payment"
-	"github.com/flashcart/flashcart/sandbox/store"
 )
 
 // Placer turns a link into an order inside the transaction that marks the

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/internal/money"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/shopspring/decimal"
 )
 

@@ -8,8 +8,8 @@ import (
 
 	"github.com/flashcart/flashcart/internal/jsonfields"
 	"github.com/flashcart/flashcart/internal/money"
-	"github.com/flashcart/flashcart/sandbox/ids"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/ids"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/shopspring/decimal"
 )
 

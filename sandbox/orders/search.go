@@ -7,7 +7,7 @@ import (
 
 	"github.com/flashcart/flashcart/internal/jsonfields"
 	"github.com/flashcart/flashcart/sandbox/apierr"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // Filter is the body of POST /v1/order/search; a nil field does not filter.

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/subscriptions"
 )
 

@@ -3,8 +3,8 @@ package sales
 import (
 	"errors"
 
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/orders"
-	"github.com/flashcart/flashcart/sandbox/store"
 )
 
 // ErrNoOrder is returned for an order that does not exist, belongs to

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/orders"
-	"github.com/flashcart/flashcart/sandbox/store"
 	"github.com/flashcart/flashcart/sandbox/subscriptions"
 	"github.com/flashcart/flashcart/sandbox/webhooks"
 )

@@ -27,7 +27,6 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/clock"
 	"github.com/jarcoal/httpmock"
 )
 
@@ -128,7 +127,7 @@ func Start(opts ...Option) (*Sandbox, error) {
 			return nil, fmt.Errorf("sandboxtest: %w", err)
 		}
 	}
-	sb, err := sandbox.New(sandbox.Options{World: c.world, Seed: &c.seed, Clock: clock.Frozen(c.start)})
+	sb, err := sandbox.New(sandbox.Options{World: c.world, Seed: &c.seed, Clock: sandbox.FrozenClock(c.start)})
 	if err != nil {
 		return nil, fmt.Errorf("sandboxtest: %w", err)
 	}

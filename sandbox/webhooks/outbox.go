@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // Bucket is the store bucket of deliveries, keyed by id; PendingBucket

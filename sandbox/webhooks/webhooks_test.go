@@ -14,8 +14,8 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/money"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/orders"
-	"github.com/flashcart/flashcart/sandbox/store"
 	"github.com/shopspring/decimal"
 )
 

@@ -9,7 +9,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // Worker delivers the outbox's pending webhooks, one at a time and oldest

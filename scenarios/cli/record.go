@@ -9,7 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/flashcart/flashcart/sandbox/httpserver"
+	"github.com/flashcart/flashcart/internal/httpserver"
 	"github.com/flashcart/flashcart/scenarios/record"
 )
 

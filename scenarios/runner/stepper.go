@@ -7,7 +7,6 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/clock"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/vars"
 )
@@ -79,7 +78,7 @@ func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 		if sc.Seed != nil {
 			seed = *sc.Seed
 		}
-		sb, err := sandbox.New(sandbox.Options{World: world, Seed: &seed, Clock: clock.Frozen(sc.Start), JournalSize: 64})
+		sb, err := sandbox.New(sandbox.Options{World: world, Seed: &seed, Clock: sandbox.FrozenClock(sc.Start), JournalSize: 64})
 		if err != nil {
 			s.res.Status, s.res.Reason = Errored, err.Error()
 			s.next = len(sc.Steps)

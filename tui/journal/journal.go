@@ -17,7 +17,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	sjournal "github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/tui/jsonview"
 	"github.com/flashcart/flashcart/tui/listnav"
 	"github.com/flashcart/flashcart/tui/pane"
@@ -51,11 +51,11 @@ func newKeyMap() keyMap {
 
 // Model is the journal pane.
 type Model struct {
-	j    *sjournal.Journal
+	j    *sandbox.Journal
 	keys keyMap
 
-	watch   <-chan sjournal.Entry
-	entries []sjournal.Entry
+	watch   <-chan sandbox.JournalEntry
+	entries []sandbox.JournalEntry
 	lastSeq uint64
 	dropped uint64
 
@@ -67,20 +67,20 @@ type Model struct {
 }
 
 // New returns the pane of the journal j.
-func New(j *sjournal.Journal) *Model {
+func New(j *sandbox.Journal) *Model {
 	m := &Model{j: j, keys: newKeyMap(), follow: true, view: viewport.New()}
 	return m
 }
 
 type (
 	watchingMsg struct {
-		ch      <-chan sjournal.Entry
-		entries []sjournal.Entry
+		ch      <-chan sandbox.JournalEntry
+		entries []sandbox.JournalEntry
 		dropped uint64
 	}
-	entriesMsg  struct{ entries []sjournal.Entry }
+	entriesMsg  struct{ entries []sandbox.JournalEntry }
 	snapshotMsg struct {
-		entries []sjournal.Entry
+		entries []sandbox.JournalEntry
 		dropped uint64
 	}
 )
@@ -96,13 +96,13 @@ func (m *Model) Init() tea.Cmd {
 }
 
 // next waits for new entries and takes the ones already waiting.
-func next(ch <-chan sjournal.Entry) tea.Cmd {
+func next(ch <-chan sandbox.JournalEntry) tea.Cmd {
 	return func() tea.Msg {
 		e, ok := <-ch
 		if !ok {
 			return nil
 		}
-		out := []sjournal.Entry{e}
+		out := []sandbox.JournalEntry{e}
 		for len(out) < drain {
 			select {
 			case e, ok := <-ch:
@@ -118,9 +118,9 @@ func next(ch <-chan sjournal.Entry) tea.Cmd {
 	}
 }
 
-func snapshot(j *sjournal.Journal, after uint64) tea.Cmd {
+func snapshot(j *sandbox.Journal, after uint64) tea.Cmd {
 	return func() tea.Msg {
-		es, dropped := j.Snapshot(func(e *sjournal.Entry) bool { return e.Seq > after })
+		es, dropped := j.Snapshot(func(e *sandbox.JournalEntry) bool { return e.Seq > after })
 		return snapshotMsg{entries: es, dropped: dropped}
 	}
 }
@@ -140,7 +140,7 @@ func (m *Model) SetSize(width, height int) {
 }
 
 // Entries returns the entries listed, oldest first.
-func (m *Model) Entries() []sjournal.Entry { return m.entries }
+func (m *Model) Entries() []sandbox.JournalEntry { return m.entries }
 
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -184,7 +184,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 // append adds entries newer than the last one listed.
-func (m *Model) append(es []sjournal.Entry) {
+func (m *Model) append(es []sandbox.JournalEntry) {
 	for _, e := range es {
 		if e.Seq > m.lastSeq {
 			m.entries = append(m.entries, e)
@@ -195,13 +195,13 @@ func (m *Model) append(es []sjournal.Entry) {
 }
 
 // merge adds entries missed by the watch, keeping the list in order.
-func (m *Model) merge(es []sjournal.Entry) {
-	slices.SortFunc(es, func(a, b sjournal.Entry) int { return cmp.Compare(a.Seq, b.Seq) })
+func (m *Model) merge(es []sandbox.JournalEntry) {
+	slices.SortFunc(es, func(a, b sandbox.JournalEntry) int { return cmp.Compare(a.Seq, b.Seq) })
 	have := map[uint64]bool{}
 	for _, e := range m.entries {
 		have[e.Seq] = true
 	}
-	var out []sjournal.Entry
+	var out []sandbox.JournalEntry
 	i := 0
 	for _, e := range es {
 		if have[e.Seq] {
@@ -352,7 +352,7 @@ func latency(d time.Duration) string {
 
 // detailLines renders one entry: the request line, the hints, then the
 // request and the response with their headers and bodies.
-func detailLines(e sjournal.Entry) []string {
+func detailLines(e sandbox.JournalEntry) []string {
 	path := e.Path
 	if e.Query != "" {
 		path += "?" + e.Query

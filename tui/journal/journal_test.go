@@ -9,19 +9,30 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	sjournal "github.com/flashcart/flashcart/sandbox/journal"
+	"github.com/flashcart/flashcart/sandbox"
 )
 
 var at = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 
-func entry(path string, status int, codes ...int) sjournal.Entry {
-	return sjournal.Entry{Time: at, Method: "POST", Path: path, Status: status, Codes: codes, Latency: 250 * time.Microsecond,
+func entry(path string, status int, codes ...int) sandbox.JournalEntry {
+	return sandbox.JournalEntry{Time: at, Method: "POST", Path: path, Status: status, Codes: codes, Latency: 250 * time.Microsecond,
 		RequestHeaders: http.Header{"Content-Type": {"application/json"}}, RequestBody: `{"currency":"EUR"}`,
 		ResponseHeaders: http.Header{"Content-Type": {"application/json"}}, ResponseBody: `{"errors":[]}`}
 }
 
+// newJournal returns the journal of a fresh sandbox.
+func newJournal(t *testing.T) *sandbox.Journal {
+	t.Helper()
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sb.Close() })
+	return sb.Journal()
+}
+
 // started returns a pane watching j, with what j held already listed.
-func started(t *testing.T, j *sjournal.Journal) *Model {
+func started(t *testing.T, j *sandbox.Journal) *Model {
 	t.Helper()
 	m := New(j)
 	m.SetSize(100, 20)
@@ -43,7 +54,7 @@ func pump(t *testing.T, m *Model) {
 }
 
 func TestListsLiveAndShowsDetailsWithHints(t *testing.T) {
-	j := sjournal.New(100, nil)
+	j := newJournal(t)
 	j.Add(entry("/v1/login_check", 200))
 	m := started(t, j)
 	e := entry("/v1/generate_buy_link", 401, 1008)
@@ -73,7 +84,7 @@ func TestListsLiveAndShowsDetailsWithHints(t *testing.T) {
 }
 
 func TestFollowStopsWhenScrollingUp(t *testing.T) {
-	j := sjournal.New(100, nil)
+	j := newJournal(t)
 	for range 3 {
 		j.Add(entry("/v1/generate_buy_link", 200))
 	}
@@ -93,12 +104,12 @@ func TestFollowStopsWhenScrollingUp(t *testing.T) {
 }
 
 func TestMissedEntriesAreReadBack(t *testing.T) {
-	j := sjournal.New(100, nil)
+	j := newJournal(t)
 	m := started(t, j)
 	j.Add(entry("/a", 200))
 	pump(t, m)
 	// Entries the watch missed (its buffer was full) arrive by snapshot.
-	m.merge([]sjournal.Entry{{Seq: 3, Path: "/c"}, {Seq: 2, Path: "/b"}})
+	m.merge([]sandbox.JournalEntry{{Seq: 3, Path: "/c"}, {Seq: 2, Path: "/b"}})
 	var paths []string
 	for _, e := range m.Entries() {
 		paths = append(paths, e.Path)
@@ -106,14 +117,14 @@ func TestMissedEntriesAreReadBack(t *testing.T) {
 	if strings.Join(paths, " ") != "/a /b /c" {
 		t.Errorf("after merge: %v", paths)
 	}
-	cmd := m.Update(entriesMsg{entries: []sjournal.Entry{{Seq: 9, Path: "/i"}}})
+	cmd := m.Update(entriesMsg{entries: []sandbox.JournalEntry{{Seq: 9, Path: "/i"}}})
 	if cmd == nil {
 		t.Error("a gap does not read the journal back")
 	}
 }
 
 func TestMouseSelectsThenOpens(t *testing.T) {
-	j := sjournal.New(100, nil)
+	j := newJournal(t)
 	j.Add(entry("/a", 200))
 	j.Add(entry("/b", 400, 3010))
 	m := started(t, j)

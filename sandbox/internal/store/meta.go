@@ -1,19 +1,16 @@
-// Package meta keeps what a sandbox must remember about itself across
-// restarts with a durable store: the secret its tokens are signed with and
-// how many times it has started, so that seeded id streams never replay.
-// It lives in the store's meta bucket, which resets leave alone.
-package meta
+package store
 
 import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
-
-	"github.com/flashcart/flashcart/sandbox/store"
 )
 
-// Bucket is the store bucket of the sandbox's own records.
-const Bucket = "meta"
+// MetaBucket keeps what a sandbox must remember about itself across
+// restarts with a durable store: the secrets its vendors sign with and how
+// many times it has started, so that seeded id streams never replay.
+// Resets leave it alone.
+const MetaBucket = "meta"
 
 const (
 	secretKey = "token_secret"
@@ -21,27 +18,27 @@ const (
 )
 
 // Start counts one more start of the sandbox on st and returns how many
-// starts came before it: 0 for a fresh store.
-func Start(st store.Store) (uint64, error) {
+// starts came before it: 0 for a fresh
+func Start(st Store) (uint64, error) {
 	var before uint64
-	err := st.Update(func(tx store.Tx) error {
-		if _, err := store.GetJSON(tx, Bucket, startsKey, &before); err != nil {
+	err := st.Update(func(tx Tx) error {
+		if _, err := GetJSON(tx, MetaBucket, startsKey, &before); err != nil {
 			return err
 		}
-		return store.PutJSON(tx, Bucket, startsKey, before+1)
+		return PutJSON(tx, MetaBucket, startsKey, before+1)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("meta: count the start: %w", err)
+		return 0, fmt.Errorf("store: count the start: %w", err)
 	}
 	return before, nil
 }
 
 // TokenSecret returns the token secret kept in st. On a fresh store it keeps
 // and returns derive()'s secret, or a random one when derive is nil.
-func TokenSecret(st store.Store, derive func() []byte) ([]byte, error) {
+func TokenSecret(st Store, derive func() []byte) ([]byte, error) {
 	var secret string
-	err := st.Update(func(tx store.Tx) error {
-		found, err := store.GetJSON(tx, Bucket, secretKey, &secret)
+	err := st.Update(func(tx Tx) error {
+		found, err := GetJSON(tx, MetaBucket, secretKey, &secret)
 		if found || err != nil {
 			return err
 		}
@@ -50,10 +47,10 @@ func TokenSecret(st store.Store, derive func() []byte) ([]byte, error) {
 		} else if secret, err = randomSecret(); err != nil {
 			return err
 		}
-		return store.PutJSON(tx, Bucket, secretKey, secret)
+		return PutJSON(tx, MetaBucket, secretKey, secret)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("meta: token secret: %w", err)
+		return nil, fmt.Errorf("store: token secret: %w", err)
 	}
 	return []byte(secret), nil
 }

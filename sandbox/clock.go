@@ -1,14 +1,13 @@
-// Package clock is the sandbox's clock: real time moved by an offset, or a
-// frozen instant that only moves when told to, so that token expiry,
-// subscriptions and whole scenario runs can be rehearsed and repeated.
-package clock
+package sandbox
 
 import (
 	"sync"
 	"time"
 )
 
-// Clock tells the sandbox's time. It is safe for concurrent use.
+// Clock tells the sandbox's time: real time moved by an offset, or a
+// frozen instant that only moves when told to, so that token expiry,
+// subscriptions and whole scenario runs can be rehearsed and repeated. It is safe for concurrent use.
 type Clock struct {
 	mu     sync.RWMutex
 	frozen bool
@@ -17,11 +16,11 @@ type Clock struct {
 	real   func() time.Time
 }
 
-// Live returns a clock that follows real time.
-func Live() *Clock { return &Clock{real: time.Now} }
+// LiveClock returns a clock that follows real time.
+func LiveClock() *Clock { return &Clock{real: time.Now} }
 
-// Frozen returns a clock that stays at t until it is advanced or set.
-func Frozen(t time.Time) *Clock { return &Clock{frozen: true, at: t, real: time.Now} }
+// FrozenClock returns a clock that stays at t until it is advanced or set.
+func FrozenClock(t time.Time) *Clock { return &Clock{frozen: true, at: t, real: time.Now} }
 
 // Now returns the sandbox's current time, in UTC.
 func (c *Clock) Now() time.Time {

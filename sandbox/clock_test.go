@@ -1,13 +1,13 @@
-package clock
+package sandbox
 
 import (
 	"testing"
 	"time"
 )
 
-func TestFrozen(t *testing.T) {
+func TestFrozenClock(t *testing.T) {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	c := Frozen(start)
+	c := FrozenClock(start)
 	if !c.Now().Equal(start) || !c.Frozen() {
 		t.Fatalf("frozen clock at %v", c.Now())
 	}
@@ -20,7 +20,7 @@ func TestFrozen(t *testing.T) {
 	}
 }
 
-func TestLive(t *testing.T) {
+func TestLiveClock(t *testing.T) {
 	real := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	c := &Clock{real: func() time.Time { return real }}
 	if !c.Now().Equal(real) {

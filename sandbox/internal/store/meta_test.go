@@ -1,15 +1,13 @@
-package meta
+package store
 
 import (
 	"bytes"
 	"path/filepath"
 	"testing"
-
-	"github.com/flashcart/flashcart/sandbox/store"
 )
 
 func TestStartCounts(t *testing.T) {
-	st := store.NewMemory()
+	st := NewMemory()
 	for want := range uint64(3) {
 		got, err := Start(st)
 		if err != nil || got != want {
@@ -31,7 +29,7 @@ func TestTokenSecret(t *testing.T) {
 			}
 		}},
 		{"random", nil, func(t *testing.T, first []byte) {
-			other, _ := TokenSecret(store.NewMemory(), nil)
+			other, _ := TokenSecret(NewMemory(), nil)
 			if len(first) != 64 || bytes.Equal(first, other) {
 				t.Errorf("random secrets %q and %q: want 64 hex characters, distinct", first, other)
 			}
@@ -40,7 +38,7 @@ func TestTokenSecret(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "state.db")
-			st, err := store.OpenBolt(path)
+			st, err := OpenBolt(path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,7 +48,7 @@ func TestTokenSecret(t *testing.T) {
 			}
 			tt.check(t, first)
 			_ = st.Close()
-			st, err = store.OpenBolt(path)
+			st, err = OpenBolt(path)
 			if err != nil {
 				t.Fatal(err)
 			}
