@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"embed"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -25,6 +24,7 @@ import (
 	"github.com/flashcart/flashcart/internal/filewatch"
 	"github.com/flashcart/flashcart/internal/httpserver"
 	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui"
 )
 
@@ -220,12 +220,6 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// bundled are the scenario suites the workbench offers, with the files
-// they read by relative path, at their places in the repository.
-//
-//go:embed scenarios/*/*.yaml scenarios/suites/bodies sandbox/buylink/testdata/*.json
-var bundled embed.FS
-
 // pathsFlag collects a repeatable path flag.
 type pathsFlag []string
 
@@ -244,7 +238,7 @@ func workbenchOptions(args []string, stderr io.Writer) (tui.Options, int) {
 	var paths pathsFlag
 	fs.Var(&paths, "scenarios", "your scenario file or folder, shown in the Scenarios pane beside the bundled suites (repeatable)")
 	code := parseFlags(fs, args)
-	return tui.Options{Addr: *addr, Bundled: bundled, Scenarios: paths}, code
+	return tui.Options{Addr: *addr, Bundled: scenarios.Bundled(), Scenarios: paths}, code
 }
 
 // workbench runs the terminal workbench until it quits.

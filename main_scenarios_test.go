@@ -14,7 +14,7 @@ func TestRunAndRecordCommands(t *testing.T) {
 		stderr string
 	}{
 		{[]string{"run", "scenarios/suites", "--seed", "1", "--jobs", "2", "--skip-tags", "clock,auth"}, 0, " passed, 0 failed\n", ""},
-		{[]string{"run", "--seed", "1", "scenarios/suites/markets.yaml", "--tags", "3120", "-v"}, 0, "PASS", ""},
+		{[]string{"run", "--seed", "1", "scenarios/suites/noventiq/markets.yaml", "--tags", "3120", "-v"}, 0, "PASS", ""},
 		{[]string{"run", "--report", "html=x.html", "scenarios/suites"}, 1, "", "unknown report format"},
 		{[]string{"run", "--jobs", "many"}, 1, "", "invalid value"},
 		{[]string{"run", "--help"}, 0, "", "Usage: flashcart run"},

@@ -2,13 +2,8 @@ package main
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
-
-	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/tui"
 )
 
 func TestWorkbenchFlags(t *testing.T) {
@@ -19,32 +14,5 @@ func TestWorkbenchFlags(t *testing.T) {
 	}
 	if _, code := workbenchOptions([]string{"--scenarios"}, &errOut); code != 1 {
 		t.Errorf("--scenarios without a path: exit %d", code)
-	}
-}
-
-// TestBundledSuitesAreEmbedded checks that the embedded suites load as the
-// repository's do: a suite that reads a file the embed pattern misses
-// fails here.
-func TestBundledSuitesAreEmbedded(t *testing.T) {
-	tmp := t.TempDir()
-	if err := os.CopyFS(tmp, bundled); err != nil {
-		t.Fatal(err)
-	}
-	embedded, err := scenarios.Load(filepath.Join(tmp, tui.BundledDir))
-	if err != nil {
-		t.Fatalf("the embedded suites do not load (add what they read to the go:embed line): %v", err)
-	}
-	repo, err := scenarios.Load(tui.BundledDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	count := func(files []*scenarios.File) (n int) {
-		for _, f := range files {
-			n += len(f.Scenarios)
-		}
-		return n
-	}
-	if len(embedded) != len(repo) || count(embedded) != count(repo) || count(repo) == 0 {
-		t.Errorf("embedded: %d files, %d scenarios; the repository: %d files, %d scenarios", len(embedded), count(embedded), len(repo), count(repo))
 	}
 }

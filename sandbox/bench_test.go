@@ -14,7 +14,7 @@ import (
 func BenchmarkGenerateBuyLink(b *testing.B) {
 	s := newTest(b)
 	tok := login(b, s)
-	body, err := os.ReadFile("buylink/testdata/seed_example_1.json")
+	body, err := os.ReadFile("noventiq/examples/seed_example_1.json")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func BenchmarkGenerateBuyLink(b *testing.B) {
 }
 
 func BenchmarkBareHandler(b *testing.B) {
-	body, err := os.ReadFile("buylink/testdata/seed_example_1.json")
+	body, err := os.ReadFile("noventiq/examples/seed_example_1.json")
 	if err != nil {
 		b.Fatal(err)
 	}

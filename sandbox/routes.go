@@ -2,57 +2,86 @@ package sandbox
 
 import (
 	"net/http"
+	"strings"
 
-	"github.com/flashcart/flashcart/sandbox/pages"
+	"github.com/flashcart/flashcart/sandbox/internal/faults"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/gorilla/mux"
 )
 
-// routes lists every route the sandbox serves.
+// controlPrefix starts every path of the sandbox-only control API.
+const controlPrefix = "/_sandbox/"
+
+func isControl(path string) bool { return strings.HasPrefix(path, controlPrefix) }
+
+// routes is the sandbox's whole handler: every request is journaled,
+// guarded against panics and dated by the sandbox clock; control requests
+// are checked against ControlAccess; vendor requests get the injected
+// faults, then go to their vendor.
 func (s *Sandbox) routes() http.Handler {
-	r := mux.NewRouter()
-	r.NotFoundHandler = notFound()
-	r.MethodNotAllowedHandler = notFound()
+	control := s.controlRoutes()
+	vendorCalls := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m, h, r := s.vendors.route(r)
+		kit.NoteOf(r).Vendor = m.name
+		if v, sent := r.Header[http.CanonicalHeaderKey(faults.ForceHeader)]; sent {
+			h = s.forced(m, strings.Join(v, " "))
+		}
+		s.injectFaults(m, h).ServeHTTP(w, r)
+	})
+	dispatch := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isControl(r.URL.Path) {
+			s.guardControl(control).ServeHTTP(w, r)
+			return
+		}
+		vendorCalls.ServeHTTP(w, r)
+	})
+	return s.recordJournal(s.recoverPanics(s.dateHeader(dispatch)))
+}
 
-	r.Handle("/v1/login_check", s.handleLogin()).Methods(http.MethodPost)
-	r.Handle("/v1/generate_buy_link", s.requireToken(s.handleGenerateBuyLink())).Methods(http.MethodPost)
-	r.Handle("/v1/order/search", s.lazyRenewals(s.requireToken(s.handleOrderSearch()))).Methods(http.MethodPost)
-	r.Handle("/v1/order/{order_id}", s.lazyRenewals(s.requireToken(s.handleOrderGet()))).Methods(http.MethodGet)
-	r.Handle("/v1/subscription/modify_next_billing_price", s.lazyRenewals(s.requireToken(s.handleModify([]string{"currency", "next_billing_price"}, modifyPrice)))).Methods(http.MethodPost)
-	r.Handle("/v1/subscription/modify_expiration_date", s.lazyRenewals(s.requireToken(s.handleModify([]string{"expiration_date"}, modifyExpiration)))).Methods(http.MethodPost)
-	r.Handle("/v1/subscription/modify_next_product_name", s.lazyRenewals(s.requireToken(s.handleModify([]string{"next_product_name"}, modifyName)))).Methods(http.MethodPost)
-	r.Handle("/v1/subscription/modify_activity", s.lazyRenewals(s.requireToken(s.handleModifyActivity()))).Methods(http.MethodPost)
-	r.Handle("/v1/subscription/{id}", s.lazyRenewals(s.requireToken(s.handleSubscriptionGet()))).Methods(http.MethodGet)
+// controlRoutes is the control API: the engine's routes and each vendor's.
+func (s *Sandbox) controlRoutes() http.Handler {
+	c := mux.NewRouter()
+	// An unknown control path gets the 404 of a path no vendor serves.
+	c.NotFoundHandler = s.vendors.list[0].v.NotFound()
+	c.MethodNotAllowedHandler = c.NotFoundHandler
+	c.Handle(controlPrefix+"health", s.handleHealth()).Methods(http.MethodGet)
+	c.Handle(controlPrefix+"clock", s.handleClockGet()).Methods(http.MethodGet)
+	c.Handle(controlPrefix+"clock", s.handleClockSet()).Methods(http.MethodPost)
+	c.Handle(controlPrefix+"journal", s.handleJournal()).Methods(http.MethodGet)
+	c.Handle(controlPrefix+"webhooks", s.handleWebhooks()).Methods(http.MethodGet)
+	c.Handle(controlPrefix+"reset", s.handleReset()).Methods(http.MethodPost)
+	c.Handle(controlPrefix+"faults", s.handleFaultsList()).Methods(http.MethodGet)
+	c.Handle(controlPrefix+"faults", s.handleFaultsAdd()).Methods(http.MethodPost)
+	c.Handle(controlPrefix+"faults", s.handleFaultsClear()).Methods(http.MethodDelete)
+	c.Handle(controlPrefix+"faults/{id}", s.handleFaultsRemove()).Methods(http.MethodDelete)
+	c.Handle(controlPrefix+"world", s.handleWorld()).Methods(http.MethodGet)
+	c.Handle(controlPrefix+"world/reload", s.handleWorldReload()).Methods(http.MethodPost)
+	c.Handle(controlPrefix+"stats", s.handleStats()).Methods(http.MethodGet)
+	for _, m := range s.vendors.list {
+		m.v.Control(c)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Matched by hand, not by the router's ServeHTTP, so that an
+		// unclean path such as //_sandbox/… is not redirected.
+		var rm mux.RouteMatch
+		c.Match(r, &rm)
+		rm.Handler.ServeHTTP(w, mux.SetURLVars(r, rm.Vars))
+	})
+}
 
-	// The customer's pages, whatever the Host header.
-	r.Handle("/basket/flash/{external_id}", s.handlePage()).Methods(http.MethodGet)
-	r.Handle("/basket/flash/{external_id}/upsell", s.handlePageUpsell()).Methods(http.MethodPost)
-	r.Handle("/basket/flash/{external_id}/continue", s.handlePageContinue()).Methods(http.MethodPost)
-	r.Handle("/basket/flash/{external_id}/order", s.handlePageOrder()).Methods(http.MethodPost)
-	r.Handle("/basket/flash/{external_id}/exit-intent", s.handleCheckoutExitIntent()).Methods(http.MethodPost)
-	r.Handle("/order/status/{order_id}/{hash}", s.lazyRenewals(s.handleOrderPage())).Methods(http.MethodGet)
-	r.PathPrefix("/assets/").Handler(pages.Assets()).Methods(http.MethodGet)
-
-	c := r.PathPrefix("/_sandbox").Subrouter()
-	c.NotFoundHandler = notFound()
-	c.MethodNotAllowedHandler = notFound()
-	c.Handle("/health", s.handleHealth()).Methods(http.MethodGet)
-	c.Handle("/clock", s.handleClockGet()).Methods(http.MethodGet)
-	c.Handle("/clock", s.handleClockSet()).Methods(http.MethodPost)
-	c.Handle("/journal", s.handleJournal()).Methods(http.MethodGet)
-	c.Handle("/checkout/{external_id}", s.lazyRenewals(s.handleCheckoutGet())).Methods(http.MethodGet)
-	c.Handle("/checkout/{external_id}/upsell", s.handleCheckoutUpsell()).Methods(http.MethodPost)
-	c.Handle("/checkout/{external_id}/exit-intent", s.handleCheckoutExitIntent()).Methods(http.MethodPost)
-	c.Handle("/checkout/{external_id}/customer", s.handleCheckoutCustomer()).Methods(http.MethodPost)
-	c.Handle("/checkout/{external_id}/order", s.handleCheckoutOrder()).Methods(http.MethodPost)
-	c.Handle("/webhooks", s.lazyRenewals(s.handleWebhooks())).Methods(http.MethodGet)
-	c.Handle("/reset", s.handleReset()).Methods(http.MethodPost)
-	c.Handle("/faults", s.handleFaultsList()).Methods(http.MethodGet)
-	c.Handle("/faults", s.handleFaultsAdd()).Methods(http.MethodPost)
-	c.Handle("/faults", s.handleFaultsClear()).Methods(http.MethodDelete)
-	c.Handle("/faults/{id}", s.handleFaultsRemove()).Methods(http.MethodDelete)
-	c.Handle("/world", s.handleWorld()).Methods(http.MethodGet)
-	c.Handle("/world/reload", s.handleWorldReload()).Methods(http.MethodPost)
-	c.Handle("/stats", s.handleStats()).Methods(http.MethodGet)
-
-	return s.recordJournal(recoverPanics(s.log, s.dateHeader(s.guardControl(s.injectFaults(s.forceError(r))))))
+// forced answers the vendor error an X-Sandbox-Force-Error header names; a
+// header naming no documented error is a 400 control error.
+func (s *Sandbox) forced(m *mounted, value string) http.Handler {
+	h, err := m.v.ForcedError(value)
+	if err != nil {
+		msg := faults.ForceHeader + ": " + err.Error()
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			kit.Hint(r, msg)
+			kit.WriteControlError(w, http.StatusBadRequest, msg)
+		})
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		kit.Hint(r, faults.ForceHeader+" forced this error")
+		h.ServeHTTP(w, r)
+	})
 }

@@ -1,29 +1,33 @@
-// Package sandbox is an offline, faithful emulation of the Dynamic Product
-// Checkout API. New returns a Sandbox whose Handler serves the vendor's
-// routes (/v1/…) and the sandbox-only control API (/_sandbox/…); it can be
-// mounted on any server or called in-process.
+// Package sandbox is flashcart's engine: an offline emulation of several
+// vendors' checkout APIs on one address. New returns a Sandbox whose
+// Handler routes each request to its vendor — by the vendor's real host, or
+// else by path — and serves the sandbox-only control API under /_sandbox/.
+// It can be mounted on any server or called in-process.
 package sandbox
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
 	"log/slog"
 	mrand "math/rand/v2"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/auth"
 	"github.com/flashcart/flashcart/sandbox/internal/faults"
 	"github.com/flashcart/flashcart/sandbox/internal/ids"
 	"github.com/flashcart/flashcart/sandbox/internal/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+	"github.com/flashcart/flashcart/sandbox/internal/outbox"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // MaxBodyBytes is the largest request body the sandbox reads.
-const MaxBodyBytes = 1 << 20
+const MaxBodyBytes = kit.MaxBodyBytes
 
 // Options configure a Sandbox; the zero value is a working sandbox with the
 // default world, a live clock, a random seed and memory storage.
@@ -36,18 +40,17 @@ type Options struct {
 	// PrepareWorld, when set, adjusts every world reloaded from WorldFile
 	// the way World was adjusted, such as with command-line overrides.
 	PrepareWorld func(*fixtures.World) error
-	// Seed makes ids and token secrets repeatable; nil draws one. With a
-	// durable store, the token secret of the store's first start is kept
-	// and later starts draw ids from a different stream, so no id repeats.
+	// Seed makes ids and secrets repeatable; nil draws one. With a durable
+	// store, the secrets of the store's first start are kept and later
+	// starts draw ids from a different stream, so no id repeats.
 	Seed *uint64
 	// Clock tells the sandbox's time; nil means a live clock.
 	Clock *Clock
 	// StatePath, when set, keeps every vendor's records in this bbolt
 	// database file across restarts; empty means memory. Close closes it.
 	StatePath string
-	// LocalLinks makes buy links point at the address the request came to
-	// (http://<Host>/basket/flash/<id>) instead of the faithful
-	// https://<domain><test suffix>/basket/flash/<id>.
+	// LocalLinks makes checkout links point at the address the request
+	// came to (http://<Host>/…) instead of the vendor's real hosts.
 	LocalLinks bool
 	// JournalSize bounds the request journal; 0 means 1000 entries.
 	JournalSize int
@@ -56,42 +59,45 @@ type Options struct {
 	// Control guards the control API (/_sandbox/…); the zero value leaves
 	// it open to every caller, as in-process use needs.
 	Control ControlAccess
-	// WebhookBackoff, when set, replaces the webhook retry schedule (the
-	// wait after the n-th failed attempt), so that tests need not wait.
+	// WebhookBackoff, when set, replaces every vendor's webhook retry
+	// schedule (the wait after the n-th failed attempt), so that tests
+	// need not wait.
 	WebhookBackoff func(n int) time.Duration
-	// WebhookClient, when set, sends the webhooks.
+	// WebhookClient, when set, sends the webhooks; it should not follow
+	// redirects.
 	WebhookClient *http.Client
 }
 
-// Sandbox is one emulated vendor environment.
+// Sandbox is one emulated environment of every vendor.
 type Sandbox struct {
-	world      atomic.Pointer[fixtures.World]
-	clock      *Clock
-	seed       uint64
-	ids        *ids.Generator
-	tokens     *auth.Issuer
-	store      store.Store
-	journal    *journal.Journal
-	log        *slog.Logger
-	localLinks bool
-	handler    http.Handler
-	faults     *faults.Set
-	control    ControlAccess
-	worlds     worldSource
-	started    time.Time
-	shop       commerce
+	world   atomic.Pointer[fixtures.World]
+	clock   *Clock
+	seed    uint64
+	ids     *ids.Generator
+	store   store.Store
+	journal *journal.Journal
+	log     *slog.Logger
+	handler http.Handler
+	faults  *faults.Set
+	control ControlAccess
+	worlds  worldSource
+	started time.Time
+	outbox  *outbox.Outbox
+	vendors *vendors
+	stop    context.CancelFunc
+	done    chan struct{}
 }
 
-// New builds a sandbox.
+// New builds a sandbox and starts its background work: webhook delivery
+// and subscription renewals. Close stops it.
 func New(opts Options) (*Sandbox, error) {
 	var err error
 	s := &Sandbox{
-		clock:      opts.Clock,
-		log:        opts.Logger,
-		localLinks: opts.LocalLinks,
-		control:    opts.Control,
-		worlds:     worldSource{file: opts.WorldFile, prepare: opts.PrepareWorld},
-		started:    time.Now(),
+		clock:   opts.Clock,
+		log:     opts.Logger,
+		control: opts.Control,
+		worlds:  worldSource{file: opts.WorldFile, prepare: opts.PrepareWorld},
+		started: time.Now(),
 	}
 	w := opts.World
 	if w == nil {
@@ -102,37 +108,44 @@ func New(opts Options) (*Sandbox, error) {
 	if s.clock == nil {
 		s.clock = LiveClock()
 	}
-	if s.store, err = openStore(opts.StatePath); err != nil {
-		return nil, fmt.Errorf("sandbox: %w", err)
-	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
 	if s.seed, err = pickSeed(opts.Seed); err != nil {
 		return nil, err
 	}
+	if s.store, err = openStore(opts.StatePath); err != nil {
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
 	before, err := store.Start(s.store)
 	if err != nil {
+		_ = s.store.Close()
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	s.ids = ids.New(store.StreamSeed(s.seed, before))
-	var derive func() []byte
-	if opts.Seed != nil {
-		derive = func() []byte { return []byte(s.ids.Hex("token-secret", 64)) }
-	}
-	secret, err := store.TokenSecret(s.store, derive)
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: %w", err)
-	}
-	s.tokens = auth.NewIssuer(secret, s.clock.Now)
 	s.faults = faults.New(mrand.New(mrand.NewPCG(s.seed, faultStream)))
 	size := opts.JournalSize
 	if size == 0 {
 		size = 1000
 	}
-	s.journal = journal.New(size, redactEntry)
-	s.startCommerce(opts)
+	s.outbox = outbox.New(s.store, s.clock.Now, s.log.With("component", "webhooks"))
+	if opts.WebhookClient != nil {
+		s.outbox.Client = opts.WebhookClient
+	}
+	env := kit.Env{
+		World: s.World, Now: s.clock.Now, IDs: s.ids, Store: s.store, Outbox: s.outbox,
+		Log: s.log, LocalLinks: opts.LocalLinks, Seeded: opts.Seed != nil,
+	}
+	if s.vendors, err = build(env); err != nil {
+		_ = s.store.Close()
+		return nil, fmt.Errorf("sandbox: %w", err)
+	}
+	if opts.WebhookBackoff != nil {
+		s.outbox.Override(opts.WebhookBackoff)
+	}
+	s.journal = journal.New(size, s.vendors.redact)
 	s.handler = s.routes()
+	s.start()
 	return s, nil
 }
 
@@ -150,7 +163,39 @@ func pickSeed(seed *uint64) (uint64, error) {
 	return binary.LittleEndian.Uint64(b[:]), nil
 }
 
-// Handler serves the vendor API, the checkout pages and the control API.
+// openStore opens the durable store at path, or memory when path is empty.
+func openStore(path string) (store.Store, error) {
+	if path == "" {
+		return store.NewMemory(), nil
+	}
+	return store.OpenBolt(path)
+}
+
+// start runs the outbox and every vendor's background work until Close.
+func (s *Sandbox) start() {
+	ctx, stop := context.WithCancel(context.Background())
+	s.stop, s.done = stop, make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() { s.outbox.Run(ctx) })
+	for _, m := range s.vendors.list {
+		wg.Go(func() { m.v.Run(ctx) })
+	}
+	go func() {
+		wg.Wait()
+		close(s.done)
+	}()
+}
+
+// Close stops the sandbox's background work — webhook delivery and
+// subscription renewals — and closes its store. Pending deliveries stay in
+// a durable store.
+func (s *Sandbox) Close() error {
+	s.stop()
+	<-s.done
+	return s.store.Close()
+}
+
+// Handler serves every vendor's API and pages, and the control API.
 func (s *Sandbox) Handler() http.Handler { return s.handler }
 
 // World returns the world the sandbox serves now.
@@ -169,16 +214,31 @@ type JournalEntry = journal.Entry
 // Journal returns the request journal.
 func (s *Sandbox) Journal() *Journal { return s.journal }
 
-// openStore opens the durable store at path, or memory when path is empty.
-func openStore(path string) (store.Store, error) {
-	if path == "" {
-		return store.NewMemory(), nil
-	}
-	return store.OpenBolt(path)
-}
-
 // Seed returns the seed the sandbox was given or drew.
 func (s *Sandbox) Seed() uint64 { return s.seed }
 
-// Faults returns the faults injected into vendor calls.
-func (s *Sandbox) Faults() *faults.Set { return s.faults }
+// Vendors lists the names of the vendors the sandbox serves, in routing
+// order.
+func (s *Sandbox) Vendors() []string {
+	names := make([]string, len(s.vendors.list))
+	for i, m := range s.vendors.list {
+		names[i] = m.name
+	}
+	return names
+}
+
+// clockMoved tells every vendor the clock moved, so that what it made due
+// happens at once, and wakes the outbox, whose retries may run on the
+// sandbox clock.
+func (s *Sandbox) clockMoved() {
+	s.catchUp(true)
+	s.outbox.Kick()
+}
+
+// catchUp has every vendor do what the clock has made due, before a
+// control request reads what it changes.
+func (s *Sandbox) catchUp(force bool) {
+	for _, m := range s.vendors.list {
+		m.v.CatchUp(force)
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/internal/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
 )
 
 // WorldStatus tells which world the sandbox serves and how its last reload
@@ -90,4 +91,28 @@ func (s *Sandbox) ReloadWorld(trigger string) (WorldStatus, error) {
 	entry.Hints = []string{trigger + ": world reloaded"}
 	s.journal.Add(entry)
 	return src.status, nil
+}
+
+// handleWorld is GET /_sandbox/world.
+func (s *Sandbox) handleWorld() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		kit.WriteJSON(w, http.StatusOK, s.WorldStatus())
+	})
+}
+
+// handleWorldReload is POST /_sandbox/world/reload: 200 with the new
+// status, 409 when the world is not from a file, 422 when the file is
+// invalid (the last good world keeps serving).
+func (s *Sandbox) handleWorldReload() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		status, err := s.ReloadWorld("POST /_sandbox/world/reload")
+		switch {
+		case errors.Is(err, ErrNotReloadable):
+			kit.WriteControlError(w, http.StatusConflict, err.Error())
+		case err != nil:
+			kit.WriteJSON(w, http.StatusUnprocessableEntity, status)
+		default:
+			kit.WriteJSON(w, http.StatusOK, status)
+		}
+	})
 }

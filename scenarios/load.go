@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -26,25 +27,75 @@ func IsScenarioFile(name string) bool {
 	return ext == ".yaml" || ext == ".yml"
 }
 
-// Load reads the scenario files at paths; a folder is searched for .yaml
-// and .yml files, recursively, in name order. Every file is parsed; the
-// error joins the problems of all of them.
+// Load reads the scenario files at paths on disk; a folder is searched for
+// .yaml and .yml files, recursively, in name order. Every file is parsed;
+// the error joins the problems of all of them. Paths are named in errors
+// and results as they were given.
 func Load(paths ...string) ([]*File, error) {
 	var files []string
 	var errs []error
+	names := map[string]string{} // slash path in the root FS → path as given
 	for _, p := range paths {
-		found, err := find(p)
+		abs, err := filepath.Abs(p)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, fmt.Errorf("scenario path: %w", err))
+			continue
+		}
+		found, err := find(rootFS, fsPath(abs))
+		var pathErr *fs.PathError
+		if errors.As(err, &pathErr) {
+			err = pathErr.Err // the path is named as given
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("scenario path %s: %w", p, err))
+		}
+		for _, f := range found {
+			rel, _ := filepath.Rel(abs, "/"+f)
+			names[f] = filepath.Join(p, rel)
+			if rel == "." {
+				names[f] = p
+			}
 		}
 		files = append(files, found...)
 	}
-	l := &loader{worlds: map[string]*fixtures.World{}}
-	var out []*File
-	for _, f := range files {
-		data, err := os.ReadFile(f)
+	out, err := loadFiles(rootFS, files, func(f string) string { return names[f] })
+	return out, errors.Join(append(errs, err)...)
+}
+
+// rootFS is the file system Load reads, rooted at "/".
+var rootFS = os.DirFS("/")
+
+// fsPath turns an absolute OS path into a path of rootFS.
+func fsPath(abs string) string {
+	return strings.TrimPrefix(filepath.ToSlash(abs), "/")
+}
+
+// LoadFS reads the scenario files at paths of fsys, as Load does on disk;
+// the files they refer to (body_file, world) are read from fsys too.
+func LoadFS(fsys fs.FS, paths ...string) ([]*File, error) {
+	var files []string
+	var errs []error
+	for _, p := range paths {
+		found, err := find(fsys, p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("read scenario file: %w", err))
+			errs = append(errs, fmt.Errorf("scenario path %s: %w", p, err))
+		}
+		files = append(files, found...)
+	}
+	out, err := loadFiles(fsys, files, func(f string) string { return f })
+	return out, errors.Join(append(errs, err)...)
+}
+
+// loadFiles parses the files of fsys, naming each in errors and results
+// by display.
+func loadFiles(fsys fs.FS, files []string, display func(string) string) ([]*File, error) {
+	l := &loader{fsys: fsys, display: display, worlds: map[string]*fixtures.World{}}
+	var out []*File
+	var errs []error
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("read scenario file %s: %w", display(f), err))
 			continue
 		}
 		file, err := l.parse(f, data)
@@ -57,16 +108,18 @@ func Load(paths ...string) ([]*File, error) {
 	return out, errors.Join(errs...)
 }
 
-func find(path string) ([]string, error) {
-	info, err := os.Stat(path)
+// find lists the scenario files at p: p itself, or the .yaml and .yml
+// files under the folder p.
+func find(fsys fs.FS, p string) ([]string, error) {
+	info, err := fs.Stat(fsys, p)
 	if err != nil {
-		return nil, fmt.Errorf("scenario path: %w", err)
+		return nil, err
 	}
 	if !info.IsDir() {
-		return []string{path}, nil
+		return []string{p}, nil
 	}
 	var files []string
-	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, p, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -76,18 +129,29 @@ func find(path string) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("scenario folder: %w", err)
+		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("scenario folder %s holds no .yaml or .yml file", path)
+		return nil, errors.New("the folder holds no .yaml or .yml file")
 	}
 	return files, nil
 }
 
-// Parse reads one scenario file; path names it in errors and locates the
-// files it refers to (body_file, world).
+// Parse reads one scenario file; path names it in errors and locates on
+// disk the files it refers to (body_file, world).
 func Parse(path string, data []byte) (*File, error) {
-	return (&loader{worlds: map[string]*fixtures.World{}}).parse(path, data)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	l := &loader{fsys: rootFS, display: func(f string) string {
+		rel, err := filepath.Rel(filepath.Dir(abs), "/"+f)
+		if err != nil {
+			return f
+		}
+		return filepath.Join(filepath.Dir(path), rel)
+	}, worlds: map[string]*fixtures.World{}}
+	return l.parse(fsPath(abs), data)
 }
 
 // The file as written.
@@ -164,13 +228,19 @@ type (
 	}
 )
 
+// loader reads the files of one load from fsys; display names a file of
+// fsys in errors and results.
 type loader struct {
-	worlds map[string]*fixtures.World
+	fsys    fs.FS
+	display func(string) string
+	worlds  map[string]*fixtures.World
 }
 
-// parser holds what the checks of one file need.
+// parser holds what the checks of one file need: file is the file's name
+// in errors, at its path in the loader's fsys.
 type parser struct {
 	file string
+	at   string
 	doc  *yamlstrict.Doc
 	errs []error
 	l    *loader
@@ -189,17 +259,19 @@ func (p *parser) nodeErr(at string, err error) {
 	p.errorf(at, "%v", err)
 }
 
+// parse reads the file at path of the loader's fsys.
 func (l *loader) parse(path string, data []byte) (*File, error) {
+	name := l.display(path)
 	var raw fileYAML
-	doc, err := yamlstrict.Decode(path, data, &raw)
+	doc, err := yamlstrict.Decode(name, data, &raw)
 	if err != nil {
 		return nil, err
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	p := &parser{file: path, doc: doc, l: l}
+	p := &parser{file: name, at: path, doc: doc, l: l}
 	if err := jsonnode.Check(&root); err != nil {
 		p.nodeErr("aliases", err)
 		return nil, errors.Join(p.errs...)
@@ -211,7 +283,7 @@ func (l *loader) parse(path string, data []byte) (*File, error) {
 	if len(raw.Scenarios) == 0 {
 		p.errorf("scenarios", "the file holds no scenario")
 	}
-	f := &File{Path: path}
+	f := &File{Path: name}
 	names := map[string]bool{}
 	for i := range raw.Scenarios {
 		at := fmt.Sprintf("scenarios[%d]", i)
@@ -261,7 +333,7 @@ func (p *parser) scenario(at string, raw *scenarioYAML) *Scenario {
 	}
 	if raw.World != "" {
 		s.WorldPath = filepath.Join(filepath.Dir(p.file), raw.World)
-		w, err := p.l.world(s.WorldPath)
+		w, err := p.l.world(path.Join(path.Dir(p.at), raw.World), s.WorldPath)
 		if err != nil {
 			p.errorf(at+".world", "%v", err)
 		}
@@ -284,15 +356,21 @@ func (p *parser) scenario(at string, raw *scenarioYAML) *Scenario {
 	return s
 }
 
-func (l *loader) world(path string) (*fixtures.World, error) {
-	if w, ok := l.worlds[path]; ok {
+// world reads the world file at p of the loader's fsys, once per load;
+// name names it in errors.
+func (l *loader) world(p, name string) (*fixtures.World, error) {
+	if w, ok := l.worlds[p]; ok {
 		return w, nil
 	}
-	w, err := fixtures.Load(path)
+	data, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		return nil, fmt.Errorf("read world: %w", err)
+	}
+	w, err := fixtures.Parse(name, data)
 	if err != nil {
 		return nil, err
 	}
-	l.worlds[path] = w
+	l.worlds[p] = w
 	return w, nil
 }
 
@@ -490,10 +568,9 @@ func (p *parser) request(at string, raw *requestYAML) Request {
 }
 
 func (p *parser) bodyFile(at, name string) *yaml.Node {
-	path := filepath.Join(filepath.Dir(p.file), name)
-	data, err := os.ReadFile(path)
+	data, err := fs.ReadFile(p.l.fsys, path.Join(path.Dir(p.at), name))
 	if err != nil {
-		p.errorf(at, "%v", err)
+		p.errorf(at, "read %s: %v", filepath.Join(filepath.Dir(p.file), name), errors.Unwrap(err))
 		return nil
 	}
 	n, err := jsonnode.FromJSON(data)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -10,7 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/buylink"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/checkout"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/compose"
@@ -43,10 +44,10 @@ type Config struct {
 	Moved     bool
 	// Editor is the external editor's command line.
 	Editor string
-	// BundledSuites is the folder of the bundled scenario suites ("" for
-	// none); Scenarios the user's own files and folders.
-	BundledSuites string
-	Scenarios     []string
+	// Bundled holds the bundled scenario suites, as scenarios.Bundled
+	// does (nil for none); Scenarios are the user's own files and folders.
+	Bundled   fs.FS
+	Scenarios []string
 	// Seed is the seed of the scenario runs.
 	Seed uint64
 	// Presets are the compose pane's preset sources; nil means the seed
@@ -78,7 +79,7 @@ type Model struct {
 // New returns the workbench for cfg; it logs in as the world's first
 // account when it starts.
 func New(cfg Config) *Model {
-	set := suites.NewSet(suites.Roots(cfg.BundledSuites, cfg.Scenarios))
+	set := suites.NewSet(suites.Roots(cfg.Bundled, cfg.Scenarios))
 	if cfg.Presets == nil {
 		cfg.Presets = []presets.Source{presets.Seed, presets.Scenarios(set)}
 	}
@@ -89,7 +90,7 @@ func New(cfg Config) *Model {
 	if len(world.Accounts) > 0 {
 		s.Account, m.password = world.Accounts[0].Username, world.Accounts[0].Password
 	}
-	seed := buylink.SeedExamples()[0]
+	seed := noventiq.SeedExamples()[0]
 	m.panes = []pane.Pane{
 		pane.Compose: compose.New(compose.Options{
 			Session: s, Catalogue: m.catalogue, Presets: cfg.Presets, Editor: cfg.Editor,
@@ -109,7 +110,7 @@ func New(cfg Config) *Model {
 }
 
 // catalogue is the account logged in as, for validation as you type.
-func (m *Model) catalogue() buylink.Catalogue {
+func (m *Model) catalogue() noventiq.Catalogue {
 	a, ok := m.cfg.Sandbox.World().Account(m.session.Account)
 	if !ok {
 		return nil

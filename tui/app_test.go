@@ -16,8 +16,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/webhooks"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/compose"
 	"github.com/flashcart/flashcart/tui/internal/drive"
@@ -240,9 +239,9 @@ func openLink(t *testing.T, m *Model) checkoutCall {
 }
 
 // answer serves an action on the link and gives the pane the answer.
-func (c checkoutCall) answer(t *testing.T, m *Model, action, body string) *checkout.State {
+func (c checkoutCall) answer(t *testing.T, m *Model, action, body string) *noventiq.CheckoutState {
 	t.Helper()
-	var st checkout.State
+	var st noventiq.CheckoutState
 	method := http.MethodPost
 	if action == client.ActionState {
 		method = http.MethodGet
@@ -254,7 +253,7 @@ func (c checkoutCall) answer(t *testing.T, m *Model, action, body string) *check
 
 func (c checkoutCall) webhooks(t *testing.T, m *Model, orderID int64) {
 	t.Helper()
-	var out struct{ Deliveries []webhooks.Delivery }
+	var out struct{ Deliveries []sandbox.WebhookDelivery }
 	serve(t, m.cfg.Sandbox.Handler(), http.MethodGet, fmt.Sprintf("%s?order_id=%d", client.WebhooksPath, orderID), "", "", &out)
 	send(m, client.WebhooksMsg{OrderID: orderID, Deliveries: out.Deliveries})
 }

@@ -5,16 +5,13 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/flashcart/flashcart/scenarios"
 )
 
 // screenWriter is a terminal that tells when a text first shows.
@@ -90,7 +87,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 			return tea.NewProgram(hello{}, opts...), func() {}
 		}, "hello, first frame")
 	})
-	bundled := bundledFS(b)
+	bundled := scenarios.Bundled()
 	b.Run("workbench", func(b *testing.B) {
 		run(b, func(out *screenWriter) (*tea.Program, func()) {
 			ctx, cancel := context.WithCancel(context.Background())
@@ -101,30 +98,6 @@ func BenchmarkFirstFrame(b *testing.B) {
 			return p, func() { cancel(); <-served }
 		}, "1 Compose")
 	})
-}
-
-// bundledFS is what the binary embeds: the bundled suites and the files
-// they read, at their places in the repository.
-func bundledFS(tb testing.TB) fstest.MapFS {
-	tb.Helper()
-	fsys := fstest.MapFS{}
-	for _, dir := range []string{BundledDir, BundledDir + "/bodies", "sandbox/buylink/testdata"} {
-		entries, err := os.ReadDir(filepath.Join("..", dir))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for _, e := range entries {
-			if e.IsDir() || strings.HasSuffix(e.Name(), ".go") {
-				continue
-			}
-			data, err := os.ReadFile(filepath.Join("..", dir, e.Name()))
-			if err != nil {
-				tb.Fatal(err)
-			}
-			fsys[dir+"/"+e.Name()] = &fstest.MapFile{Data: data, Mode: 0o644}
-		}
-	}
-	return fsys
 }
 
 // TestStartServesOutsideClients checks the wiring Run uses: a taken

@@ -13,7 +13,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/flashcart/flashcart/sandbox"
-	sbcheckout "github.com/flashcart/flashcart/sandbox/checkout"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui/checkout"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/compose"
@@ -97,7 +98,7 @@ func TestFlowErrorOnItsFieldThenALink(t *testing.T) {
 // up-sell as a preset → send → open the link in Checkout → accept the
 // offer → fill in the customer step → pay → the order and its webhooks.
 func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
-	tm, wait := startFlow(t, Config{BundledSuites: "../scenarios/suites"})
+	tm, wait := startFlow(t, Config{Bundled: scenarios.Bundled()})
 	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
 
 	wait("demo ✓")
@@ -131,7 +132,7 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
 	c := m.Pane(pane.Checkout).(*checkout.Model)
 	_, st := c.Open()
-	if st == nil || st.Order == nil || st.Order.Status != "paid" || st.Lines[0].ProductID != 333333 || st.Offers[sbcheckout.Entry].State != sbcheckout.Accepted {
+	if st == nil || st.Order == nil || st.Order.Status != "paid" || st.Lines[0].ProductID != 333333 || st.Offers[noventiq.EntryOffer].State != noventiq.Accepted {
 		t.Fatalf("the checkout ends on %+v", st)
 	}
 	if c := st.Customer; c.Email != "ada@example.com" || c.Type != "physical" || c.FirstName != "Ada" || c.LastName != "Lovelace" || c.Country != "FR" {

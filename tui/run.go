@@ -13,7 +13,6 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -32,16 +31,12 @@ type Options struct {
 	// ProgramOptions are passed to Bubble Tea (tests set the size and the
 	// color profile).
 	ProgramOptions []tea.ProgramOption
-	// Bundled holds the bundled scenario suites under BundledDir, and the
-	// files they read by relative path (bodies, worlds) where the
-	// repository keeps them; nil offers none.
+	// Bundled holds the bundled scenario suites, as scenarios.Bundled does;
+	// nil offers none.
 	Bundled fs.FS
 	// Scenarios are the user's scenario files and folders.
 	Scenarios []string
 }
-
-// BundledDir is the folder of Options.Bundled that holds the suites.
-const BundledDir = "scenarios/suites"
 
 // Run starts a sandbox listening on opts.Addr, opens the workbench on it,
 // and stops the sandbox when the workbench quits.
@@ -71,23 +66,14 @@ func Start(ctx context.Context, opts Options) (p *tea.Program, m *Model, served 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tmp, bundled, err := unpack(opts.Bundled)
-	if err != nil {
-		return nil, nil, nil, err
-	}
 	ln, moved, err := httpserver.Listen(opts.Addr, true)
 	if err != nil {
-		os.RemoveAll(tmp)
 		return nil, nil, nil, fmt.Errorf("listen on %s: %w", opts.Addr, err)
 	}
 	done := make(chan error, 1)
-	go func() {
-		err := httpserver.Serve(ctx, ln, sb.Handler(), slog.New(slog.DiscardHandler))
-		os.RemoveAll(tmp)
-		done <- err
-	}()
+	go func() { done <- httpserver.Serve(ctx, ln, sb.Handler(), slog.New(slog.DiscardHandler)) }()
 	m = New(Config{Sandbox: sb, URL: httpserver.URL(ln), Requested: opts.Addr, Moved: moved, Editor: editor(),
-		BundledSuites: bundled, Scenarios: opts.Scenarios, Seed: rand.Uint64N(1_000_000_000)})
+		Bundled: opts.Bundled, Scenarios: opts.Scenarios, Seed: rand.Uint64N(1_000_000_000)})
 	popts := append([]tea.ProgramOption{tea.WithContext(ctx)}, opts.ProgramOptions...)
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
@@ -96,25 +82,6 @@ func Start(ctx context.Context, opts Options) (p *tea.Program, m *Model, served 
 		popts = append(popts, tea.WithOutput(opts.Output))
 	}
 	return tea.NewProgram(m, popts...), m, done, nil
-}
-
-// unpack writes the bundled suites to a temporary folder, where the
-// scenario loader reads them as it reads the user's (with their bodies and
-// worlds by relative path); it returns the folder to remove when done and
-// the suites' folder in it. A nil fsys unpacks nothing.
-func unpack(fsys fs.FS) (tmp, suites string, err error) {
-	if fsys == nil {
-		return "", "", nil
-	}
-	tmp, err = os.MkdirTemp("", "flashcart-suites-")
-	if err != nil {
-		return "", "", fmt.Errorf("bundled suites: %w", err)
-	}
-	if err := os.CopyFS(tmp, fsys); err != nil {
-		os.RemoveAll(tmp)
-		return "", "", fmt.Errorf("bundled suites: %w", err)
-	}
-	return tmp, filepath.Join(tmp, BundledDir), nil
 }
 
 // editor is the user's editor: $VISUAL, $EDITOR, or vi.

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/sandbox/apierr"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // TestVendorMixAgainstTheSandbox runs every step once against an in-process
@@ -37,7 +37,7 @@ func TestVendorMixAgainstTheSandbox(t *testing.T) {
 	for _, e := range linkErrors {
 		covered = append(covered, e.code)
 	}
-	for _, e := range apierr.Catalogue {
+	for _, e := range noventiq.ErrorCatalogue {
 		if !slices.Contains(covered, int(e.Code)) {
 			t.Errorf("no traffic for documented code %d", e.Code)
 		}

@@ -9,9 +9,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/flashcart/flashcart/sandbox/buylink"
-	"github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/webhooks"
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // Checkout drives one link's checkout as its customer would, through the
@@ -36,10 +35,10 @@ func (s *Sandbox) Checkout(t testing.TB, link string) *Checkout {
 // ID returns the link's external id.
 func (c *Checkout) ID() string { return c.id }
 
-func (c *Checkout) call(method, action string, body any) checkout.State {
+func (c *Checkout) call(method, action string, body any) noventiq.CheckoutState {
 	c.t.Helper()
-	var st checkout.State
-	p := "/_sandbox/checkout/" + url.PathEscape(c.id)
+	var st noventiq.CheckoutState
+	p := noventiq.CheckoutStatePath + url.PathEscape(c.id)
 	if action != "" {
 		p += "/" + action
 	}
@@ -50,40 +49,40 @@ func (c *Checkout) call(method, action string, body any) checkout.State {
 }
 
 // State returns the link's state.
-func (c *Checkout) State() checkout.State {
+func (c *Checkout) State() noventiq.CheckoutState {
 	c.t.Helper()
 	return c.call(http.MethodGet, "", nil)
 }
 
 // Accept chooses the up-sell product at index in the pending offer
-// (checkout.Entry or checkout.Exit).
-func (c *Checkout) Accept(offer checkout.OfferKind, index int) checkout.State {
+// (noventiq.EntryOffer or noventiq.ExitOffer).
+func (c *Checkout) Accept(offer noventiq.OfferKind, index int) noventiq.CheckoutState {
 	c.t.Helper()
 	return c.call(http.MethodPost, "upsell", map[string]any{"offer": offer, "choice": index})
 }
 
 // Decline closes the pending offer without a replacement.
-func (c *Checkout) Decline(offer checkout.OfferKind) checkout.State {
+func (c *Checkout) Decline(offer noventiq.OfferKind) noventiq.CheckoutState {
 	c.t.Helper()
 	return c.call(http.MethodPost, "upsell", map[string]any{"offer": offer, "choice": nil})
 }
 
 // ExitIntent is the mouse leaving the window: it shows the exit offer when
 // it applies.
-func (c *Checkout) ExitIntent() checkout.State {
+func (c *Checkout) ExitIntent() noventiq.CheckoutState {
 	c.t.Helper()
 	return c.call(http.MethodPost, "exit-intent", struct{}{})
 }
 
 // Customer submits step two with the given customer data.
-func (c *Checkout) Customer(in checkout.CustomerInput) checkout.State {
+func (c *Checkout) Customer(in noventiq.CustomerInput) noventiq.CheckoutState {
 	c.t.Helper()
 	return c.call(http.MethodPost, "customer", in)
 }
 
 // Pay places the order, paying with a test card (4242424242424242 pays,
 // 4000000000000002 is declined).
-func (c *Checkout) Pay(card string) checkout.State {
+func (c *Checkout) Pay(card string) noventiq.CheckoutState {
 	c.t.Helper()
 	return c.call(http.MethodPost, "order", map[string]string{"card": card})
 }
@@ -101,14 +100,14 @@ const (
 // offer, keeps the pre-filled customer data (filling required fields the
 // request left empty with test values and the page's first country), and
 // pays with card. It returns the order.
-func (s *Sandbox) PlaceOrder(t testing.TB, link, card string) checkout.OrderRef {
+func (s *Sandbox) PlaceOrder(t testing.TB, link, card string) noventiq.OrderRef {
 	t.Helper()
 	c := s.Checkout(t, link)
 	st := c.State()
 	if st.PendingOffer != "" {
 		st = c.Decline(st.PendingOffer)
 	}
-	in := checkout.CustomerInput{Customer: buylink.Customer(st.Customer)}
+	in := noventiq.CustomerInput{Customer: noventiq.Customer(st.Customer)}
 	fill := func(v *string, def string) {
 		if *v == "" {
 			*v = def
@@ -149,14 +148,14 @@ func (s *Sandbox) firstCountry(t testing.TB, market int64) string {
 // Webhooks returns the webhooks the sandbox recorded for an order (every
 // order when orderID is 0), whether or not a receiver was configured: what
 // would have been sent, with each delivery attempt.
-func (s *Sandbox) Webhooks(t testing.TB, orderID int64) []webhooks.Delivery {
+func (s *Sandbox) Webhooks(t testing.TB, orderID int64) []sandbox.WebhookDelivery {
 	t.Helper()
 	p := "/_sandbox/webhooks"
 	if orderID != 0 {
 		p += fmt.Sprintf("?order_id=%d", orderID)
 	}
 	var out struct {
-		Deliveries []webhooks.Delivery `json:"deliveries"`
+		Deliveries []sandbox.WebhookDelivery `json:"deliveries"`
 	}
 	if err := s.do(http.MethodGet, p, nil, nil, &out); err != nil {
 		t.Fatal(err)

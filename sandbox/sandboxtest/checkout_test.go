@@ -6,8 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flashcart/flashcart/sandbox/buylink"
-	"github.com/flashcart/flashcart/sandbox/checkout"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 const upsellLink = `{"currency":"EUR","products":[{"id":222222,"name":"Perpetual","price":"99.00","quantity":1}],
@@ -32,17 +31,17 @@ func TestCheckoutHelpers(t *testing.T) {
 	client := &http.Client{}
 	sb := New(t, client)
 	c := sb.Checkout(t, newLink(t, client, sb, upsellLink))
-	if st := c.State(); st.PendingOffer != checkout.Entry || st.Step != checkout.StepCart {
+	if st := c.State(); st.PendingOffer != noventiq.EntryOffer || st.Step != noventiq.StepCart {
 		t.Fatalf("opened: %+v", st)
 	}
-	st := c.Accept(checkout.Entry, 0)
+	st := c.Accept(noventiq.EntryOffer, 0)
 	if len(st.Lines) != 1 || st.Lines[0].ProductID != 111111 || st.AdditionalData["referer7"] != "upsell" {
 		t.Errorf("after accepting: %+v", st)
 	}
-	if st := c.ExitIntent(); st.PendingOffer != "" || st.Offers[checkout.Exit].State != "suppressed" {
-		t.Errorf("exit offer after a replacement: %+v", st.Offers[checkout.Exit])
+	if st := c.ExitIntent(); st.PendingOffer != "" || st.Offers[noventiq.ExitOffer].State != "suppressed" {
+		t.Errorf("exit offer after a replacement: %+v", st.Offers[noventiq.ExitOffer])
 	}
-	c.Customer(checkout.CustomerInput{Customer: buylink.Customer{Type: "physical", Email: "a@b.fr", FirstName: "A", LastName: "B", Country: "FR"}})
+	c.Customer(noventiq.CustomerInput{Customer: noventiq.Customer{Type: "physical", Email: "a@b.fr", FirstName: "A", LastName: "B", Country: "FR"}})
 	st = c.Pay("4242424242424242")
 	if st.Order == nil || st.Order.Status != "paid" || st.Status != "ordered" {
 		t.Fatalf("after paying: %+v", st)

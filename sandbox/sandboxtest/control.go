@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // do sends a request straight to the sandbox's handler (not recorded as a
@@ -52,7 +54,7 @@ func (s *Sandbox) Login(username, password string) (string, error) {
 	var out struct {
 		Token string `json:"token"`
 	}
-	err := s.do(http.MethodPost, "/v1/login_check", map[string]string{"username": username, "password": password}, nil, &out)
+	err := s.do(http.MethodPost, noventiq.LoginPath, map[string]string{"username": username, "password": password}, nil, &out)
 	return out.Token, err
 }
 

@@ -27,47 +27,24 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/jarcoal/httpmock"
 )
 
 // The vendor's API hosts.
 const (
 	// SoftlineAPI is the production API of the Softline brand.
-	SoftlineAPI = "https://api.ecommerce.softline.com"
+	SoftlineAPI = "https://" + noventiq.SoftlineAPIHost
 	// NoventiqAPI is the production API of the Noventiq brand.
-	NoventiqAPI = "https://api.ecommerce.noventiq.com"
+	NoventiqAPI = "https://" + noventiq.NoventiqAPIHost
 	// TestAPI is the test environment named by the API reference.
-	TestAPI = "https://api.ecommerce.softline.com.demoslweb.ru"
+	TestAPI = SoftlineAPI + ".demoslweb.ru"
 )
 
-// apiHosts are the production hosts; each is also answered with every test
-// suffix the vendor's pages show.
-var (
-	apiHosts     = []string{"api.ecommerce.softline.com", "api.ecommerce.noventiq.com"}
-	testSuffixes = []string{".demoslweb.ru", ".demoslweb.com", ".demonqweb.com"}
-)
-
-// Hosts lists every host the mock answers for the world: the API hosts of
-// both brands, in production and with every test suffix, and the checkout
-// page domains, so that a buy link can be followed too.
-func Hosts(w *fixtures.World) []string {
-	var out []string
-	add := func(host string) {
-		out = append(out, host)
-		for _, s := range testSuffixes {
-			out = append(out, host+s)
-		}
-	}
-	for _, h := range apiHosts {
-		add(h)
-	}
-	for _, a := range w.Accounts {
-		for _, p := range a.CheckoutPages {
-			add(p.Domain)
-		}
-	}
-	return out
-}
+// Hosts lists every host the mock answers: each vendor's real hosts in
+// the sandbox's world — API hosts in production and test, and the customer
+// pages' domains, so that a checkout link can be followed too.
+func (s *Sandbox) Hosts() []string { return s.sb.Hosts() }
 
 // DefaultStart is where a sandbox's frozen clock starts unless WithTime says
 // otherwise.
@@ -131,7 +108,7 @@ func Start(opts ...Option) (*Sandbox, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandboxtest: %w", err)
 	}
-	hosts := Hosts(c.world)
+	hosts := sb.Hosts()
 	for i, h := range hosts {
 		hosts[i] = regexp.QuoteMeta(h)
 	}

@@ -80,7 +80,7 @@ func TestARecordingReplaysGreenAndHoldsNoSecret(t *testing.T) {
 	}
 	token := login["token"].(string)
 	auth := map[string]string{"Content-Type": jsonCT, "AuthorizationJWT": "Bearer " + token}
-	seed, err := os.ReadFile("../../sandbox/buylink/testdata/seed_example_2.json")
+	seed, err := os.ReadFile("../../sandbox/noventiq/examples/seed_example_2.json")
 	if err != nil {
 		t.Fatal(err)
 	}

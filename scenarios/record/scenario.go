@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/flashcart/flashcart/sandbox/auth"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/jsonnode"
 	"go.yaml.in/yaml/v3"
@@ -128,7 +128,7 @@ func (c *converter) request(ex Exchange) *yaml.Node {
 		case noise[k]:
 		case k == "Content-Type" && len(ex.Body) > 0 && v == "application/json":
 			// sent by default with a body
-		case k == http.CanonicalHeaderKey(auth.Header) || k == "Authorization":
+		case k == http.CanonicalHeaderKey(noventiq.TokenHeader) || k == "Authorization":
 			scheme, tok, _ := strings.Cut(v, " ")
 			if c.tokens[tok] && k != "Authorization" {
 				continue // the runner sends the login's token itself
@@ -149,7 +149,7 @@ func (c *converter) request(ex Exchange) *yaml.Node {
 	if len(headers.Content) > 0 {
 		add(req, "headers", headers)
 	}
-	if c.loggedIn && ex.Header.Get(auth.Header) == "" && !login {
+	if c.loggedIn && ex.Header.Get(noventiq.TokenHeader) == "" && !login {
 		add(req, "auth", jsonnode.String("none"))
 	}
 	if len(ex.Body) == 0 {
@@ -185,8 +185,8 @@ func redactPassword(body *yaml.Node) {
 
 // headerName spells the token header as the vendor documents it.
 func headerName(k string) string {
-	if k == http.CanonicalHeaderKey(auth.Header) {
-		return auth.Header
+	if k == http.CanonicalHeaderKey(noventiq.TokenHeader) {
+		return noventiq.TokenHeader
 	}
 	return k
 }

@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/flashcart/flashcart/sandbox/auth"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/jsonnode"
 	"github.com/flashcart/flashcart/scenarios/match"
@@ -211,7 +211,7 @@ func (x *exec) build(ctx context.Context, st *scenarios.Step) (*http.Request, []
 		req.Header.Set("Content-Type", "application/json")
 	}
 	if tok, ok := x.scope.Get(vars.Token); ok && r.Auth {
-		req.Header.Set(auth.Header, "Bearer "+tok)
+		req.Header.Set(noventiq.TokenHeader, "Bearer "+tok)
 	}
 	for _, h := range r.Header {
 		req.Header.Del(h.Name)

@@ -6,13 +6,12 @@ package suites_test
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/flashcart/flashcart/sandbox/apierr"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/jsonnode"
 	"github.com/flashcart/flashcart/scenarios/runner"
@@ -22,7 +21,7 @@ import (
 
 func load(t *testing.T) []*scenarios.Scenario {
 	t.Helper()
-	files, err := scenarios.Load(".")
+	files, err := scenarios.LoadFS(scenarios.Bundled(), scenarios.BundledSuites)
 	if err != nil {
 		t.Fatalf("the bundled suites do not parse:\n%v", err)
 	}
@@ -39,7 +38,7 @@ func load(t *testing.T) []*scenarios.Scenario {
 func suiteFiles(t *testing.T) []string {
 	t.Helper()
 	var files []string
-	err := filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+	err := fs.WalkDir(scenarios.Bundled(), scenarios.BundledSuites, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && scenarios.IsScenarioFile(p) {
 			files = append(files, p)
 		}
@@ -82,10 +81,10 @@ func describe(s *runner.ScenarioResult) string {
 
 // expectedCodes returns the error codes the suites expect in a response:
 // the values of "error" keys under an expect's body.
-func expectedCodes(t *testing.T) map[apierr.Code][]string {
-	codes := map[apierr.Code][]string{}
+func expectedCodes(t *testing.T) map[noventiq.Code][]string {
+	codes := map[noventiq.Code][]string{}
 	for _, file := range suiteFiles(t) {
-		data, err := os.ReadFile(file)
+		data, err := fs.ReadFile(scenarios.Bundled(), file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +102,7 @@ func expectedCodes(t *testing.T) map[apierr.Code][]string {
 					key := n.Content[i-1].Value
 					if inExpect && key == "error" && c.ShortTag() == "!!int" {
 						code, _ := strconv.Atoi(c.Value)
-						codes[apierr.Code(code)] = append(codes[apierr.Code(code)], file+":"+strconv.Itoa(c.Line))
+						codes[noventiq.Code(code)] = append(codes[noventiq.Code(code)], file+":"+strconv.Itoa(c.Line))
 					}
 					walk(c, inExpect || key == "expect")
 					continue
@@ -118,13 +117,13 @@ func expectedCodes(t *testing.T) map[apierr.Code][]string {
 
 func TestEveryCatalogueCodeIsExpectedBySomeScenario(t *testing.T) {
 	codes := expectedCodes(t)
-	for _, e := range apierr.Catalogue {
+	for _, e := range noventiq.ErrorCatalogue {
 		if len(codes[e.Code]) == 0 {
 			t.Errorf("no bundled scenario expects error %d (%s)", e.Code, e.Message)
 		}
 	}
 	for code, where := range codes {
-		if _, ok := apierr.Lookup(code); !ok {
+		if _, ok := noventiq.LookupError(code); !ok {
 			t.Errorf("%v expect error %d, which is not in the catalogue", where, code)
 		}
 	}
@@ -138,7 +137,7 @@ func TestBundledSuitesMatchTheSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, file := range suiteFiles(t) {
-		data, err := os.ReadFile(file)
+		data, err := fs.ReadFile(scenarios.Bundled(), file)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,7 +188,7 @@ func yamlValue(t *testing.T, data []byte) any {
 // diagnostics: no bundled expectation may depend on them.
 func TestNoExpectationReadsSandboxDiagnostics(t *testing.T) {
 	for _, file := range suiteFiles(t) {
-		data, err := os.ReadFile(file)
+		data, err := fs.ReadFile(scenarios.Bundled(), file)
 		if err != nil {
 			t.Fatal(err)
 		}

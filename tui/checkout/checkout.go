@@ -20,8 +20,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	sbcheckout "github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/webhooks"
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios/runner"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/listnav"
@@ -60,13 +60,13 @@ type Model struct {
 	// id is the link open; state its last known state (nil until the
 	// first answer); busy while a call is under way.
 	id    string
-	state *sbcheckout.State
+	state *noventiq.CheckoutState
 	busy  bool
 	// problem is the last refusal or failure, shown until the next call.
 	problem string
 	// choice is the offer product under the modal's cursor.
 	choice int
-	hooks  []webhooks.Delivery
+	hooks  []sandbox.WebhookDelivery
 	// hooksErr is why the webhooks could not be read.
 	hooksErr error
 
@@ -114,10 +114,10 @@ func (m *Model) SetSize(width, height int) {
 
 // Open returns the external id of the link open ("" for none) and its
 // last known state.
-func (m *Model) Open() (string, *sbcheckout.State) { return m.id, m.state }
+func (m *Model) Open() (string, *noventiq.CheckoutState) { return m.id, m.state }
 
 // Webhooks returns the deliveries of the open link's order, as last read.
-func (m *Model) Webhooks() []webhooks.Delivery { return m.hooks }
+func (m *Model) Webhooks() []sandbox.WebhookDelivery { return m.hooks }
 
 // Problem returns the last refusal shown, and the problems by field of
 // the customer form.
@@ -208,7 +208,7 @@ func (m *Model) answer(msg client.CheckoutMsg) tea.Cmd {
 	case client.ActionUpsell:
 		return tea.Batch(fetch, pane.Status(offerAnswered(before, m.state)))
 	case client.ActionExitIntent:
-		if m.state.PendingOffer == sbcheckout.Exit {
+		if m.state.PendingOffer == noventiq.ExitOffer {
 			return pane.Status("the exit offer applies: it shows now")
 		}
 		return pane.Status(exitVerdict(m.state))
@@ -257,7 +257,7 @@ func (m *Model) webhooks(msg client.WebhooksMsg) tea.Cmd {
 	}
 	m.layout()
 	for _, d := range m.hooks {
-		if d.State == webhooks.Pending {
+		if d.State == sandbox.DeliveryPending {
 			id := msg.OrderID
 			return tea.Tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{id} })
 		}
@@ -382,7 +382,7 @@ func (m *Model) updateLink(msg tea.Msg) tea.Cmd {
 }
 
 // pending returns the offer the modal shows, or nil.
-func (m *Model) pending() *sbcheckout.OfferView {
+func (m *Model) pending() *noventiq.OfferView {
 	if m.state == nil || m.state.PendingOffer == "" {
 		return nil
 	}
@@ -425,27 +425,27 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 }
 
 // offerAnswered says what an answer to an offer did.
-func offerAnswered(before, after *sbcheckout.State) string {
+func offerAnswered(before, after *noventiq.CheckoutState) string {
 	if before == nil || before.PendingOffer == "" {
 		return "the offer was answered"
 	}
 	kind := before.PendingOffer
 	o := after.Offers[kind]
-	if o.State == sbcheckout.Accepted && o.Choice != nil && *o.Choice < len(o.Products) {
+	if o.State == noventiq.Accepted && o.Choice != nil && *o.Choice < len(o.Products) {
 		return fmt.Sprintf("%s offer accepted: %s replaces product %d", kind, o.Products[*o.Choice].NameForUpsell, o.ProductID)
 	}
 	return fmt.Sprintf("%s offer declined", kind)
 }
 
 // exitVerdict says why trying to leave showed no exit offer.
-func exitVerdict(st *sbcheckout.State) string {
-	o, ok := st.Offers[sbcheckout.Exit]
+func exitVerdict(st *noventiq.CheckoutState) string {
+	o, ok := st.Offers[noventiq.ExitOffer]
 	switch {
 	case !ok:
 		return "no exit offer: the request sent no upsell_exit"
-	case o.State == sbcheckout.Suppressed:
+	case o.State == noventiq.Suppressed:
 		return "no exit offer: it is suppressed (a product was replaced, or the link has its order)"
-	case o.State == sbcheckout.Accepted || o.State == sbcheckout.Declined:
+	case o.State == noventiq.Accepted || o.State == noventiq.Declined:
 		return "no exit offer: it was already shown (" + string(o.State) + ")"
 	case st.Order != nil:
 		return "no exit offer: the link has its order"

@@ -8,8 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	sbcheckout "github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/webhooks"
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/internal/drive"
 	"github.com/flashcart/flashcart/tui/internal/sbtest"
@@ -51,7 +51,7 @@ func statuses(m *Model, names ...string) []string {
 func TestOpenAcceptPaySeeOrderAndWebhooks(t *testing.T) {
 	m, id := newPane(t)
 	got, st := m.Open()
-	if got != id || st == nil || st.PendingOffer != sbcheckout.Entry {
+	if got != id || st == nil || st.PendingOffer != noventiq.EntryOffer {
 		t.Fatalf("open: %s %+v", got, st)
 	}
 	s := screen(m)
@@ -61,7 +61,7 @@ func TestOpenAcceptPaySeeOrderAndWebhooks(t *testing.T) {
 		}
 	}
 	said := statuses(m, "down", "enter")
-	if _, st = m.Open(); st.Lines[0].ProductID != 444444 || st.Offers[sbcheckout.Entry].State != sbcheckout.Accepted {
+	if _, st = m.Open(); st.Lines[0].ProductID != 444444 || st.Offers[noventiq.EntryOffer].State != noventiq.Accepted {
 		t.Fatalf("accept: %+v", st.Lines)
 	}
 	if len(said) != 1 || !strings.Contains(said[0], "entry offer accepted: Teams, 5 seats replaces product 111111") {
@@ -81,7 +81,7 @@ func TestOpenAcceptPaySeeOrderAndWebhooks(t *testing.T) {
 		t.Fatalf("no paid order: %+v\n%s", st.Order, screen(m))
 	}
 	hooks := m.Webhooks()
-	if len(hooks) != 6 || hooks[0].Event != "order.created" || hooks[0].State != webhooks.NoReceiver {
+	if len(hooks) != 6 || hooks[0].Event != "order.created" || hooks[0].State != sandbox.DeliveryNoReceiver {
 		t.Errorf("webhooks %+v", hooks)
 	}
 	s = screen(m)
@@ -101,11 +101,11 @@ func TestExitOfferWhenTryingToLeave(t *testing.T) {
 		t.Errorf("x under the modal: %q", said) // the modal must be answered first
 	}
 	statuses(m, "n")
-	if _, st := m.Open(); st.Offers[sbcheckout.Entry].State != sbcheckout.Declined || st.PendingOffer != "" {
+	if _, st := m.Open(); st.Offers[noventiq.EntryOffer].State != noventiq.Declined || st.PendingOffer != "" {
 		t.Fatalf("decline: %+v", st.Offers)
 	}
 	said := statuses(m, "x")
-	if _, st := m.Open(); st.PendingOffer != sbcheckout.Exit || len(said) != 1 || !strings.Contains(said[0], "exit offer applies") {
+	if _, st := m.Open(); st.PendingOffer != noventiq.ExitOffer || len(said) != 1 || !strings.Contains(said[0], "exit offer applies") {
 		t.Fatalf("exit intent: %q %+v", said, st.Offers)
 	}
 	if s := screen(m); !strings.Contains(s, "Before you go") || !strings.Contains(s, "exit offer") || !strings.Contains(s, "replaces Flash Office Perpetual (222222)") {
@@ -177,8 +177,8 @@ func TestLinksOfTheSessionAndTypedIDs(t *testing.T) {
 
 func TestStaleAnswersAreIgnored(t *testing.T) {
 	m, id := newPane(t)
-	other := &sbcheckout.State{ExternalID: "1"}
-	send(m, client.CheckoutMsg{ExternalID: "1", State: other}, client.WebhooksMsg{OrderID: 5, Deliveries: []webhooks.Delivery{{Event: "x"}}})
+	other := &noventiq.CheckoutState{ExternalID: "1"}
+	send(m, client.CheckoutMsg{ExternalID: "1", State: other}, client.WebhooksMsg{OrderID: 5, Deliveries: []sandbox.WebhookDelivery{{Event: "x"}}})
 	if got, st := m.Open(); got != id || st.ExternalID != id || m.Webhooks() != nil {
 		t.Errorf("a stale answer changed the pane: %s %s %v", got, st.ExternalID, m.Webhooks())
 	}

@@ -8,16 +8,15 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/huh/v2"
 
-	"github.com/flashcart/flashcart/sandbox/buylink"
-	sbcheckout "github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/payment"
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/styles"
 )
 
 // customerForm is step two of the checkout: the customer fields, the
 // auto-renewal consents and the test card, as the checkout page asks them.
 type customerForm struct {
-	c    buylink.Customer
+	c    noventiq.Customer
 	card string
 	// subscribed are the products that offer auto-renewal; renew the ones
 	// whose box stays ticked.
@@ -31,34 +30,34 @@ type textField struct {
 	name     string
 	required bool
 	hint     string
-	value    func(*buylink.Customer) *string
+	value    func(*noventiq.Customer) *string
 }
 
 // The text fields, grouped as the form shows them; type is a choice.
 var (
 	personFields = []textField{
-		{"email", true, "[name]@[domain].[zone], at most 72 characters", func(c *buylink.Customer) *string { return &c.Email }},
-		{"first_name", true, "", func(c *buylink.Customer) *string { return &c.FirstName }},
-		{"last_name", true, "", func(c *buylink.Customer) *string { return &c.LastName }},
-		{"country", true, "a country the checkout page sells to, such as FR; it sets the currency", func(c *buylink.Customer) *string { return &c.Country }},
-		{"phone", false, "", func(c *buylink.Customer) *string { return &c.Phone }},
+		{"email", true, "[name]@[domain].[zone], at most 72 characters", func(c *noventiq.Customer) *string { return &c.Email }},
+		{"first_name", true, "", func(c *noventiq.Customer) *string { return &c.FirstName }},
+		{"last_name", true, "", func(c *noventiq.Customer) *string { return &c.LastName }},
+		{"country", true, "a country the checkout page sells to, such as FR; it sets the currency", func(c *noventiq.Customer) *string { return &c.Country }},
+		{"phone", false, "", func(c *noventiq.Customer) *string { return &c.Phone }},
 	}
 	companyFields = []textField{
-		{"company_name", false, "required for a juridical customer", func(c *buylink.Customer) *string { return &c.CompanyName }},
-		{"vat_number", false, "", func(c *buylink.Customer) *string { return &c.VatNumber }},
-		{"company_billing_address", false, "", func(c *buylink.Customer) *string { return &c.CompanyBillingAddress }},
-		{"company_delivery_address", false, "", func(c *buylink.Customer) *string { return &c.CompanyDeliveryAddress }},
+		{"company_name", false, "required for a juridical customer", func(c *noventiq.Customer) *string { return &c.CompanyName }},
+		{"vat_number", false, "", func(c *noventiq.Customer) *string { return &c.VatNumber }},
+		{"company_billing_address", false, "", func(c *noventiq.Customer) *string { return &c.CompanyBillingAddress }},
+		{"company_delivery_address", false, "", func(c *noventiq.Customer) *string { return &c.CompanyDeliveryAddress }},
 	}
 )
 
 // newCustomerForm builds the form: pre-filled from the link's state, or
 // with what prev held when the sandbox refused it, each refused field
 // showing its problem.
-func newCustomerForm(st *sbcheckout.State, prev *customerForm, problems map[string]string, width, height int) *customerForm {
-	f := &customerForm{card: payment.TestCards[0].Number}
-	var subscribed []sbcheckout.LineState
+func newCustomerForm(st *noventiq.CheckoutState, prev *customerForm, problems map[string]string, width, height int) *customerForm {
+	f := &customerForm{card: sandbox.TestCards[0].Number}
+	var subscribed []noventiq.LineState
 	if st != nil {
-		f.c = buylink.Customer(st.Customer)
+		f.c = noventiq.Customer(st.Customer)
 		for _, l := range st.Lines {
 			if l.Subscription != nil {
 				subscribed = append(subscribed, l)
@@ -103,8 +102,8 @@ func newCustomerForm(st *sbcheckout.State, prev *customerForm, problems map[stri
 		payFields = append(payFields, huh.NewMultiSelect[int64]().Key("auto_renewal").Title("auto-renewal").
 			Description(describe("auto_renewal", "x toggles; ticked products renew by themselves")).Options(opts...).Value(&f.renew))
 	}
-	cards := make([]huh.Option[string], len(payment.TestCards))
-	for i, c := range payment.TestCards {
+	cards := make([]huh.Option[string], len(sandbox.TestCards))
+	for i, c := range sandbox.TestCards {
 		cards[i] = huh.NewOption(spaced(c.Number)+"  "+c.Note, c.Number)
 	}
 	payFields = append(payFields, huh.NewSelect[string]().Key("card").Title("card *").
@@ -128,8 +127,8 @@ func (f *customerForm) resize(width, height int) {
 
 // input is the body of POST …/customer: the fields as typed, and every
 // auto-renewal box.
-func (f *customerForm) input() sbcheckout.CustomerInput {
-	in := sbcheckout.CustomerInput{Customer: f.c}
+func (f *customerForm) input() noventiq.CustomerInput {
+	in := noventiq.CustomerInput{Customer: f.c}
 	if len(f.subscribed) > 0 {
 		in.AutoRenewal = map[int64]bool{}
 		for _, id := range f.subscribed {

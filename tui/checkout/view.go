@@ -9,7 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	sbcheckout "github.com/flashcart/flashcart/sandbox/checkout"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/jsonview"
 	"github.com/flashcart/flashcart/tui/pane"
 	"github.com/flashcart/flashcart/tui/styles"
@@ -62,7 +62,7 @@ func (m *Model) bodyLines() []string {
 	lines = append(lines, m.cartLines(st)...)
 	if len(st.Offers) > 0 {
 		lines = append(lines, pane.Rule("up-sell offers", w))
-		for _, kind := range []sbcheckout.OfferKind{sbcheckout.Entry, sbcheckout.Exit} {
+		for _, kind := range []noventiq.OfferKind{noventiq.EntryOffer, noventiq.ExitOffer} {
 			if o, ok := st.Offers[kind]; ok {
 				lines = append(lines, offerLine(kind, o))
 			}
@@ -92,7 +92,7 @@ func (m *Model) bodyLines() []string {
 }
 
 // cartLines is the cart as a table, with its total.
-func (m *Model) cartLines(st *sbcheckout.State) []string {
+func (m *Model) cartLines(st *noventiq.CheckoutState) []string {
 	nameW := min(max(12, m.width-58), 40)
 	row := func(name, id, qty, price, discount, total string) string {
 		return fmt.Sprintf("  %-*s %8s %4s %10s %14s %10s", nameW, pane.Cut(name, nameW), id, qty, price, discount, total)
@@ -116,29 +116,29 @@ func (m *Model) cartLines(st *sbcheckout.State) []string {
 	return append(lines, strings.Repeat(" ", max(0, lipgloss.Width(lines[0])-len(total)))+styles.Section.Render(total))
 }
 
-func offerLine(kind sbcheckout.OfferKind, o sbcheckout.OfferView) string {
+func offerLine(kind noventiq.OfferKind, o noventiq.OfferView) string {
 	what := string(o.State)
 	switch o.State {
-	case sbcheckout.Pending:
+	case noventiq.Pending:
 		what = styles.Warn.Render("showing now")
-	case sbcheckout.Waiting:
+	case noventiq.Waiting:
 		what = "waiting: it shows when the customer tries to leave (x)"
-	case sbcheckout.Accepted:
+	case noventiq.Accepted:
 		what = styles.Good.Render("accepted")
 		if o.Choice != nil && *o.Choice < len(o.Products) {
 			what += ": " + jsonview.Sanitize(o.Products[*o.Choice].NameForUpsell)
 		}
-	case sbcheckout.Declined:
+	case noventiq.Declined:
 		what = styles.Hint.Render("declined")
-	case sbcheckout.Suppressed:
+	case noventiq.Suppressed:
 		what = styles.Hint.Render("suppressed: it will not show")
 	}
 	return fmt.Sprintf("  %-6s %s", kind, styles.Value.Render(jsonview.Sanitize(o.Title))) + styles.Hint.Render(fmt.Sprintf(" · replaces %d · ", o.ProductID)) + what
 }
 
-func customerLines(st *sbcheckout.State) []string {
+func customerLines(st *noventiq.CheckoutState) []string {
 	c := st.Customer
-	if c == (sbcheckout.State{}).Customer {
+	if c == (noventiq.CheckoutState{}).Customer {
 		return []string{styles.Hint.Render("  none yet: the customer step asks for it")}
 	}
 	join := func(parts ...string) string {
@@ -183,13 +183,13 @@ func (m *Model) webhookLines() []string {
 				attempts += fmt.Sprintf(" · last: %d", last.Status)
 			}
 		}
-		lines = append(lines, row(jsonview.Sanitize(d.Event), jsonview.Sanitize(d.ProductID), string(d.State), attempts))
+		lines = append(lines, row(jsonview.Sanitize(d.Event), jsonview.Sanitize(fmt.Sprint(d.Subject["product_id"])), string(d.State), attempts))
 	}
 	return lines
 }
 
 // modal is the pending offer, framed, as the page's modal shows it.
-func (m *Model) modal(o *sbcheckout.OfferView) string {
+func (m *Model) modal(o *noventiq.OfferView) string {
 	w := min(m.width-6, 72)
 	lines := []string{styles.Title.Render(jsonview.Sanitize(o.Title)) + styles.Hint.Render("  "+string(m.state.PendingOffer)+" offer")}
 	if o.Description != "" {

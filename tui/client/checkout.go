@@ -9,9 +9,8 @@ import (
 	"strconv"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/flashcart/flashcart/sandbox/checkout"
-	"github.com/flashcart/flashcart/sandbox/webhooks"
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // The sandbox's checkout JSON API, and its webhook list.
@@ -41,7 +40,7 @@ func CheckoutPath(externalID, action string) string {
 // BrowserURL is the address that opens a link's checkout page in a
 // browser: the page of any buy link opens on the sandbox's own address.
 func (c *Client) BrowserURL(externalID string) string {
-	return c.Base + checkout.Path(externalID)
+	return c.Base + noventiq.CheckoutPagePath(externalID)
 }
 
 // Link returns the buy link and external id of a successful
@@ -66,7 +65,7 @@ type CheckoutMsg struct {
 	// Status is the HTTP status; 0 when the request did not get an answer.
 	Status int
 	// State is the link's state after the call, on a 200.
-	State *checkout.State
+	State *noventiq.CheckoutState
 	// Err is the sandbox's error text ("invalid fields", "…offer is
 	// pending…") or the transport's; Fields the problems of a refused
 	// customer form or card, by field name.
@@ -99,7 +98,7 @@ func checkoutAnswer(externalID, action string, x Exchange) CheckoutMsg {
 	case x.Err != nil:
 		msg.Err = x.Err.Error()
 	case x.Status == http.StatusOK:
-		var st checkout.State
+		var st noventiq.CheckoutState
 		if err := json.Unmarshal(x.Body, &st); err != nil {
 			msg.Err = "the state is not JSON: " + err.Error()
 			break
@@ -121,7 +120,7 @@ func checkoutAnswer(externalID, action string, x Exchange) CheckoutMsg {
 // WebhooksMsg carries the webhook deliveries of an order.
 type WebhooksMsg struct {
 	OrderID    int64
-	Deliveries []webhooks.Delivery
+	Deliveries []sandbox.WebhookDelivery
 	Err        error
 }
 
@@ -136,7 +135,7 @@ func (c *Client) Webhooks(orderID int64) tea.Cmd {
 		}
 		if msg.Err == nil {
 			var out struct {
-				Deliveries []webhooks.Delivery `json:"deliveries"`
+				Deliveries []sandbox.WebhookDelivery `json:"deliveries"`
 			}
 			if err := json.Unmarshal(x.Body, &out); err != nil {
 				msg.Err = fmt.Errorf("%s: %w", WebhooksPath, err)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flashcart/flashcart/sandbox/checkout"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/internal/sbtest"
 )
@@ -25,7 +25,7 @@ func TestCheckoutCallsAndWebhooks(t *testing.T) {
 	id := sbtest.Link(t, s, sbtest.UpsellBody)
 
 	st := call(t, c, id, client.ActionState, nil)
-	if st.Status != http.StatusOK || st.State == nil || st.State.PendingOffer != checkout.Entry || len(st.State.Lines) != 2 {
+	if st.Status != http.StatusOK || st.State == nil || st.State.PendingOffer != noventiq.EntryOffer || len(st.State.Lines) != 2 {
 		t.Fatalf("state: %+v", st)
 	}
 	if got := call(t, c, id, client.ActionOrder, map[string]string{"card": "4242424242424242"}); got.Status != http.StatusConflict || !strings.Contains(got.Err, "pending") {

@@ -13,8 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"github.com/flashcart/flashcart/sandbox/apierr"
-	"github.com/flashcart/flashcart/sandbox/buylink"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/form"
 	"github.com/flashcart/flashcart/tui/jsonview"
@@ -28,7 +27,7 @@ type Options struct {
 	Session *client.Session
 	// Catalogue returns what requests are validated against: the account
 	// logged in as. Nil, or a nil result, checks the JSON syntax only.
-	Catalogue func() buylink.Catalogue
+	Catalogue func() noventiq.Catalogue
 	// Presets are the sources of the preset picker.
 	Presets []presets.Source
 	// Editor is the external editor's command line, such as "vi" or
@@ -61,10 +60,10 @@ type Model struct {
 	origin string
 
 	rows    []form.Row
-	errs    []apierr.Error
-	rowErrs map[int][]apierr.Error
+	errs    []noventiq.Error
+	rowErrs map[int][]noventiq.Error
 	// topErrs are errors no row shows (such as 110).
-	topErrs []apierr.Error
+	topErrs []noventiq.Error
 
 	nav     listnav.Cursor
 	editing bool
@@ -123,7 +122,7 @@ func (m *Model) Body() []byte {
 }
 
 // Errors returns the validator's errors for Body.
-func (m *Model) Errors() []apierr.Error { return m.errs }
+func (m *Model) Errors() []noventiq.Error { return m.errs }
 
 // Cursor returns the path of the row under the cursor, and whether a field
 // is being edited.
@@ -165,7 +164,7 @@ func (m *Model) refresh() {
 	m.rows = m.doc.Rows()
 	m.nav.Pos = min(max(m.nav.Pos, 0), max(len(m.rows)-1, 0))
 	m.errs = validate(m.catalogue(), m.Body())
-	m.rowErrs = map[int][]apierr.Error{}
+	m.rowErrs = map[int][]noventiq.Error{}
 	m.topErrs = nil
 	for _, e := range m.errs {
 		if i := form.Nearest(m.rows, e.Path); i >= 0 {
@@ -177,7 +176,7 @@ func (m *Model) refresh() {
 	m.scrollToCursor()
 }
 
-func (m *Model) catalogue() buylink.Catalogue {
+func (m *Model) catalogue() noventiq.Catalogue {
 	if m.opts.Catalogue == nil {
 		return nil
 	}
@@ -185,15 +184,15 @@ func (m *Model) catalogue() buylink.Catalogue {
 }
 
 // validate runs the sandbox's own decoder and validator on body.
-func validate(cat buylink.Catalogue, body []byte) []apierr.Error {
-	decoded, bad := buylink.Decode(body)
+func validate(cat noventiq.Catalogue, body []byte) []noventiq.Error {
+	decoded, bad := noventiq.DecodeBuyLink(body)
 	if bad != nil {
-		return []apierr.Error{*bad}
+		return []noventiq.Error{*bad}
 	}
 	if cat == nil {
 		return nil
 	}
-	_, errs := buylink.Validate(cat, decoded)
+	_, errs := noventiq.ValidateBuyLink(cat, decoded)
 	return errs
 }
 

@@ -11,8 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/apierr"
-	"github.com/flashcart/flashcart/sandbox/buylink"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/internal/drive"
 	"github.com/flashcart/flashcart/tui/pane"
@@ -24,10 +23,10 @@ import (
 func newModel(t *testing.T) (*Model, *[]tea.Msg) {
 	t.Helper()
 	acct, _ := fixtures.Default().Account("demo")
-	ex := buylink.SeedExamples()[0]
+	ex := noventiq.SeedExamples()[0]
 	m := New(Options{
 		Session:   &client.Session{Client: client.New("http://sandbox.test"), Account: "demo", Token: "tok"},
-		Catalogue: func() buylink.Catalogue { return acct },
+		Catalogue: func() noventiq.Catalogue { return acct },
 		Presets:   []presets.Source{presets.Seed},
 		Initial:   ex.Body, InitialName: ex.Name,
 	})
@@ -62,7 +61,7 @@ func moveTo(t *testing.T, m *Model, seen *[]tea.Msg, path string) {
 	t.Fatalf("no row %s", path)
 }
 
-func codes(errs []apierr.Error) string {
+func codes(errs []noventiq.Error) string {
 	var out []string
 	for _, e := range errs {
 		out = append(out, e.Path+":"+e.Message)
@@ -178,7 +177,7 @@ func TestJumpUnfoldsAndFocusesTheField(t *testing.T) {
 func TestEditorResultInvalidJSONIsShownNotFatal(t *testing.T) {
 	m, seen := newModel(t)
 	send(m, seen, editorResultMsg{body: []byte(`{"currency": "EUR",`)})
-	if got := m.Errors(); len(got) != 1 || got[0].Code != apierr.InvalidJSON {
+	if got := m.Errors(); len(got) != 1 || got[0].Code != noventiq.InvalidJSON {
 		t.Fatalf("errors %s", codes(got))
 	}
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "sending the JSON as written") || !strings.Contains(v, "110 JSON is not valid") {

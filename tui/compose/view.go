@@ -9,7 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/flashcart/flashcart/sandbox/apierr"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/form"
 	"github.com/flashcart/flashcart/tui/jsonview"
 	"github.com/flashcart/flashcart/tui/pane"
@@ -116,7 +116,7 @@ func pathOr(p string) string {
 	return p
 }
 
-func errText(e apierr.Error) string {
+func errText(e noventiq.Error) string {
 	return styles.ErrorCode.Render("✗ "+strconv.Itoa(int(e.Code))) + " " + styles.Error.Render(e.Message)
 }
 

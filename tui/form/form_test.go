@@ -5,11 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flashcart/flashcart/sandbox/buylink"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 func TestSeedExamplesRoundTrip(t *testing.T) {
-	for _, ex := range buylink.SeedExamples() {
+	for _, ex := range noventiq.SeedExamples() {
 		d, notes, err := Parse(ex.Body)
 		if err != nil || len(notes) > 0 {
 			t.Fatalf("%s: err %v notes %v", ex.Name, err, notes)
@@ -100,7 +100,7 @@ func TestListOperations(t *testing.T) {
 }
 
 func TestRowsPathsFoldingAndNearest(t *testing.T) {
-	d, _, err := Parse(buylink.SeedExamples()[0].Body)
+	d, _, err := Parse(noventiq.SeedExamples()[0].Body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +145,7 @@ func TestRowsPathsFoldingAndNearest(t *testing.T) {
 // FuzzParse checks that any body either fails to parse, or parses into a
 // document whose JSON is valid and, without notes, means the same.
 func FuzzParse(f *testing.F) {
-	for _, ex := range buylink.SeedExamples() {
+	for _, ex := range noventiq.SeedExamples() {
 		f.Add(ex.Body)
 	}
 	f.Add([]byte(`{"products":[{"subscription":{"period":1}},null,[]],"upsell":{"products":[{}]}}`))

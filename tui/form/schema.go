@@ -5,7 +5,7 @@
 // form view lists, each named by the path the sandbox's validator uses.
 package form
 
-import "github.com/flashcart/flashcart/sandbox/buylink"
+import "github.com/flashcart/flashcart/sandbox/noventiq"
 
 // Kind is how a field's value is written in JSON.
 type Kind int
@@ -55,7 +55,7 @@ func subscription() *Field {
 
 func referers(hint string) *Field {
 	f := &Field{Key: "additional_data", Kind: Object, Hint: hint}
-	for _, k := range buylink.RefererKeys {
+	for _, k := range noventiq.RefererKeys {
 		f.Fields = append(f.Fields, text(k, "at most 255 characters"))
 	}
 	return f

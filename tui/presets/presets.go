@@ -12,7 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/flashcart/flashcart/sandbox/buylink"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/jsonnode"
 	"github.com/flashcart/flashcart/tui/client"
@@ -35,7 +35,7 @@ type Source func() ([]Preset, error)
 // Seed is the source of the vendor reference's two examples.
 func Seed() ([]Preset, error) {
 	var out []Preset
-	for _, ex := range buylink.SeedExamples() {
+	for _, ex := range noventiq.SeedExamples() {
 		out = append(out, Preset{Group: "seed", Name: ex.Name, Body: ex.Body})
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui/suites"
 )
 
@@ -43,7 +44,7 @@ scenarios:
 	if err != nil {
 		t.Fatal(err)
 	}
-	roots := suites.Roots("../../scenarios/suites", []string{mine, filepath.Join(dir, "missing")})
+	roots := suites.Roots(scenarios.Bundled(), []string{mine, filepath.Join(dir, "missing")})
 	ps, err := Scenarios(suites.NewSet(roots))()
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("a missing path is not reported: %v", err)
@@ -52,7 +53,7 @@ scenarios:
 	for _, p := range ps {
 		groups[p.Group]++
 	}
-	if groups["bundled/upsell-errors.yaml"] == 0 || groups["bundled/seed-examples.yaml"] == 0 {
+	if groups["bundled/noventiq/upsell-errors.yaml"] == 0 || groups["bundled/noventiq/seed-examples.yaml"] == 0 {
 		t.Errorf("bundled groups %v", groups)
 	}
 	var got []string

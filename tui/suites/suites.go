@@ -6,8 +6,10 @@ package suites
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/flashcart/flashcart/scenarios"
@@ -16,19 +18,21 @@ import (
 // Bundled labels the suites that ship with flashcart.
 const Bundled = "bundled"
 
-// Root is a file or folder scenarios are read from.
+// Root is a file or folder scenarios are read from: on disk, or in FS.
 type Root struct {
 	// Label names the root on screen: Bundled, or the path as given.
 	Label string
-	Path  string
+	// FS holds the root when it is not on disk (the bundled suites).
+	FS   fs.FS
+	Path string
 }
 
-// Roots are the bundled suites' folder (none when dir is "") and the
-// user's paths.
-func Roots(dir string, paths []string) []Root {
+// Roots are the bundled suites of fsys (none when fsys is nil), as
+// scenarios.Bundled holds them, and the user's paths.
+func Roots(fsys fs.FS, paths []string) []Root {
 	var out []Root
-	if dir != "" {
-		out = append(out, Root{Label: Bundled, Path: dir})
+	if fsys != nil {
+		out = append(out, Root{Label: Bundled, FS: fsys, Path: scenarios.BundledSuites})
 	}
 	for _, p := range paths {
 		out = append(out, Root{Label: p, Path: p})
@@ -58,7 +62,13 @@ func Load(roots []Root) ([]File, []error) {
 	var out []File
 	var errs []error
 	for _, r := range roots {
-		files, err := scenarios.Load(r.Path)
+		var files []*scenarios.File
+		var err error
+		if r.FS != nil {
+			files, err = scenarios.LoadFS(r.FS, r.Path)
+		} else {
+			files, err = scenarios.Load(r.Path)
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", r.Label, err))
 		}
@@ -71,6 +81,9 @@ func Load(roots []Root) ([]File, []error) {
 
 // name is the file's path relative to its root.
 func name(r Root, path string) string {
+	if r.FS != nil {
+		return strings.TrimPrefix(path, r.Path+"/")
+	}
 	if info, err := os.Stat(r.Path); err == nil && !info.IsDir() {
 		return r.Label
 	}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/flashcart/flashcart/scenarios"
 )
 
 func TestLoadLabelsFilesByRoot(t *testing.T) {
@@ -19,7 +21,7 @@ func TestLoadLabelsFilesByRoot(t *testing.T) {
 		}
 	}
 	single := filepath.Join(dir, "top.yml")
-	roots := Roots("../../scenarios/suites", []string{dir, single, filepath.Join(dir, "nope")})
+	roots := Roots(scenarios.Bundled(), []string{dir, single, filepath.Join(dir, "nope")})
 	if len(roots) != 4 || roots[0].Label != Bundled {
 		t.Fatalf("roots %+v", roots)
 	}
@@ -31,18 +33,18 @@ func TestLoadLabelsFilesByRoot(t *testing.T) {
 	for _, f := range files {
 		titles[f.Title()] = true
 	}
-	for _, want := range []string{"bundled/auth.yaml", dir + "/sub/deep.yaml", dir + "/top.yml", single} {
+	for _, want := range []string{"bundled/noventiq/auth.yaml", dir + "/sub/deep.yaml", dir + "/top.yml", single} {
 		if !titles[want] {
 			t.Errorf("no file titled %q in %v", want, titles)
 		}
 	}
-	if len(Roots("", nil)) != 0 {
+	if len(Roots(nil, nil)) != 0 {
 		t.Error("no bundled folder still makes a root")
 	}
 }
 
 func TestASetIsReadOnce(t *testing.T) {
-	set := NewSet(Roots("../../scenarios/suites", nil))
+	set := NewSet(Roots(scenarios.Bundled(), nil))
 	done := make(chan []File)
 	for range 2 {
 		go func() { files, _ := set.Load(); done <- files }()

@@ -1,7 +1,8 @@
 // Package faults holds the failures a user asked the sandbox to inject into
-// vendor calls — added latency, a forced status or error, a dropped
-// connection — and decides, request by request, which one applies. It also
-// reads the X-Sandbox-Force-Error header. It never touches HTTP itself.
+// vendor calls — added latency, a forced status or vendor error, a dropped
+// connection — and decides, request by request, which one applies. The
+// vendor whose error is forced writes it; this package only keeps the
+// handler it made.
 package faults
 
 import (
@@ -15,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/flashcart/flashcart/sandbox/apierr"
+	"net/http"
 )
 
 // MaxDelay bounds an injected latency, below the server's write timeout.
@@ -99,12 +100,16 @@ type Spec struct {
 	// /v1/*; "*" alone matches every path.
 	Path    string   `json:"path"`
 	Latency *Latency `json:"latency,omitempty"`
-	// Status answers with the framework's {"code","message"} body.
+	// Status answers with the vendor framework's body for that status.
 	Status int `json:"status,omitempty"`
-	// Error answers with the documented error body and the code's status;
-	// Field is the field name 3010 needs.
-	Error int    `json:"error,omitempty"`
+	// Error answers with the vendor's documented error of that code (a
+	// number such as 3125, or a string code) and its status; Field is the
+	// field name a code such as Noventiq's 3010 needs.
+	Error Code   `json:"error,omitempty"`
 	Field string `json:"field,omitempty"`
+	// Vendor names the vendor whose error is answered; empty means the
+	// vendor of the path (Noventiq for a pattern).
+	Vendor string `json:"vendor,omitempty"`
 	// Drop closes the connection without an answer.
 	Drop  bool `json:"drop,omitempty"`
 	Count int  `json:"count,omitempty"`
@@ -120,16 +125,16 @@ type Rule struct {
 	// Hits counts the requests the fault applied to.
 	Hits uint64 `json:"hits"`
 
-	forced *apierr.Error
+	forced http.Handler
 }
 
 // Decision is what to do to one request.
 type Decision struct {
 	Rule  string
 	Delay time.Duration
-	// Error, Status and Drop are exclusive; none set means the request
+	// Forced, Status and Drop are exclusive; none set means the request
 	// then goes on as usual.
-	Error  *apierr.Error
+	Forced http.Handler
 	Status int
 	Drop   bool
 }
@@ -145,10 +150,14 @@ type Set struct {
 // New returns an empty set drawing random latencies from rng.
 func New(rng *rand.Rand) *Set { return &Set{rng: rng} }
 
-// Add checks spec and makes it active.
-func (s *Set) Add(spec Spec) (Rule, error) {
+// Force makes the handler that answers a rule's forced error: the code
+// and field as one text ("3010 currency"), written by the rule's vendor.
+type Force func(spec Spec, code string) (http.Handler, error)
+
+// Add checks spec and makes it active; force makes its forced error.
+func (s *Set) Add(spec Spec, force Force) (Rule, error) {
 	r := &Rule{Spec: spec, Remaining: spec.Count}
-	if err := r.check(); err != nil {
+	if err := r.check(force); err != nil {
 		return Rule{}, err
 	}
 	s.mu.Lock()
@@ -159,7 +168,7 @@ func (s *Set) Add(spec Spec) (Rule, error) {
 	return *r, nil
 }
 
-func (r *Rule) check() error {
+func (r *Rule) check(force Force) error {
 	if r.Path == "" {
 		return errors.New(`"path" is required: a pattern such as /v1/generate_buy_link or /v1/*`)
 	}
@@ -170,7 +179,7 @@ func (r *Rule) check() error {
 		return errors.New(`"count" must be positive, or absent for a fault that lasts until removed`)
 	}
 	outcomes := 0
-	for _, set := range []bool{r.Status != 0, r.Error != 0, r.Drop} {
+	for _, set := range []bool{r.Status != 0, r.Error != "", r.Drop} {
 		if set {
 			outcomes++
 		}
@@ -181,15 +190,16 @@ func (r *Rule) check() error {
 	if r.Status != 0 && (r.Status < 400 || r.Status > 599) {
 		return errors.New(`"status" must be between 400 and 599`)
 	}
-	if r.Field != "" && r.Error != int(apierr.InvalidField) {
-		return errors.New(`"field" goes with "error": 3010`)
+	if r.Field != "" && r.Error == "" {
+		return errors.New(`"field" goes with "error", such as "error": 3010`)
 	}
-	if r.Error != 0 {
-		e, err := Forced(r.Error, r.Field)
+	if r.Error != "" {
+		code := strings.TrimSpace(string(r.Error) + " " + r.Field)
+		h, err := force(r.Spec, code)
 		if err != nil {
 			return err
 		}
-		r.forced = &e
+		r.forced = h
 	}
 	if r.Latency != nil {
 		return r.Latency.check()
@@ -222,7 +232,7 @@ func (s *Set) Decide(p string) (Decision, bool) {
 				s.rules = append(s.rules[:i:i], s.rules[i+1:]...)
 			}
 		}
-		d := Decision{Rule: r.ID, Error: r.forced, Status: r.Status, Drop: r.Drop}
+		d := Decision{Rule: r.ID, Forced: r.forced, Status: r.Status, Drop: r.Drop}
 		if r.Latency != nil {
 			d.Delay = r.Latency.draw(s.rng)
 		}
@@ -262,52 +272,33 @@ func (s *Set) Clear() {
 	s.mu.Unlock()
 }
 
-// ForceHeader is the request header that makes one vendor call fail with a
-// documented error: "<code>", or "3010 <field name>".
+// ForceHeader is the request header that makes one vendor call fail with
+// one of that vendor's documented errors.
 const ForceHeader = "X-Sandbox-Force-Error"
 
-// ParseForceHeader reads an X-Sandbox-Force-Error value.
-func ParseForceHeader(v string) (apierr.Error, error) {
-	fields := strings.Fields(v)
-	if len(fields) == 0 || len(fields) > 2 {
-		return apierr.Error{}, fmt.Errorf(`%s must be "<code>", or "3010 <field name>"`, ForceHeader)
+// Code is a vendor error code: a number (Noventiq's 3125) or a string
+// (2Checkout's ORDER_PRODUCTS_EMPTY), written in JSON as it is.
+type Code string
+
+// UnmarshalJSON reads a JSON number or string.
+func (c *Code) UnmarshalJSON(raw []byte) error {
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err == nil {
+		*c = Code(n.String())
+		return nil
 	}
-	code, err := strconv.Atoi(fields[0])
-	if err != nil {
-		return apierr.Error{}, fmt.Errorf(`%s: %q is not an error code`, ForceHeader, fields[0])
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil || s == "" {
+		return errors.New(`"error" is a vendor error code: a number such as 3125, or a string code`)
 	}
-	field := ""
-	if len(fields) == 2 {
-		field = fields[1]
-	}
-	forced, err := Forced(code, field)
-	if err != nil {
-		return apierr.Error{}, fmt.Errorf("%s: %w", ForceHeader, err)
-	}
-	return forced, nil
+	*c = Code(s)
+	return nil
 }
 
-// Forced returns the documented error for code; field is the field name
-// 3010 needs and no other code takes.
-func Forced(code int, field string) (apierr.Error, error) {
-	if _, ok := apierr.Lookup(apierr.Code(code)); !ok {
-		return apierr.Error{}, fmt.Errorf("%d is not a documented error code; the documented codes are %s", code, documented())
+// MarshalJSON writes a numeric code as a number, any other as a string.
+func (c Code) MarshalJSON() ([]byte, error) {
+	if _, err := strconv.ParseUint(string(c), 10, 64); err == nil {
+		return []byte(c), nil
 	}
-	switch {
-	case apierr.Code(code) == apierr.InvalidField && field == "":
-		return apierr.Error{}, errors.New(`3010 needs the name of a field, such as "3010 currency"`)
-	case apierr.Code(code) == apierr.InvalidField:
-		return apierr.Field(field, field), nil
-	case field != "":
-		return apierr.Error{}, fmt.Errorf("%d takes no field name", code)
-	}
-	return apierr.New(apierr.Code(code)), nil
-}
-
-func documented() string {
-	codes := make([]string, len(apierr.Catalogue))
-	for i, e := range apierr.Catalogue {
-		codes[i] = strconv.Itoa(int(e.Code))
-	}
-	return strings.Join(codes, ", ")
+	return json.Marshal(string(c))
 }

@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashcart/flashcart/sandbox/apierr"
+	"errors"
+	"net/http"
 )
 
 func spec(t *testing.T, src string) Spec {
@@ -19,6 +20,21 @@ func spec(t *testing.T, src string) Spec {
 	return s
 }
 
+// forcedError stands for a vendor's forced error answer: it remembers the
+// code text it was made for.
+type forcedError string
+
+func (forcedError) ServeHTTP(http.ResponseWriter, *http.Request) {}
+
+// force makes a forcedError, refusing the code 9999 as a vendor would an
+// undocumented one.
+func force(_ Spec, code string) (http.Handler, error) {
+	if code == "9999" {
+		return nil, errors.New("9999 is not a documented error code")
+	}
+	return forcedError(code), nil
+}
+
 func TestAddRefusesBadSpecs(t *testing.T) {
 	tests := []struct{ src, want string }{
 		{`{"status":503}`, `"path" is required`},
@@ -26,9 +42,9 @@ func TestAddRefusesBadSpecs(t *testing.T) {
 		{`{"path":"/v1/*"}`, `send "latency"`},
 		{`{"path":"/v1/*","status":503,"drop":true}`, "at most one"},
 		{`{"path":"/v1/*","status":200}`, "between 400 and 599"},
-		{`{"path":"/v1/*","error":9999}`, "9999 is not a documented error code; the documented codes are 110, 111, 1007"},
-		{`{"path":"/v1/*","error":3010}`, "3010 needs the name of a field"},
-		{`{"path":"/v1/*","error":1007,"field":"x"}`, `"field" goes with "error": 3010`},
+		{`{"path":"/v1/*","error":9999}`, "9999 is not a documented error code"},
+		{`{"path":"/v1/*","field":"x","status":503}`, `"field" goes with "error"`},
+		{`{"path":"/v1/*","error":true}`, `"error" is a vendor error code`},
 		{`{"path":"/v1/*","status":503,"count":-1}`, `"count" must be positive`},
 		{`{"path":"/v1/*","latency":{"distribution":"gamma"}}`, "latency distribution must be"},
 		{`{"path":"/v1/*","latency":{"distribution":"uniform","min":"2s","max":"1s"}}`, "min <= max"},
@@ -36,7 +52,11 @@ func TestAddRefusesBadSpecs(t *testing.T) {
 		{`{"path":"/v1/*","latency":{"distribution":"fixed","value":"1s","max":"2s"}}`, `takes only "value"`},
 	}
 	for _, tt := range tests {
-		_, err := New(nil).Add(spec(t, tt.src))
+		var s Spec
+		err := json.Unmarshal([]byte(tt.src), &s)
+		if err == nil {
+			_, err = New(nil).Add(s, force)
+		}
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want %q", tt.src, err, tt.want)
 		}
@@ -55,7 +75,7 @@ func TestDurationRefusesBadValues(t *testing.T) {
 func TestDecide(t *testing.T) {
 	s := New(rand.New(rand.NewPCG(1, 2)))
 	mustAdd := func(src string) Rule {
-		r, err := s.Add(spec(t, src))
+		r, err := s.Add(spec(t, src), force)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,24 +83,27 @@ func TestDecide(t *testing.T) {
 	}
 	mustAdd(`{"path":"/v1/login_check","drop":true,"count":1}`)
 	mustAdd(`{"path":"/v1/*","error":3010,"field":"currency","count":2}`)
+	if got := mustAdd(`{"path":"/rpc/*","error":"ORDER_PRODUCTS_EMPTY","count":1}`); got.Error != "ORDER_PRODUCTS_EMPTY" {
+		t.Errorf("string code read as %q", got.Error)
+	}
 	forever := mustAdd(`{"path":"*","status":503,"latency":{"distribution":"fixed","value":"10ms"}}`)
 
-	forced := apierr.Field("currency", "currency")
+	forced := forcedError("3010 currency")
 	tests := []struct {
 		path string
 		want Decision
 	}{
 		{"/v1/login_check", Decision{Rule: "f1", Drop: true}},
-		{"/v1/login_check", Decision{Rule: "f2", Error: &forced}},
-		{"/v1/generate_buy_link", Decision{Rule: "f2", Error: &forced}},
-		{"/v1/generate_buy_link", Decision{Rule: "f3", Status: 503, Delay: 10 * time.Millisecond}},
-		{"/basket/flash/1", Decision{Rule: "f3", Status: 503, Delay: 10 * time.Millisecond}},
+		{"/v1/login_check", Decision{Rule: "f2", Forced: forced}},
+		{"/v1/generate_buy_link", Decision{Rule: "f2", Forced: forced}},
+		{"/rpc/6.0", Decision{Rule: "f3", Forced: forcedError("ORDER_PRODUCTS_EMPTY")}},
+		{"/v1/generate_buy_link", Decision{Rule: "f4", Status: 503, Delay: 10 * time.Millisecond}},
+		{"/basket/flash/1", Decision{Rule: "f4", Status: 503, Delay: 10 * time.Millisecond}},
 	}
 	for i, tt := range tests {
 		got, ok := s.Decide(tt.path)
 		if !ok || got.Rule != tt.want.Rule || got.Status != tt.want.Status || got.Drop != tt.want.Drop ||
-			got.Delay != tt.want.Delay || (got.Error == nil) != (tt.want.Error == nil) ||
-			got.Error != nil && *got.Error != *tt.want.Error {
+			got.Delay != tt.want.Delay || got.Forced != tt.want.Forced {
 			t.Errorf("request %d %s: %+v, want %+v", i, tt.path, got, tt.want)
 		}
 	}
@@ -127,33 +150,3 @@ func TestLatencyDistributions(t *testing.T) {
 		}
 	}
 }
-
-func TestParseForceHeader(t *testing.T) {
-	tests := []struct {
-		header, want, wantErr string
-	}{
-		{"3120", "3120 Unable to define cart settings for this currency. Please contact technical support.", ""},
-		{" 1009 ", "1009 Your token is expired.", ""},
-		{"3010 currency", "3010 Invalid field value: currency.", ""},
-		{"3010", "", "3010 needs the name of a field"},
-		{"1007 token", "", "1007 takes no field name"},
-		{"42", "", "42 is not a documented error code"},
-		{"abc", "", `"abc" is not an error code`},
-		{"", "", `must be "<code>"`},
-		{"3010 a b", "", `must be "<code>"`},
-	}
-	for _, tt := range tests {
-		got, err := ParseForceHeader(tt.header)
-		if tt.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("%q: err = %v, want %q", tt.header, err, tt.wantErr)
-			}
-			continue
-		}
-		if s := strings.TrimSpace(strings.Join([]string{itoa(got.Code), got.Message}, " ")); err != nil || s != tt.want {
-			t.Errorf("%q = %q, %v; want %q", tt.header, s, err, tt.want)
-		}
-	}
-}
-
-func itoa(c apierr.Code) string { b, _ := json.Marshal(c); return string(b) }

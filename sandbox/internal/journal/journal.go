@@ -12,6 +12,7 @@ import (
 type Entry struct {
 	Seq             uint64        `json:"seq"`
 	Time            time.Time     `json:"time"`
+	Vendor          string        `json:"vendor,omitempty"`
 	Method          string        `json:"method"`
 	Path            string        `json:"path"`
 	Query           string        `json:"query,omitempty"`

@@ -12,9 +12,29 @@ type Scope struct {
 	// "account" field equals it; records of other accounts, and records
 	// that are not JSON objects with an account, stay.
 	Account string
+	// Vendor, when set, limits the reset to the vendor's Buckets and to
+	// the records of other buckets whose top-level "vendor" field equals
+	// it (the webhook outbox is shared by every vendor).
+	Vendor  string
+	Buckets []string
 	// Keep names buckets the reset leaves alone, such as the sandbox's
 	// own meta bucket.
 	Keep []string
+}
+
+// holds reports whether a record of the bucket is in the scope.
+func (sc *Scope) holds(bucket string, value []byte) bool {
+	var rec struct {
+		Account string `json:"account"`
+		Vendor  string `json:"vendor"`
+	}
+	if sc.Account != "" || sc.Vendor != "" {
+		_ = json.Unmarshal(value, &rec) // a record that is not an object has neither
+	}
+	if sc.Account != "" && rec.Account != sc.Account {
+		return false
+	}
+	return sc.Vendor == "" || slices.Contains(sc.Buckets, bucket) || rec.Vendor == sc.Vendor
 }
 
 // Reset removes, in one transaction, the records of every bucket in scope
@@ -29,7 +49,7 @@ func Reset(st Store, scope Scope) (map[string]int, error) {
 				continue
 			}
 			err := tx.ForEach(bucket, func(key string, value []byte) error {
-				if scope.Account != "" && accountOf(value) != scope.Account {
+				if !scope.holds(bucket, value) {
 					return nil
 				}
 				removed[bucket]++
@@ -45,15 +65,4 @@ func Reset(st Store, scope Scope) (map[string]int, error) {
 		return nil, fmt.Errorf("store: reset: %w", err)
 	}
 	return removed, nil
-}
-
-// accountOf returns a record's top-level "account" field, or "".
-func accountOf(value []byte) string {
-	var rec struct {
-		Account string `json:"account"`
-	}
-	if json.Unmarshal(value, &rec) != nil {
-		return ""
-	}
-	return rec.Account
 }

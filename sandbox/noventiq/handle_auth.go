@@ -1,0 +1,92 @@
+package noventiq
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+)
+
+type loginResponse struct {
+	Token        string `json:"token"`
+	RefreshToken string `json:"refresh_token"`
+}
+
+// handleLogin is POST /v1/login_check.
+func (v *Vendor) handleLogin() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw, err := kit.ReadBody(w, r)
+		if err != nil {
+			kit.Hint(r, err.Error())
+			writeFramework(w, http.StatusBadRequest, "Invalid JSON.")
+			return
+		}
+		var body map[string]json.RawMessage
+		if json.Unmarshal(raw, &body) != nil || body == nil {
+			kit.Hint(r, `the body must be a JSON object: {"username":"…","password":"…"}`)
+			writeFramework(w, http.StatusBadRequest, "Invalid JSON.")
+			return
+		}
+		creds := map[string]string{}
+		for _, key := range []string{"username", "password"} {
+			raw, ok := body[key]
+			if !ok {
+				writeFramework(w, http.StatusBadRequest, `The key "`+key+`" must be provided.`)
+				return
+			}
+			var str string
+			if json.Unmarshal(raw, &str) != nil {
+				writeFramework(w, http.StatusBadRequest, `The key "`+key+`" must be a string.`)
+				return
+			}
+			creds[key] = str
+		}
+		acct, ok := v.env.World().Account(creds["username"])
+		if !ok || acct.Password != creds["password"] {
+			kit.Hint(r, "no account has that username and password")
+			writeFramework(w, http.StatusUnauthorized, "Invalid credentials.")
+			return
+		}
+		tok, _, err := v.tokens.Issue(acct.Username, v.env.IDs.Hex("jti", 16))
+		if err != nil {
+			v.fail(w, r, err)
+			return
+		}
+		kit.NoteOf(r).Account = acct.Username
+		kit.WriteJSON(w, http.StatusOK, loginResponse{Token: tok, RefreshToken: v.env.IDs.Hex("refresh", 128)})
+	})
+}
+
+// requireToken answers 401 with 1008, 1007 or 1009 unless the request
+// carries a valid AuthorizationJWT token of an account of the world.
+func (v *Vendor) requireToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "" && r.Header.Get(TokenHeader) == "" {
+			kit.Hint(r, "the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>")
+		}
+		username, problem := v.tokens.Verify(r.Header.Get(TokenHeader))
+		if problem != nil {
+			kit.Hint(r, problem.Hint)
+			writeErrors(w, r, []Error{problem.Err})
+			return
+		}
+		acct, ok := v.env.World().Account(username)
+		if !ok {
+			kit.Hint(r, "the token's account "+username+" is not in the world")
+			writeErrors(w, r, []Error{NewError(TokenInvalid)})
+			return
+		}
+		kit.NoteOf(r).Account = username
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), accountKey{}, acct)))
+	})
+}
+
+type accountKey struct{}
+
+// accountOf returns the account requireToken authenticated.
+func accountOf(r *http.Request) *fixtures.Account {
+	a, _ := r.Context().Value(accountKey{}).(*fixtures.Account)
+	return a
+}

@@ -1,0 +1,204 @@
+package sandbox
+
+import (
+	"sync/atomic"
+
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/flashcart/flashcart/fixtures"
+
+	"github.com/flashcart/flashcart/sandbox/internal/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/gorilla/mux"
+)
+
+// vendor is one emulated vendor API, as the engine mounts it.
+type vendor interface {
+	// Name is the vendor's name in the journal, the outbox, the world file
+	// and the control API.
+	Name() string
+	// Hosts are the vendor's real hosts in the world serving now (its API
+	// hosts, and its customer pages' domains): a request to one of them is
+	// the vendor's, whatever its path.
+	Hosts() []string
+	// Routes registers the vendor's API and customer pages; Control its
+	// part of the control API, under /_sandbox/.
+	Routes(r *mux.Router)
+	Control(r *mux.Router)
+	// NotFound answers a route the vendor does not have; Status answers
+	// an injected HTTP status in the vendor framework's body.
+	NotFound() http.Handler
+	Status(code int) http.Handler
+	// ForcedError answers the documented error an X-Sandbox-Force-Error
+	// value names, or says why the value names none.
+	ForcedError(value string) (http.Handler, error)
+	// Buckets are the store buckets of the vendor's records.
+	Buckets() []string
+	// Run does the vendor's background work until ctx is done; CatchUp
+	// does at once what the clock has made due — cheaply, from the
+	// vendor's hints, unless force (after the clock moved).
+	Run(ctx context.Context)
+	CatchUp(force bool)
+	// Redact hides the secrets of a journal entry being read.
+	Redact(e *journal.Entry)
+}
+
+// mounted is a vendor with its routes.
+type mounted struct {
+	name   string
+	v      vendor
+	router *mux.Router
+}
+
+// vendors are the mounted vendors: the first is the one whose 404 answers
+// a path that no vendor serves.
+type vendors struct {
+	list   []*mounted
+	byName map[string]*mounted
+	world  func() *fixtures.World
+	hosts  atomic.Pointer[hostTable]
+}
+
+// hostTable maps the vendors' hosts to their vendor, for one world.
+type hostTable struct {
+	world  *fixtures.World
+	byHost map[string]*mounted
+}
+
+// build makes every vendor on the engine's services.
+func build(env kit.Env) (*vendors, error) {
+	nv, err := noventiq.New(env)
+	if err != nil {
+		return nil, err
+	}
+	return mount(env.World, nv)
+}
+
+// mount routes the vendors; it fails when two of them claim a host.
+func mount(world func() *fixtures.World, vs ...vendor) (*vendors, error) {
+	out := &vendors{byName: map[string]*mounted{}, world: world}
+	for _, v := range vs {
+		m := &mounted{name: v.Name(), v: v, router: mux.NewRouter()}
+		v.Routes(m.router)
+		m.router.NotFoundHandler = v.NotFound()
+		m.router.MethodNotAllowedHandler = v.NotFound()
+		out.list = append(out.list, m)
+		out.byName[m.name] = m
+	}
+	if _, err := out.table(world()); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// table returns the host table of the world, made anew when the world
+// changed; it fails when two vendors claim a host.
+func (vs *vendors) table(w *fixtures.World) (*hostTable, error) {
+	if t := vs.hosts.Load(); t != nil && t.world == w {
+		return t, nil
+	}
+	t := &hostTable{world: w, byHost: map[string]*mounted{}}
+	for _, m := range vs.list {
+		for _, h := range m.v.Hosts() {
+			if other, taken := t.byHost[h]; taken && other != m {
+				return nil, fmt.Errorf("vendors %s and %s both claim the host %s", other.name, m.name, h)
+			}
+			t.byHost[h] = m
+		}
+	}
+	vs.hosts.Store(t)
+	return t, nil
+}
+
+// owner returns the vendor whose real host the request was sent to.
+func (vs *vendors) owner(host string) (*mounted, bool) {
+	t, err := vs.table(vs.world())
+	if err != nil {
+		t = vs.hosts.Load() // a world whose hosts clash keeps the last good table
+	}
+	m, ok := t.byHost[hostname(host)]
+	return m, ok
+}
+
+// Hosts lists every vendor's real hosts in the world serving now.
+func (s *Sandbox) Hosts() []string {
+	var out []string
+	for _, m := range s.vendors.list {
+		out = append(out, m.v.Hosts()...)
+	}
+	return out
+}
+
+// route finds the vendor of a request and its handler: by the vendor's
+// real host, else by the first vendor with a route for the path (a route
+// whose method differs still makes the path that vendor's). A path no
+// vendor serves is the first vendor's 404.
+func (vs *vendors) route(r *http.Request) (*mounted, http.Handler, *http.Request) {
+	if m, ok := vs.owner(r.Host); ok {
+		return m.match(r, true)
+	}
+	for _, m := range vs.list {
+		if m, h, r := m.match(r, false); h != nil {
+			return m, h, r
+		}
+	}
+	first := vs.list[0]
+	return first, first.v.NotFound(), r
+}
+
+// match returns the vendor's handler of the request, with the route's
+// variables set; nil when the vendor has no route for the path, unless
+// always, when it is the vendor's 404.
+func (m *mounted) match(r *http.Request, always bool) (*mounted, http.Handler, *http.Request) {
+	var rm mux.RouteMatch
+	m.router.Match(r, &rm)
+	switch {
+	case rm.MatchErr == nil && rm.Handler != nil:
+		return m, rm.Handler, mux.SetURLVars(r, rm.Vars)
+	case rm.MatchErr == mux.ErrMethodMismatch, always:
+		return m, m.v.NotFound(), r
+	}
+	return m, nil, r
+}
+
+// hostname is a Host header without its port, in lower case.
+func hostname(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	return strings.ToLower(host)
+}
+
+// redact hides the secrets of a journal entry: credentials in headers, and
+// what its vendor keeps secret in bodies.
+func (vs *vendors) redact(e journal.Entry) journal.Entry {
+	e.RequestHeaders = redactHeaders(e.RequestHeaders)
+	for _, m := range vs.list {
+		if e.Vendor == "" || e.Vendor == m.name {
+			m.v.Redact(&e)
+		}
+	}
+	return e
+}
+
+// redactHeaders returns a copy of h with credentials hidden: the scheme of
+// an authorization stays, its secret goes.
+func redactHeaders(h http.Header) http.Header {
+	out := h.Clone()
+	for _, k := range []string{"Authorizationjwt", "Authorization", ControlTokenHeader} {
+		if v := out.Get(k); v != "" {
+			scheme, _, found := strings.Cut(v, " ")
+			if found {
+				out.Set(k, scheme+" [redacted]")
+			} else {
+				out.Set(k, "[redacted]")
+			}
+		}
+	}
+	return out
+}
