@@ -1,6 +1,9 @@
 package sandbox
 
 import (
+	"errors"
+	"net/http/httptest"
+	"regexp"
 	"sync/atomic"
 
 	"context"
@@ -90,10 +93,60 @@ func mount(world func() *fixtures.World, vs ...vendor) (*vendors, error) {
 		out.list = append(out.list, m)
 		out.byName[m.name] = m
 	}
+	if err := out.overlaps(); err != nil {
+		return nil, err
+	}
 	if _, err := out.table(world()); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// overlaps fails when a route of one vendor is also another's: a request
+// made from each route's template must reach its own vendor only.
+func (vs *vendors) overlaps() error {
+	var errs []error
+	for _, m := range vs.list {
+		_ = m.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+			tpl, err := route.GetPathTemplate()
+			if err != nil {
+				return nil // a route without a path of its own: a subrouter
+			}
+			methods, _ := route.GetMethods()
+			if len(methods) == 0 {
+				methods = []string{http.MethodGet}
+			}
+			for _, other := range vs.list {
+				if other == m {
+					continue
+				}
+				for _, method := range methods {
+					re, _ := route.GetPathRegexp()
+					req := httptest.NewRequest(method, samplePath(tpl, !strings.HasSuffix(re, "$")), nil)
+					var rm mux.RouteMatch
+					if other.router.Match(req, &rm) && (rm.MatchErr == nil || rm.MatchErr == mux.ErrMethodMismatch) {
+						errs = append(errs, fmt.Errorf("%s %s of %s is also a route of %s", method, tpl, m.name, other.name))
+					}
+				}
+			}
+			return nil
+		})
+	}
+	return errors.Join(errs...)
+}
+
+// varRE matches a route variable, with its pattern if it has one.
+var varRE = regexp.MustCompile(`\{[^}]*\}`)
+
+// samplePath is a path a route template matches: each variable becomes 1
+// (a value every variable pattern of the vendors takes), and a prefix gets
+// one more segment.
+func samplePath(tpl string, prefix bool) string {
+	p := varRE.ReplaceAllString(tpl, "1")
+	if prefix {
+		p = strings.TrimSuffix(p, "/") + "/1"
+	}
+	return p
 }
 
 // table returns the host table of the world, made anew when the world

@@ -27,13 +27,13 @@
 //     step, the order) that the HTML pages (handle_pages.go, pages.go,
 //     templates/) and the JSON twin of the control API (handle_checkout.go)
 //     both drive.
-//   - desk.go, desk_orders.go, desk_subscriptions.go, renewals_due.go: the
+//   - desk.go, desk_orders.go, desk_subscriptions.go, renewals.go, renewals_due.go: the
 //     back office turns a link into an order, opens the subscriptions of
 //     the products bought with auto-renewal, bills their renewals when the
 //     clock passes their expiry, and queues the webhooks of every step —
 //     each change and its webhooks in one store transaction. The records
 //     themselves live in internal/orders and internal/subscriptions.
-//   - handle_orders.go, jsonfields.go, order_search.go: the Orders and
+//   - handle_orders.go, handle_subscriptions.go, jsonfields.go, order_search.go: the Orders and
 //     Subscriptions APIs read their flat JSON bodies field by field,
 //     collecting a 3010 error for every field that is unknown, missing when
 //     required, null or of the wrong type.

@@ -139,7 +139,7 @@ func errorAt(c Code, path string) Error {
 func mustLookup(c Code) ErrorEntry {
 	e, ok := LookupError(c)
 	if !ok {
-		panic(fmt.Sprintf("apierr: code %d is not in the catalogue", c))
+		panic(fmt.Sprintf("noventiq: code %d is not in the catalogue", c))
 	}
 	return e
 }
