@@ -191,7 +191,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
 	}
-	first := world.Accounts[0]
+	first := world.Noventiq.Accounts[0]
 	ready, _ := json.Marshal(readyLine{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password})
 	fmt.Fprintf(stdout, "%s\n", ready)
 	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String(), "state", *statePath)

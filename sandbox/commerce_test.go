@@ -327,7 +327,7 @@ func TestCheckoutPages(t *testing.T) {
 
 func TestExpiredLinkPage(t *testing.T) {
 	world := fixtures.Default()
-	world.LinkTTL = fixtures.Duration(time.Hour)
+	world.Noventiq.LinkTTL = fixtures.Duration(time.Hour)
 	h := newHarness(t, world)
 	id := h.link(`{"currency":"EUR","products":[{"id":222222,"name":"P","price":"10.00","quantity":1}]}`)
 	h.json("POST", "/_sandbox/clock", `{"advance":"2h"}`, 200, nil)

@@ -180,7 +180,12 @@ func TestDroppedConnection(t *testing.T) {
 		t.Fatalf("health after a drop: %v", err)
 	}
 	resp.Body.Close()
-	entries, _ := h.sb.Journal().Snapshot(func(e *journal.Entry) bool { return e.Path == "/v1/login_check" && e.Status == 0 })
+	// The journal records the request once its handler returns, which may
+	// be after the client saw the connection close.
+	var entries []journal.Entry
+	for deadline := time.Now().Add(5 * time.Second); len(entries) == 0 && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		entries, _ = h.sb.Journal().Snapshot(func(e *journal.Entry) bool { return e.Path == "/v1/login_check" && e.Status == 0 })
+	}
 	if len(entries) != 1 {
 		t.Errorf("journal of the dropped request: %+v", entries)
 	}
@@ -263,8 +268,8 @@ func TestWorldReload(t *testing.T) {
 		return st
 	}
 
-	demo := good[strings.Index(good, "  - username: demo"):]
-	write(good + strings.Replace(demo, "username: demo\n    password: demo", "username: second\n    password: second", 1))
+	demo := good[strings.Index(good, "    - username: demo"):]
+	write(good + strings.Replace(demo, "username: demo\n      password: demo", "username: second\n      password: second", 1))
 	r := call(t, s, "POST", "/_sandbox/world/reload", "")
 	if st := status(r); r.status != 200 || st.Reloads != 1 || st.Error != "" || strings.Join(st.Accounts, ",") != "demo,second" || prepared != 1 {
 		t.Fatalf("reload: %d %s (prepared %d times)", r.status, r.body, prepared)

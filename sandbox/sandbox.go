@@ -111,6 +111,9 @@ func New(opts Options) (*Sandbox, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	if w.Notice != "" {
+		s.log.Warn(w.Notice, "file", opts.WorldFile)
+	}
 	if s.seed, err = pickSeed(opts.Seed); err != nil {
 		return nil, err
 	}

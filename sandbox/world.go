@@ -21,7 +21,10 @@ type WorldStatus struct {
 	// LoadedAt is when the serving world was loaded (wall clock).
 	LoadedAt time.Time `json:"loaded_at"`
 	Reloads  int       `json:"reloads"`
-	Accounts []string  `json:"accounts"`
+	// Accounts are the Noventiq accounts' usernames.
+	Accounts []string `json:"accounts"`
+	// Notice says how the world file was upgraded from an older format.
+	Notice string `json:"notice,omitempty"`
 	// Error is why the last reload failed; the world loaded at LoadedAt
 	// keeps serving. It is empty once a reload succeeds.
 	Error    string     `json:"error,omitempty"`
@@ -37,11 +40,11 @@ type worldSource struct {
 }
 
 func newWorldStatus(file string, w *fixtures.World, at time.Time) WorldStatus {
-	st := WorldStatus{File: file, Reloadable: file != "", LoadedAt: at}
+	st := WorldStatus{File: file, Reloadable: file != "", LoadedAt: at, Notice: w.Notice}
 	if file == "" {
 		st.File = fixtures.DefaultFile + " (embedded)"
 	}
-	for _, a := range w.Accounts {
+	for _, a := range w.Noventiq.Accounts {
 		st.Accounts = append(st.Accounts, a.Username)
 	}
 	return st
@@ -86,7 +89,10 @@ func (s *Sandbox) ReloadWorld(trigger string) (WorldStatus, error) {
 	reloads := src.status.Reloads + 1
 	src.status = newWorldStatus(src.file, w, now)
 	src.status.Reloads = reloads
-	s.log.Info("world reloaded", "file", src.file, "trigger", trigger, "accounts", len(w.Accounts))
+	s.log.Info("world reloaded", "file", src.file, "trigger", trigger, "accounts", len(w.Noventiq.Accounts))
+	if w.Notice != "" {
+		s.log.Warn(w.Notice, "file", src.file)
+	}
 	entry.Status = http.StatusOK
 	entry.Hints = []string{trigger + ": world reloaded"}
 	s.journal.Add(entry)

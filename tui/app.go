@@ -87,8 +87,8 @@ func New(cfg Config) *Model {
 	m := &Model{cfg: cfg, session: s, help: help.New()}
 	m.help.Styles = styles.Help()
 	world := cfg.Sandbox.World()
-	if len(world.Accounts) > 0 {
-		s.Account, m.password = world.Accounts[0].Username, world.Accounts[0].Password
+	if len(world.Noventiq.Accounts) > 0 {
+		s.Account, m.password = world.Noventiq.Accounts[0].Username, world.Noventiq.Accounts[0].Password
 	}
 	seed := noventiq.SeedExamples()[0]
 	m.panes = []pane.Pane{

@@ -30,10 +30,29 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Doc is a decoded file; it locates fields for later errors.
+// Doc is a decoded file; it locates fields for later errors. Its paths
+// may be relative to a section of the file (see At).
 type Doc struct {
-	file string
-	root *yaml.Node
+	file   string
+	root   *yaml.Node
+	prefix string
+}
+
+// At returns the doc with paths relative to the section at path, such as
+// "noventiq"; "" is the whole file.
+func (d *Doc) At(path string) *Doc {
+	return &Doc{file: d.file, root: d.root, prefix: d.full(path)}
+}
+
+// full is path with the doc's section prefix.
+func (d *Doc) full(path string) string {
+	switch {
+	case d.prefix == "":
+		return path
+	case path == "":
+		return d.prefix
+	}
+	return d.prefix + "." + path
 }
 
 var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
@@ -84,7 +103,7 @@ func parseLine(file, msg string) *Error {
 // "accounts[0].products[2].price". When the path does not exist, the line
 // of its nearest existing ancestor is used.
 func (d *Doc) Errorf(path, format string, args ...any) error {
-	return &Error{File: d.file, Line: d.Line(path), Msg: path + ": " + fmt.Sprintf(format, args...)}
+	return &Error{File: d.file, Line: d.Line(path), Msg: d.full(path) + ": " + fmt.Sprintf(format, args...)}
 }
 
 // Line returns the line of the value at path, or of its nearest ancestor.
@@ -94,7 +113,7 @@ func (d *Doc) Line(path string) int {
 		n = n.Content[0]
 	}
 	line := n.Line
-	for _, step := range splitPath(path) {
+	for _, step := range splitPath(d.full(path)) {
 		next := child(n, step)
 		if next == nil {
 			break

@@ -41,7 +41,7 @@ func (v *Vendor) handleGenerateBuyLink() http.Handler {
 			return
 		}
 		world := v.env.World()
-		link, err := newStoredLink(req, acct, v.env.Now(), time.Duration(world.LinkTTL))
+		link, err := newStoredLink(req, acct, v.env.Now(), time.Duration(world.Noventiq.LinkTTL))
 		if err != nil {
 			v.fail(w, r, err)
 			return
@@ -50,7 +50,7 @@ func (v *Vendor) handleGenerateBuyLink() http.Handler {
 			if v.env.LocalLinks {
 				return "http://" + r.Host + "/basket/flash/" + id
 			}
-			return "https://" + link.Domain + world.TestSuffix + "/basket/flash/" + id
+			return "https://" + link.Domain + world.Noventiq.TestSuffix + "/basket/flash/" + id
 		})
 		if err != nil {
 			v.fail(w, r, err)

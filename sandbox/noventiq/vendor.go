@@ -71,7 +71,7 @@ func (v *Vendor) Hosts() []string {
 	}
 	add(SoftlineAPIHost)
 	add(NoventiqAPIHost)
-	for _, a := range v.env.World().Accounts {
+	for _, a := range v.env.World().Noventiq.Accounts {
 		for _, p := range a.CheckoutPages {
 			add(p.Domain)
 		}

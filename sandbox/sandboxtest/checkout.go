@@ -134,7 +134,7 @@ func (s *Sandbox) PlaceOrder(t testing.TB, link, card string) noventiq.OrderRef 
 
 func (s *Sandbox) firstCountry(t testing.TB, market int64) string {
 	t.Helper()
-	for _, a := range s.world.Accounts {
+	for _, a := range s.world.Noventiq.Accounts {
 		if p, ok := a.Page(market); ok {
 			if countries := slices.Sorted(maps.Keys(p.Countries)); len(countries) > 0 {
 				return countries[0]

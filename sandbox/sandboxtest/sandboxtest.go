@@ -282,10 +282,10 @@ func (s *Sandbox) Handler() http.Handler { return s.sb.Handler() }
 func (s *Sandbox) World() *fixtures.World { return s.world }
 
 // Username and Password are the credentials of the world's first account.
-func (s *Sandbox) Username() string { return s.world.Accounts[0].Username }
+func (s *Sandbox) Username() string { return s.world.Noventiq.Accounts[0].Username }
 
 // Password returns the password of the world's first account.
-func (s *Sandbox) Password() string { return s.world.Accounts[0].Password }
+func (s *Sandbox) Password() string { return s.world.Noventiq.Accounts[0].Password }
 
 // Now returns the sandbox's time.
 func (s *Sandbox) Now() time.Time { return s.sb.Clock().Now() }

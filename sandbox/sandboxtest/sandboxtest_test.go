@@ -174,7 +174,7 @@ func TestTokenAndClock(t *testing.T) {
 
 func TestCustomWorld(t *testing.T) {
 	t.Parallel()
-	src := strings.Replace(string(fixtures.DefaultYAML()), "username: demo\n    password: demo", "username: acme\n    password: s3cret", 1)
+	src := strings.Replace(string(fixtures.DefaultYAML()), "username: demo\n      password: demo", "username: acme\n      password: s3cret", 1)
 	w, err := fixtures.Parse("acme.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)

@@ -86,7 +86,7 @@ func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 		}
 		s.close = func() { sb.Close() }
 		s.x.client, s.x.base = inProcessClient(sb.Handler()), InProcessBase
-		first := world.Accounts[0]
+		first := world.Noventiq.Accounts[0]
 		s.x.scope.Set(vars.Username, first.Username)
 		s.x.scope.Set(vars.Password, first.Password)
 	}
