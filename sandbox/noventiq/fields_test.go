@@ -112,7 +112,9 @@ func TestValidatorFollowsTheFieldTable(t *testing.T) {
 		t.Fatalf("the full body is refused at %v", errs)
 	}
 	has := func(errs []string, path string) bool {
-		return slices.ContainsFunc(errs, func(e string) bool { return e == path || strings.HasPrefix(e, path+".") || strings.HasPrefix(e, path+"[") })
+		return slices.ContainsFunc(errs, func(e string) bool {
+			return e == path || strings.HasPrefix(e, path+".") || strings.HasPrefix(e, path+"[")
+		})
 	}
 	checks := 0
 	expect := func(path, what string, v any, wantErr bool, del bool) {
