@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/scenarios/match"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/match"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -150,4 +151,16 @@ type Expect struct {
 	Body *match.Node
 	// Partial lets body objects hold keys the expectation does not list.
 	Partial bool
+}
+
+// BodyJSON returns the request's body as it would be sent, with its
+// templates left unexpanded; nil when it has none.
+func (r *Request) BodyJSON() ([]byte, error) {
+	switch {
+	case r.RawBody != nil:
+		return []byte(*r.RawBody), nil
+	case r.Body != nil:
+		return jsonnode.ToJSON(r.Body, nil)
+	}
+	return nil, nil
 }

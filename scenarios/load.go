@@ -15,9 +15,9 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/yamlstrict"
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
-	"github.com/flashcart/flashcart/scenarios/match"
-	"github.com/flashcart/flashcart/scenarios/vars"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/match"
+	"github.com/flashcart/flashcart/scenarios/internal/vars"
 	"go.yaml.in/yaml/v3"
 )
 

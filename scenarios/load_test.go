@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
 )
 
 const allKinds = `version: 1

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/flashcart/flashcart/internal/httpserver"
-	"github.com/flashcart/flashcart/scenarios/record"
+	"github.com/flashcart/flashcart/scenarios/internal/record"
 )
 
 // RecordConfig is what `flashcart record` was asked to do.

@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/scenarios/report"
+	"github.com/flashcart/flashcart/scenarios/internal/report"
 	"github.com/flashcart/flashcart/scenarios/runner"
-	"github.com/flashcart/flashcart/scenarios/update"
+	"github.com/flashcart/flashcart/scenarios/internal/update"
 )
 
 // Exit codes of `flashcart run`.

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/flashcart/flashcart/scenarios/vars"
+	"github.com/flashcart/flashcart/scenarios/internal/vars"
 )
 
 // curl writes the request as a curl command. The token and the password

@@ -12,9 +12,9 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
-	"github.com/flashcart/flashcart/scenarios/match"
-	"github.com/flashcart/flashcart/scenarios/vars"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/match"
+	"github.com/flashcart/flashcart/scenarios/internal/vars"
 )
 
 // maxResponseBytes bounds what a step reads of a response.

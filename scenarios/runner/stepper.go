@@ -8,7 +8,7 @@ import (
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/scenarios/vars"
+	"github.com/flashcart/flashcart/scenarios/internal/vars"
 )
 
 // Stepper runs one scenario a step at a time, as Run does, so that a

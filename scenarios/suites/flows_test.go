@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
 )
 
 // flow is a behaviour the bundled suites must show. One scenario tagged

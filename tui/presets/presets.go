@@ -14,7 +14,6 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
 	"github.com/flashcart/flashcart/tui/client"
 	"github.com/flashcart/flashcart/tui/suites"
 )
@@ -60,7 +59,7 @@ func Scenarios(set *suites.Set) Source {
 					}
 				}
 				for _, st := range steps {
-					body, err := requestBody(st.Request)
+					body, err := st.Request.BodyJSON()
 					if err != nil {
 						errs = append(errs, fmt.Errorf("%s:%d: %w", f.Path, st.Line, err))
 						continue
@@ -75,13 +74,6 @@ func Scenarios(set *suites.Set) Source {
 		}
 		return out, errors.Join(errs...)
 	}
-}
-
-func requestBody(r scenarios.Request) ([]byte, error) {
-	if r.RawBody != nil {
-		return []byte(*r.RawBody), nil
-	}
-	return jsonnode.ToJSON(r.Body, nil)
 }
 
 // LoadedMsg carries the presets of every source, in source order, and the

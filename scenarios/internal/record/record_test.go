@@ -48,7 +48,7 @@ func (c client) do(method, path string, header map[string]string, body string) (
 const jsonCT = "application/json"
 
 func TestARecordingReplaysGreenAndHoldsNoSecret(t *testing.T) {
-	world, err := fixtures.Load("../testdata/worlds/tiny.yaml")
+	world, err := fixtures.Load("../../testdata/worlds/tiny.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestARecordingReplaysGreenAndHoldsNoSecret(t *testing.T) {
 	}
 	token := login["token"].(string)
 	auth := map[string]string{"Content-Type": jsonCT, "AuthorizationJWT": "Bearer " + token}
-	seed, err := os.ReadFile("../../sandbox/noventiq/examples/seed_example_2.json")
+	seed, err := os.ReadFile("../../../sandbox/noventiq/examples/seed_example_2.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,8 +11,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
-	"github.com/flashcart/flashcart/scenarios/vars"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/vars"
 	"go.yaml.in/yaml/v3"
 )
 

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
 	"go.yaml.in/yaml/v3"
 )
 

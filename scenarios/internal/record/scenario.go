@@ -13,7 +13,7 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
 	"go.yaml.in/yaml/v3"
 )
 

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/flashcart/flashcart/scenarios/match"
+	"github.com/flashcart/flashcart/scenarios/internal/match"
 	"github.com/flashcart/flashcart/scenarios/runner"
 )
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flashcart/flashcart/scenarios/vars"
+	"github.com/flashcart/flashcart/scenarios/internal/vars"
 	"go.yaml.in/yaml/v3"
 )
 

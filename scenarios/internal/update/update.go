@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
-	"github.com/flashcart/flashcart/scenarios/match"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/match"
 	"github.com/flashcart/flashcart/scenarios/runner"
 	"go.yaml.in/yaml/v3"
 )

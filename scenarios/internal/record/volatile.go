@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/flashcart/flashcart/scenarios/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
 	"go.yaml.in/yaml/v3"
 )
 
