@@ -12,16 +12,16 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
-	"github.com/flashcart/flashcart/tui/checkout"
-	"github.com/flashcart/flashcart/tui/client"
-	"github.com/flashcart/flashcart/tui/compose"
-	"github.com/flashcart/flashcart/tui/journal"
-	"github.com/flashcart/flashcart/tui/pane"
-	"github.com/flashcart/flashcart/tui/presets"
-	"github.com/flashcart/flashcart/tui/response"
-	"github.com/flashcart/flashcart/tui/scenarios"
-	"github.com/flashcart/flashcart/tui/styles"
-	"github.com/flashcart/flashcart/tui/suites"
+	"github.com/flashcart/flashcart/tui/internal/checkout"
+	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/compose"
+	"github.com/flashcart/flashcart/tui/internal/journal"
+	"github.com/flashcart/flashcart/tui/internal/presets"
+	"github.com/flashcart/flashcart/tui/internal/response"
+	"github.com/flashcart/flashcart/tui/internal/scenarios"
+	"github.com/flashcart/flashcart/tui/internal/styles"
+	"github.com/flashcart/flashcart/tui/internal/suites"
+	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
 // MinWidth and MinHeight are the smallest terminal the layout fits.
@@ -62,8 +62,8 @@ type Model struct {
 	cfg      Config
 	session  *client.Session
 	password string
-	panes    []pane.Pane
-	active   pane.ID
+	panes    []ui.Pane
+	active   ui.ID
 	keys     globalKeys
 	help     help.Model
 	showHelp bool
@@ -91,15 +91,15 @@ func New(cfg Config) *Model {
 		s.Account, m.password = world.Noventiq.Accounts[0].Username, world.Noventiq.Accounts[0].Password
 	}
 	seed := noventiq.SeedExamples()[0]
-	m.panes = []pane.Pane{
-		pane.Compose: compose.New(compose.Options{
+	m.panes = []ui.Pane{
+		ui.Compose: compose.New(compose.Options{
 			Session: s, Catalogue: m.catalogue, Presets: cfg.Presets, Editor: cfg.Editor,
 			Initial: seed.Body, InitialName: seed.Name,
 		}),
-		pane.Response:  response.New(s),
-		pane.Checkout:  checkout.New(s),
-		pane.Journal:   journal.New(cfg.Sandbox.Journal()),
-		pane.Scenarios: scenarios.New(scenarios.Options{Suites: set, Seed: cfg.Seed}),
+		ui.Response:  response.New(s),
+		ui.Checkout:  checkout.New(s),
+		ui.Journal:   journal.New(cfg.Sandbox.Journal()),
+		ui.Scenarios: scenarios.New(scenarios.Options{Suites: set, Seed: cfg.Seed}),
 	}
 	titles := make([]string, len(m.panes))
 	for i, p := range m.panes {
@@ -122,10 +122,10 @@ func (m *Model) catalogue() noventiq.Catalogue {
 func (m *Model) Config() Config { return m.cfg }
 
 // Pane returns one of the panes.
-func (m *Model) Pane(id pane.ID) pane.Pane { return m.panes[id] }
+func (m *Model) Pane(id ui.ID) ui.Pane { return m.panes[id] }
 
 // Active returns the pane shown.
-func (m *Model) Active() pane.ID { return m.active }
+func (m *Model) Active() ui.ID { return m.active }
 
 // Session returns who the workbench is logged in as.
 func (m *Model) Session() *client.Session { return m.session }
@@ -164,17 +164,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case client.LoginFailedMsg:
 		m.session.Token, m.session.Err = "", msg.Err
 		return m, m.say("login failed: "+msg.Err.Error(), true)
-	case pane.FocusMsg:
+	case ui.FocusMsg:
 		m.active = msg.Pane
 		return m, nil
-	case pane.StatusMsg:
+	case ui.StatusMsg:
 		return m, m.say(msg.Text, msg.Err)
-	case pane.JumpMsg:
-		m.active = pane.Compose
-		return m, m.panes[pane.Compose].Update(msg)
-	case pane.OpenLinkMsg:
-		m.active = pane.Checkout
-		return m, m.panes[pane.Checkout].Update(msg)
+	case ui.JumpMsg:
+		m.active = ui.Compose
+		return m, m.panes[ui.Compose].Update(msg)
+	case ui.OpenLinkMsg:
+		m.active = ui.Checkout
+		return m, m.panes[ui.Checkout].Update(msg)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
 	case tea.MouseClickMsg:
@@ -230,15 +230,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.showHelp, m.helpOffset = true, 0
 	case key.Matches(msg, k.Next):
-		m.active = (m.active + 1) % pane.ID(len(m.panes))
+		m.active = (m.active + 1) % ui.ID(len(m.panes))
 	case key.Matches(msg, k.Prev):
-		m.active = (m.active + pane.ID(len(m.panes)) - 1) % pane.ID(len(m.panes))
+		m.active = (m.active + ui.ID(len(m.panes)) - 1) % ui.ID(len(m.panes))
 	case key.Matches(msg, k.Login):
 		return tea.Batch(m.login(), m.say("logging in as "+m.session.Account+"…", false))
 	default:
 		for i, b := range k.Panes {
 			if key.Matches(msg, b) {
-				m.active = pane.ID(i)
+				m.active = ui.ID(i)
 				return nil
 			}
 		}
@@ -279,12 +279,12 @@ func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHei
 func (m *Model) tabLabel(i int) string { return fmt.Sprintf("%d %s", i+1, m.panes[i].Title()) }
 
 // tabAt returns the pane whose tab is at column x.
-func (m *Model) tabAt(x int) (pane.ID, bool) {
+func (m *Model) tabAt(x int) (ui.ID, bool) {
 	left := 0
 	for i := range m.panes {
 		w := lipgloss.Width(styles.Tab.Render(m.tabLabel(i)))
 		if x >= left && x < left+w {
-			return pane.ID(i), true
+			return ui.ID(i), true
 		}
 		left += w
 	}
@@ -304,7 +304,7 @@ func (m *Model) View() tea.View {
 		p := m.panes[m.active]
 		content = strings.Join([]string{m.tabs(), p.View(), m.helpLine(p), m.statusBar()}, "\n")
 		if m.showHelp {
-			content = pane.Overlay(content, m.helpBox(p), m.width, m.height)
+			content = ui.Overlay(content, m.helpBox(p), m.width, m.height)
 		}
 	}
 	v := tea.NewView(content)
@@ -327,7 +327,7 @@ func (m *Model) tabs() string {
 	var b strings.Builder
 	for i := range m.panes {
 		st := styles.Tab
-		if pane.ID(i) == m.active {
+		if ui.ID(i) == m.active {
 			st = styles.ActiveTab
 		}
 		b.WriteString(st.Render(m.tabLabel(i)))
@@ -336,17 +336,17 @@ func (m *Model) tabs() string {
 	name := styles.Hint.Render("flashcart ")
 	gap := m.width - lipgloss.Width(tabs) - lipgloss.Width(name)
 	if gap < 1 {
-		return pane.Fit([]string{tabs}, m.width, 1)
+		return ui.Fit([]string{tabs}, m.width, 1)
 	}
 	return tabs + strings.Repeat(" ", gap) + name
 }
 
-func (m *Model) helpLine(p pane.Pane) string {
+func (m *Model) helpLine(p ui.Pane) string {
 	bindings := append(p.ShortHelp(), m.keys.Help, m.keys.Quit)
 	if p.Capturing() {
 		bindings = append(p.ShortHelp(), m.keys.ForceQuit)
 	}
-	return pane.Fit([]string{m.help.ShortHelpView(bindings)}, m.width, 1)
+	return ui.Fit([]string{m.help.ShortHelpView(bindings)}, m.width, 1)
 }
 
 // statusBar shows where the sandbox listens, the login, and the last
@@ -373,12 +373,12 @@ func (m *Model) statusBar() string {
 		}
 		line += styles.StatusBar.Render(" │ ") + st.Render(m.status)
 	}
-	return pane.Fit([]string{line}, m.width, 1)
+	return ui.Fit([]string{line}, m.width, 1)
 }
 
 // helpLines lists every key in columns that fit width: the pane's, then
 // the global ones, then the mouse.
-func (m *Model) helpLines(p pane.Pane, width int) []string {
+func (m *Model) helpLines(p ui.Pane, width int) []string {
 	var lines []string
 	section := func(title string, bindings []key.Binding) {
 		if len(bindings) == 0 {
@@ -427,9 +427,9 @@ func columnize(bindings []key.Binding, width int) []string {
 		h := b.Help()
 		cell := st.FullKey.Render(fmt.Sprintf("%-*s", keyW, h.Key)) + " " + st.FullDesc.Render(h.Desc)
 		if i/rows < cols-1 {
-			cell = pane.Fit([]string{cell}, itemW, 1) + "  "
+			cell = ui.Fit([]string{cell}, itemW, 1) + "  "
 		} else {
-			cell = pane.Fit([]string{cell}, itemW, 1)
+			cell = ui.Fit([]string{cell}, itemW, 1)
 		}
 		out[i%rows] += cell
 	}
@@ -437,7 +437,7 @@ func columnize(bindings []key.Binding, width int) []string {
 }
 
 // helpBox is the visible part of the help, framed.
-func (m *Model) helpBox(p pane.Pane) string {
+func (m *Model) helpBox(p ui.Pane) string {
 	lines := m.helpLines(p, m.width-4)
 	h := min(len(lines), m.height-2)
 	off := min(m.helpOffset, len(lines)-h)

@@ -17,11 +17,11 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
-	"github.com/flashcart/flashcart/tui/client"
-	"github.com/flashcart/flashcart/tui/compose"
+	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/compose"
 	"github.com/flashcart/flashcart/tui/internal/drive"
 	"github.com/flashcart/flashcart/tui/internal/sbtest"
-	"github.com/flashcart/flashcart/tui/pane"
+	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
 var start = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -41,7 +41,7 @@ func newApp(t testing.TB, width, height int, entries ...sandbox.JournalEntry) *M
 	for _, e := range entries {
 		sb.Journal().Add(e)
 	}
-	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080", Scenarios: []string{"scenarios/testdata/suites"}, Seed: 1})
+	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080", Scenarios: []string{"internal/scenarios/testdata/suites"}, Seed: 1})
 	for _, p := range m.panes {
 		drive.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
 	}
@@ -58,20 +58,20 @@ func screen(m *Model) string { return ansi.Strip(m.View().Content) }
 func TestTabsKeysAndCapture(t *testing.T) {
 	m := newApp(t, 100, 30)
 	send(m, drive.Keys("tab")...)
-	if m.Active() != pane.Response {
+	if m.Active() != ui.Response {
 		t.Fatalf("tab shows %d", m.Active())
 	}
 	send(m, drive.Keys("shift+tab", "shift+tab")...)
-	if m.Active() != pane.Scenarios {
+	if m.Active() != ui.Scenarios {
 		t.Fatalf("shift+tab twice shows %d", m.Active())
 	}
 	send(m, drive.Keys("4")...)
-	if m.Active() != pane.Journal {
+	if m.Active() != ui.Journal {
 		t.Fatalf("4 shows %d", m.Active())
 	}
 	send(m, drive.Keys("1", "enter", "2")...) // editing currency: 2 is typed, not a pane switch
-	c := m.Pane(pane.Compose).(*compose.Model)
-	if m.Active() != pane.Compose || !strings.Contains(string(c.Body()), `"currency": "EUR2"`) {
+	c := m.Pane(ui.Compose).(*compose.Model)
+	if m.Active() != ui.Compose || !strings.Contains(string(c.Body()), `"currency": "EUR2"`) {
 		t.Errorf("capture: active %d body %s", m.Active(), c.Body())
 	}
 	_, cmd := m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"})
@@ -115,7 +115,7 @@ func TestTooSmallAndMouseTabs(t *testing.T) {
 	}
 	x := strings.Index(screen(m), "4 Journal")
 	send(m, tea.MouseClickMsg{X: x + 1, Y: 0, Button: tea.MouseLeft})
-	if m.Active() != pane.Journal {
+	if m.Active() != ui.Journal {
 		t.Errorf("click on the Journal tab shows %d", m.Active())
 	}
 	v := m.View()
@@ -144,12 +144,12 @@ func (e errTest) Error() string { return string(e) }
 func TestJumpFromResponseFocusesTheField(t *testing.T) {
 	m := newApp(t, 100, 30)
 	send(m, client.ExchangeMsg{Exchange: badExchange()})
-	if m.Active() != pane.Response {
+	if m.Active() != ui.Response {
 		t.Fatalf("a response shows pane %d", m.Active())
 	}
 	send(m, drive.Keys("enter")...)
-	c := m.Pane(pane.Compose).(*compose.Model)
-	if p, _ := c.Cursor(); m.Active() != pane.Compose || p != "products[0].name" {
+	c := m.Pane(ui.Compose).(*compose.Model)
+	if p, _ := c.Cursor(); m.Active() != ui.Compose || p != "products[0].name" {
 		t.Errorf("jump: pane %d cursor %s", m.Active(), p)
 	}
 }
@@ -232,7 +232,7 @@ func openLink(t *testing.T, m *Model) checkoutCall {
 		ExternalID string `json:"external_id"`
 	}
 	serve(t, h, http.MethodPost, client.BuyLinkPath, tok.Token, sbtest.UpsellBody, &link)
-	_, _ = m.Update(pane.OpenLinkMsg{ExternalID: link.ExternalID}) // its GET is answered below
+	_, _ = m.Update(ui.OpenLinkMsg{ExternalID: link.ExternalID}) // its GET is answered below
 	c := checkoutCall{link.ExternalID}
 	c.answer(t, m, client.ActionState, "")
 	return c

@@ -15,11 +15,11 @@ import (
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/tui/checkout"
-	"github.com/flashcart/flashcart/tui/client"
-	"github.com/flashcart/flashcart/tui/compose"
-	"github.com/flashcart/flashcart/tui/journal"
-	"github.com/flashcart/flashcart/tui/pane"
+	"github.com/flashcart/flashcart/tui/internal/checkout"
+	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/compose"
+	"github.com/flashcart/flashcart/tui/internal/journal"
+	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
 // startFlow runs the workbench of cfg on a fresh sandbox served over HTTP
@@ -80,12 +80,12 @@ func TestFlowErrorOnItsFieldThenALink(t *testing.T) {
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	c := m.Pane(pane.Compose).(*compose.Model)
+	c := m.Pane(ui.Compose).(*compose.Model)
 	if p, _ := c.Cursor(); p != "products[0].name" || len(c.Errors()) != 0 {
 		t.Errorf("compose ends on %s with %v", p, c.Errors())
 	}
 	paths := map[string]int{}
-	for _, e := range m.Pane(pane.Journal).(*journal.Model).Entries() {
+	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
 		paths[e.Path]++
 	}
 	if paths["/v1/login_check"] != 1 || paths["/v1/generate_buy_link"] != 2 {
@@ -130,7 +130,7 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	c := m.Pane(pane.Checkout).(*checkout.Model)
+	c := m.Pane(ui.Checkout).(*checkout.Model)
 	_, st := c.Open()
 	if st == nil || st.Order == nil || st.Order.Status != "paid" || st.Lines[0].ProductID != 333333 || st.Offers[noventiq.EntryOffer].State != noventiq.Accepted {
 		t.Fatalf("the checkout ends on %+v", st)
@@ -139,7 +139,7 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 		t.Errorf("customer %+v", st.Customer)
 	}
 	calls := map[string]int{}
-	for _, e := range m.Pane(pane.Journal).(*journal.Model).Entries() {
+	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
 		if strings.HasPrefix(e.Path, client.CheckoutPrefix) {
 			calls[e.Method+" "+path.Base(e.Path)]++
 		}

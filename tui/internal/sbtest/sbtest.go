@@ -11,7 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flashcart/flashcart/sandbox"
-	"github.com/flashcart/flashcart/tui/client"
+	"github.com/flashcart/flashcart/tui/internal/client"
 )
 
 // UpsellBody is a generate_buy_link body with an entry offer (replace

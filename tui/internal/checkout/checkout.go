@@ -1,0 +1,457 @@
+// Package checkout is the workbench's checkout pane: it opens a buy link in
+// the terminal through the sandbox's checkout JSON API, as its customer
+// would in a browser. It shows the cart and its totals, the entry offer as
+// a modal to accept or decline, the exit offer when the customer tries to
+// leave and it applies, the customer step pre-filled and editable, payment
+// with a test card, the order and the webhooks it sent, and the local URL
+// that opens the same link in a browser.
+package checkout
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/scenarios/runner"
+	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/ui"
+)
+
+// MaxLinks bounds the list of links made this session; the oldest go.
+const MaxLinks = 100
+
+// pollEvery is how often the webhooks of an order are read again while
+// some are still being delivered.
+const pollEvery = time.Second
+
+type mode int
+
+const (
+	modeLinks mode = iota // the links of the session, and typing an id
+	modeLink              // one link open
+	modeForm              // its customer and payment form
+)
+
+// link is a buy link made from the workbench.
+type link struct{ id, buyLink string }
+
+// Model is the checkout pane.
+type Model struct {
+	session *client.Session
+	keys    keyMap
+	mode    mode
+
+	links  []link // newest first
+	nav    ui.Cursor
+	typing bool
+	input  textinput.Model
+
+	// id is the link open; state its last known state (nil until the
+	// first answer); busy while a call is under way.
+	id    string
+	state *noventiq.CheckoutState
+	busy  bool
+	// problem is the last refusal or failure, shown until the next call.
+	problem string
+	// choice is the offer product under the modal's cursor.
+	choice int
+	hooks  []sandbox.WebhookDelivery
+	// hooksErr is why the webhooks could not be read.
+	hooksErr error
+
+	form *customerForm
+	// problems are the sandbox's problems with the customer form or the
+	// card, by field.
+	problems map[string]string
+
+	view          viewport.Model
+	width, height int
+}
+
+// New returns the checkout pane; it calls the sandbox as session.
+func New(session *client.Session) *Model {
+	m := &Model{session: session, keys: newKeyMap(), input: textinput.New(), view: viewport.New()}
+	m.input.Prompt = "link › "
+	m.input.Placeholder = "external id or buy link"
+	m.input.CharLimit = 512
+	st := m.input.Styles()
+	st.Cursor.Blink = false
+	m.input.SetStyles(st)
+	m.view.KeyMap = viewport.KeyMap{} // the pane's keys scroll it
+	return m
+}
+
+// Init does nothing: links arrive as they are made.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Title names the pane.
+func (m *Model) Title() string { return "Checkout" }
+
+// Capturing reports whether the id field or the customer form has the
+// keyboard.
+func (m *Model) Capturing() bool { return m.typing || m.mode == modeForm }
+
+// SetSize sets the pane's size.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.input.SetWidth(max(10, width-10))
+	m.layout()
+	if m.form != nil {
+		m.form.resize(width, m.formHeight())
+	}
+}
+
+// Open returns the external id of the link open ("" for none) and its
+// last known state.
+func (m *Model) Open() (string, *noventiq.CheckoutState) { return m.id, m.state }
+
+// Webhooks returns the deliveries of the open link's order, as last read.
+func (m *Model) Webhooks() []sandbox.WebhookDelivery { return m.hooks }
+
+// Problem returns the last refusal shown, and the problems by field of
+// the customer form.
+func (m *Model) Problem() (string, map[string]string) { return m.problem, m.problems }
+
+// pollMsg asks for the webhooks of an order again.
+type pollMsg struct{ orderID int64 }
+
+// Update handles a message.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case client.ExchangeMsg:
+		if msg.Exchange.Request.Path == client.BuyLinkPath {
+			if buyLink, id, ok := client.Link(msg.Exchange); ok {
+				m.remember(link{id, buyLink})
+			}
+		}
+		return nil
+	case ui.OpenLinkMsg:
+		m.remember(link{msg.ExternalID, msg.BuyLink})
+		return m.open(msg.ExternalID)
+	case client.CheckoutMsg:
+		if msg.ExternalID != m.id {
+			return nil // an answer about a link no longer open
+		}
+		return m.answer(msg)
+	case client.WebhooksMsg:
+		return m.webhooks(msg)
+	case pollMsg:
+		if m.state != nil && m.state.Order != nil && m.state.Order.ID == msg.orderID {
+			return m.session.Client.Webhooks(msg.orderID)
+		}
+		return nil
+	}
+	switch m.mode {
+	case modeForm:
+		return m.updateForm(msg)
+	case modeLink:
+		return m.updateLink(msg)
+	}
+	return m.updateLinks(msg)
+}
+
+// remember adds a link to the list, newest first, once.
+func (m *Model) remember(l link) {
+	if l.id == "" {
+		return
+	}
+	m.links = slices.DeleteFunc(m.links, func(o link) bool { return o.id == l.id })
+	m.links = append([]link{l}, m.links...)
+	if len(m.links) > MaxLinks {
+		m.links = m.links[:MaxLinks]
+	}
+	m.nav.Scroll(len(m.links), m.listHeight())
+}
+
+// open shows a link and asks for its state.
+func (m *Model) open(id string) tea.Cmd {
+	m.mode, m.typing = modeLink, false
+	m.id, m.state, m.hooks, m.hooksErr, m.problem, m.problems, m.form = id, nil, nil, nil, "", nil, nil
+	m.layout()
+	return m.call(client.ActionState, nil)
+}
+
+// call sends an action on the open link.
+func (m *Model) call(action string, body any) tea.Cmd {
+	m.busy = true
+	return m.session.Client.Checkout(m.id, action, body)
+}
+
+// answer applies the sandbox's answer about the open link.
+func (m *Model) answer(msg client.CheckoutMsg) tea.Cmd {
+	m.busy = false
+	if msg.State == nil {
+		return m.refused(msg)
+	}
+	before := m.state
+	m.state, m.problem = msg.State, ""
+	if before == nil || before.PendingOffer != m.state.PendingOffer {
+		m.choice = 0
+	}
+	m.layout()
+	var fetch tea.Cmd
+	if o := m.state.Order; o != nil && (m.hooks == nil || msg.Action == client.ActionOrder) {
+		fetch = m.session.Client.Webhooks(o.ID)
+	}
+	switch msg.Action {
+	case client.ActionUpsell:
+		return tea.Batch(fetch, ui.Status(offerAnswered(before, m.state)))
+	case client.ActionExitIntent:
+		if m.state.PendingOffer == noventiq.ExitOffer {
+			return ui.Status("the exit offer applies: it shows now")
+		}
+		return ui.Status(exitVerdict(m.state))
+	case client.ActionCustomer:
+		m.problems = nil
+		if m.form == nil { // not sent from the form: nothing to pay with
+			return fetch
+		}
+		return m.call(client.ActionOrder, map[string]string{"card": m.form.card})
+	case client.ActionOrder:
+		m.problems = nil
+		o := m.state.Order
+		return tea.Batch(fetch, ui.Status(fmt.Sprintf("order %s (%d): %s", o.Name, o.ID, o.Status)))
+	}
+	return fetch
+}
+
+// refused shows why a call failed: the problems of the customer form (or
+// the card) in the form again, anything else above the link.
+func (m *Model) refused(msg client.CheckoutMsg) tea.Cmd {
+	if len(msg.Fields) > 0 && m.form != nil {
+		m.problems = msg.Fields
+		m.form = newCustomerForm(m.state, m.form, m.problems, m.width, m.formHeight())
+		m.mode = modeForm
+		return tea.Batch(m.form.form.Init(), ui.Problem(fmt.Sprintf("the sandbox refused %d field(s): %s", len(msg.Fields), fieldNames(msg.Fields))))
+	}
+	what := msg.Action
+	if what == client.ActionState {
+		what = "open"
+	}
+	m.problem = fmt.Sprintf("%s: %s", what, msg.Err)
+	if msg.Status != 0 {
+		m.problem = fmt.Sprintf("%s: %d %s", what, msg.Status, msg.Err)
+	}
+	m.layout()
+	return ui.Problem("link " + m.id + ": " + m.problem)
+}
+
+func (m *Model) webhooks(msg client.WebhooksMsg) tea.Cmd {
+	if m.state == nil || m.state.Order == nil || m.state.Order.ID != msg.OrderID {
+		return nil
+	}
+	m.hooksErr = msg.Err
+	if msg.Err == nil {
+		m.hooks = msg.Deliveries
+	}
+	m.layout()
+	for _, d := range m.hooks {
+		if d.State == sandbox.DeliveryPending {
+			id := msg.OrderID
+			return tea.Tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{id} })
+		}
+	}
+	return nil
+}
+
+// updateLinks handles the link list and the id field.
+func (m *Model) updateLinks(msg tea.Msg) tea.Cmd {
+	if m.typing {
+		if kp, ok := msg.(tea.KeyPressMsg); ok {
+			switch {
+			case key.Matches(kp, m.keys.Cancel):
+				m.typing = false
+				m.input.Blur()
+				return nil
+			case key.Matches(kp, m.keys.Done):
+				id := runner.LinkID(strings.TrimSpace(m.input.Value()))
+				if id == "" {
+					return ui.Problem("type an external id or a buy link")
+				}
+				m.input.Blur()
+				m.remember(link{id: id})
+				return m.open(id)
+			}
+		}
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if m.nav.Key(msg, m.keys.Nav, len(m.links), m.listHeight()) {
+			return nil
+		}
+		switch {
+		case key.Matches(msg, m.keys.Open) && len(m.links) > 0:
+			return m.open(m.links[m.nav.Pos].id)
+		case key.Matches(msg, m.keys.Type):
+			m.typing = true
+			m.input.SetValue("")
+			return m.input.Focus()
+		}
+	case tea.MouseClickMsg:
+		i := m.nav.Offset + msg.Y - listTop
+		if msg.Button != tea.MouseLeft || msg.Y < listTop || i >= len(m.links) {
+			return nil
+		}
+		if i == m.nav.Pos {
+			return m.open(m.links[i].id)
+		}
+		m.nav.Pos = i
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			m.nav.Wheel(-3, len(m.links), m.listHeight())
+		} else if msg.Button == tea.MouseWheelDown {
+			m.nav.Wheel(3, len(m.links), m.listHeight())
+		}
+	}
+	return nil
+}
+
+// updateLink handles a link open, with its offer modal when an offer is
+// pending.
+func (m *Model) updateLink(msg tea.Msg) tea.Cmd {
+	k := m.keys
+	if offer := m.pending(); offer != nil {
+		kp, ok := msg.(tea.KeyPressMsg)
+		if !ok {
+			return nil
+		}
+		switch {
+		case key.Matches(kp, k.Accept):
+			choice := offer.Products[m.choice].Index
+			return m.call(client.ActionUpsell, map[string]any{"offer": m.state.PendingOffer, "choice": &choice})
+		case key.Matches(kp, k.Decline):
+			return m.call(client.ActionUpsell, map[string]any{"offer": m.state.PendingOffer, "choice": nil})
+		case key.Matches(kp, k.Choose):
+			if kp.String() == "up" || kp.String() == "k" {
+				m.choice = max(0, m.choice-1)
+			} else {
+				m.choice = min(len(offer.Products)-1, m.choice+1)
+			}
+		case key.Matches(kp, k.Refresh):
+			return m.call(client.ActionState, nil)
+		case key.Matches(kp, k.Copy):
+			return m.copyURL()
+		}
+		return nil
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Back):
+			m.mode = modeLinks
+			return nil
+		case key.Matches(msg, k.Refresh):
+			return m.call(client.ActionState, nil)
+		case key.Matches(msg, k.Copy):
+			return m.copyURL()
+		case m.state == nil:
+			return nil
+		case key.Matches(msg, k.Leave):
+			return m.call(client.ActionExitIntent, nil)
+		case key.Matches(msg, k.Continue):
+			return m.startForm()
+		case key.Matches(msg, k.ScrollUp):
+			m.view.ScrollUp(1)
+		case key.Matches(msg, k.ScrollDown):
+			m.view.ScrollDown(1)
+		case key.Matches(msg, k.PageUp):
+			m.view.PageUp()
+		case key.Matches(msg, k.PageDn):
+			m.view.PageDown()
+		}
+	case tea.MouseWheelMsg:
+		var cmd tea.Cmd
+		m.view, cmd = m.view.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// pending returns the offer the modal shows, or nil.
+func (m *Model) pending() *noventiq.OfferView {
+	if m.state == nil || m.state.PendingOffer == "" {
+		return nil
+	}
+	o, ok := m.state.Offers[m.state.PendingOffer]
+	if !ok || len(o.Products) == 0 {
+		return nil
+	}
+	return &o
+}
+
+func (m *Model) copyURL() tea.Cmd {
+	u := m.session.Client.BrowserURL(m.id)
+	return tea.Batch(tea.SetClipboard(u), ui.Status("copied "+u))
+}
+
+// startForm opens the customer and payment form, pre-filled.
+func (m *Model) startForm() tea.Cmd {
+	if m.state.Order != nil {
+		return ui.Problem("this link already has its order: one link, one order")
+	}
+	m.form = newCustomerForm(m.state, nil, nil, m.width, m.formHeight())
+	m.mode = modeForm
+	return m.form.form.Init()
+}
+
+func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+	f, cmd := m.form.form.Update(msg)
+	if hf, ok := f.(*huh.Form); ok {
+		m.form.form = hf
+	}
+	switch m.form.form.State {
+	case huh.StateCompleted:
+		m.mode = modeLink
+		return m.call(client.ActionCustomer, m.form.input())
+	case huh.StateAborted:
+		m.mode = modeLink
+		return nil
+	}
+	return cmd
+}
+
+// offerAnswered says what an answer to an offer did.
+func offerAnswered(before, after *noventiq.CheckoutState) string {
+	if before == nil || before.PendingOffer == "" {
+		return "the offer was answered"
+	}
+	kind := before.PendingOffer
+	o := after.Offers[kind]
+	if o.State == noventiq.Accepted && o.Choice != nil && *o.Choice < len(o.Products) {
+		return fmt.Sprintf("%s offer accepted: %s replaces product %d", kind, o.Products[*o.Choice].NameForUpsell, o.ProductID)
+	}
+	return fmt.Sprintf("%s offer declined", kind)
+}
+
+// exitVerdict says why trying to leave showed no exit offer.
+func exitVerdict(st *noventiq.CheckoutState) string {
+	o, ok := st.Offers[noventiq.ExitOffer]
+	switch {
+	case !ok:
+		return "no exit offer: the request sent no upsell_exit"
+	case o.State == noventiq.Suppressed:
+		return "no exit offer: it is suppressed (a product was replaced, or the link has its order)"
+	case o.State == noventiq.Accepted || o.State == noventiq.Declined:
+		return "no exit offer: it was already shown (" + string(o.State) + ")"
+	case st.Order != nil:
+		return "no exit offer: the link has its order"
+	}
+	return "no exit offer now: another offer is showing"
+}
+
+func fieldNames(fields map[string]string) string {
+	return strings.Join(slices.Sorted(maps.Keys(fields)), ", ")
+}

@@ -1,0 +1,185 @@
+package checkout
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/drive"
+	"github.com/flashcart/flashcart/tui/internal/sbtest"
+	"github.com/flashcart/flashcart/tui/internal/ui"
+)
+
+func init() { drive.Wait = 300 * time.Millisecond } // cursor blinks are ticks
+
+// newPane returns the pane on a fresh sandbox with a link made from
+// sbtest.UpsellBody, opened.
+func newPane(t *testing.T) (*Model, string) {
+	t.Helper()
+	_, s := sbtest.Start(t)
+	m := New(s)
+	m.SetSize(120, 37)
+	id := sbtest.Link(t, s, sbtest.UpsellBody)
+	send(m, ui.OpenLinkMsg{ExternalID: id})
+	return m, id
+}
+
+func send(m *Model, msgs ...tea.Msg) { drive.Send(m.Update, msgs...) }
+
+func screen(m *Model) string { return ansi.Strip(m.View()) }
+
+// statuses runs the keys and returns the status bar texts they ask for.
+func statuses(m *Model, names ...string) []string {
+	var out []string
+	update := func(msg tea.Msg) tea.Cmd {
+		if s, ok := msg.(ui.StatusMsg); ok {
+			out = append(out, s.Text)
+			return nil
+		}
+		return m.Update(msg)
+	}
+	drive.Send(update, drive.Keys(names...)...)
+	return out
+}
+
+func TestOpenAcceptPaySeeOrderAndWebhooks(t *testing.T) {
+	m, id := newPane(t)
+	got, st := m.Open()
+	if got != id || st == nil || st.PendingOffer != noventiq.EntryOffer {
+		t.Fatalf("open: %s %+v", got, st)
+	}
+	s := screen(m)
+	for _, want := range []string{"Link " + id, "/basket/flash/" + id, "Flash Office Perpetual", "total EUR 111.00", "Upgrade your office", "› Go Pro", "save 15.00", "5 × 8.00"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the link lacks %q:\n%s", want, s)
+		}
+	}
+	said := statuses(m, "down", "enter")
+	if _, st = m.Open(); st.Lines[0].ProductID != 444444 || st.Offers[noventiq.EntryOffer].State != noventiq.Accepted {
+		t.Fatalf("accept: %+v", st.Lines)
+	}
+	if len(said) != 1 || !strings.Contains(said[0], "entry offer accepted: Teams, 5 seats replaces product 111111") {
+		t.Errorf("status %q", said)
+	}
+	if strings.Contains(screen(m), "› Go Pro") {
+		t.Error("the modal stays after the answer")
+	}
+	send(m, drive.Keys("enter")...)
+	if !m.Capturing() || !strings.Contains(screen(m), "ada@example.com") {
+		t.Fatalf("the customer step is not pre-filled:\n%s", screen(m))
+	}
+	for range 11 { // six person fields, four company fields, the card
+		send(m, drive.Keys("enter")...)
+	}
+	if _, st = m.Open(); st.Order == nil || st.Order.Status != "paid" || m.Capturing() {
+		t.Fatalf("no paid order: %+v\n%s", st.Order, screen(m))
+	}
+	hooks := m.Webhooks()
+	if len(hooks) != 6 || hooks[0].Event != "order.created" || hooks[0].State != sandbox.DeliveryNoReceiver {
+		t.Errorf("webhooks %+v", hooks)
+	}
+	s = screen(m)
+	for _, want := range []string{st.Order.Name, "paid", "/order/status/", "order.payment.succeeded", "no_receiver"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the order lacks %q:\n%s", want, s)
+		}
+	}
+	if said := statuses(m, "c"); len(said) != 1 || !strings.Contains(said[0], "one link, one order") {
+		t.Errorf("a second order: %q", said)
+	}
+}
+
+func TestExitOfferWhenTryingToLeave(t *testing.T) {
+	m, _ := newPane(t)
+	if said := statuses(m, "x"); len(said) != 0 {
+		t.Errorf("x under the modal: %q", said) // the modal must be answered first
+	}
+	statuses(m, "n")
+	if _, st := m.Open(); st.Offers[noventiq.EntryOffer].State != noventiq.Declined || st.PendingOffer != "" {
+		t.Fatalf("decline: %+v", st.Offers)
+	}
+	said := statuses(m, "x")
+	if _, st := m.Open(); st.PendingOffer != noventiq.ExitOffer || len(said) != 1 || !strings.Contains(said[0], "exit offer applies") {
+		t.Fatalf("exit intent: %q %+v", said, st.Offers)
+	}
+	if s := screen(m); !strings.Contains(s, "Before you go") || !strings.Contains(s, "exit offer") || !strings.Contains(s, "replaces Flash Office Perpetual (222222)") {
+		t.Errorf("the exit modal:\n%s", s)
+	}
+	statuses(m, "esc")
+	said = statuses(m, "x")
+	if len(said) != 1 || said[0] != "no exit offer: it was already shown (declined)" {
+		t.Errorf("leaving again: %q", said)
+	}
+}
+
+func TestRefusedCustomerFieldsShowInTheForm(t *testing.T) {
+	m, _ := newPane(t)
+	send(m, drive.Keys("n", "enter")...)
+	send(m, drive.Keys("enter")...) // type → email
+	send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	send(m, tea.PasteMsg{Content: "not-an-email"})
+	for range 10 {
+		send(m, drive.Keys("enter")...)
+	}
+	text, fields := m.Problem()
+	if !m.Capturing() || fields["email"] == "" || text != "" {
+		t.Fatalf("problems %q %v, capturing %v", text, fields, m.Capturing())
+	}
+	s := screen(m)
+	if !strings.Contains(s, "✗ the sandbox refused: email") || !strings.Contains(s, "✗ expected format: [name]@[domain].[zone]") || !strings.Contains(s, "not-an-email") {
+		t.Errorf("the form does not show the problem:\n%s", s)
+	}
+	send(m, drive.Keys("esc")...)
+	if _, st := m.Open(); m.Capturing() || st.Order != nil || st.Customer.Email != "ada@example.com" {
+		t.Errorf("esc: capturing %v, %+v", m.Capturing(), st.Customer)
+	}
+}
+
+func TestLinksOfTheSessionAndTypedIDs(t *testing.T) {
+	_, s := sbtest.Start(t)
+	m := New(s)
+	m.SetSize(80, 21)
+	if !strings.Contains(screen(m), "none yet") {
+		t.Errorf("empty list:\n%s", screen(m))
+	}
+	id := sbtest.Link(t, s, sbtest.UpsellBody)
+	ok := client.Exchange{Request: client.BuyLink("t", nil), Status: 200,
+		Body: []byte(`{"buy_link":"https://x.demoslweb.ru/basket/flash/` + id + `","external_id":"` + id + `"}`)}
+	send(m, client.ExchangeMsg{Exchange: ok}, client.ExchangeMsg{Exchange: client.Exchange{Request: client.BuyLink("t", nil), Status: 400}})
+	if s := screen(m); !strings.Contains(s, id+" ") || !strings.Contains(s, "https://x.demoslweb.ru/basket/flash/"+id) {
+		t.Fatalf("the list lacks the link:\n%s", s)
+	}
+	send(m, drive.Keys("enter")...)
+	if got, st := m.Open(); got != id || st == nil {
+		t.Fatalf("enter opens %q", got)
+	}
+	send(m, drive.Keys("n", "esc", "i")...)
+	if !m.Capturing() {
+		t.Fatal("i does not take the keyboard")
+	}
+	send(m, drive.Keys("https://elsewhere.example/basket/flash/99999999", "enter")...)
+	got, st := m.Open()
+	text, _ := m.Problem()
+	if got != "99999999" || st != nil || !strings.Contains(text, "404") || !strings.Contains(screen(m), "✗ open: 404") {
+		t.Errorf("unknown link: %q %v %q\n%s", got, st, text, screen(m))
+	}
+	send(m, drive.Keys("esc")...)
+	if s := screen(m); !strings.Contains(s, "99999999") || m.Capturing() {
+		t.Errorf("typed links are listed too:\n%s", s)
+	}
+}
+
+func TestStaleAnswersAreIgnored(t *testing.T) {
+	m, id := newPane(t)
+	other := &noventiq.CheckoutState{ExternalID: "1"}
+	send(m, client.CheckoutMsg{ExternalID: "1", State: other}, client.WebhooksMsg{OrderID: 5, Deliveries: []sandbox.WebhookDelivery{{Event: "x"}}})
+	if got, st := m.Open(); got != id || st.ExternalID != id || m.Webhooks() != nil {
+		t.Errorf("a stale answer changed the pane: %s %s %v", got, st.ExternalID, m.Webhooks())
+	}
+}

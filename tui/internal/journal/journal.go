@@ -1,0 +1,400 @@
+// Package journal is the workbench's journal pane: every request that
+// reaches the sandbox, from the workbench or from outside, listed live with
+// its time, method, path, status, error codes and latency, and a detail
+// view of one request with its headers, bodies and the sandbox's hints.
+package journal
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/tui/internal/styles"
+	"github.com/flashcart/flashcart/tui/internal/ui"
+)
+
+// MaxEntries bounds the entries the pane keeps.
+const MaxEntries = 5000
+
+// watchBuffer is how many entries may wait for the pane; the journal
+// skips a watcher that falls behind, and the pane then reads the gap back
+// from a snapshot.
+const watchBuffer = 1024
+
+// drain is how many waiting entries one message carries at most.
+const drain = 256
+
+type keyMap struct {
+	Nav                ui.Keys
+	Open, Back, Follow key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Nav:    ui.NewKeys("request"),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")),
+		Follow: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow new requests on/off")),
+	}
+}
+
+// Model is the journal pane.
+type Model struct {
+	j    *sandbox.Journal
+	keys keyMap
+
+	watch   <-chan sandbox.JournalEntry
+	entries []sandbox.JournalEntry
+	lastSeq uint64
+	dropped uint64
+
+	nav           ui.Cursor
+	follow        bool
+	detail        bool
+	view          viewport.Model
+	width, height int
+}
+
+// New returns the pane of the journal j.
+func New(j *sandbox.Journal) *Model {
+	m := &Model{j: j, keys: newKeyMap(), follow: true, view: viewport.New()}
+	return m
+}
+
+type (
+	watchingMsg struct {
+		ch      <-chan sandbox.JournalEntry
+		entries []sandbox.JournalEntry
+		dropped uint64
+	}
+	entriesMsg  struct{ entries []sandbox.JournalEntry }
+	snapshotMsg struct {
+		entries []sandbox.JournalEntry
+		dropped uint64
+	}
+)
+
+// Init starts watching the journal, then reads what it already holds.
+func (m *Model) Init() tea.Cmd {
+	j := m.j
+	return func() tea.Msg {
+		ch, _ := j.Watch(watchBuffer) // watched for the life of the process
+		es, dropped := j.Snapshot(nil)
+		return watchingMsg{ch: ch, entries: es, dropped: dropped}
+	}
+}
+
+// next waits for new entries and takes the ones already waiting.
+func next(ch <-chan sandbox.JournalEntry) tea.Cmd {
+	return func() tea.Msg {
+		e, ok := <-ch
+		if !ok {
+			return nil
+		}
+		out := []sandbox.JournalEntry{e}
+		for len(out) < drain {
+			select {
+			case e, ok := <-ch:
+				if !ok {
+					return entriesMsg{out}
+				}
+				out = append(out, e)
+			default:
+				return entriesMsg{out}
+			}
+		}
+		return entriesMsg{out}
+	}
+}
+
+func snapshot(j *sandbox.Journal, after uint64) tea.Cmd {
+	return func() tea.Msg {
+		es, dropped := j.Snapshot(func(e *sandbox.JournalEntry) bool { return e.Seq > after })
+		return snapshotMsg{entries: es, dropped: dropped}
+	}
+}
+
+// Title names the pane.
+func (m *Model) Title() string { return "Journal" }
+
+// Capturing is always false: the pane has no text input.
+func (m *Model) Capturing() bool { return false }
+
+// SetSize sets the pane's size.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.view.SetWidth(width)
+	m.view.SetHeight(max(0, height-1))
+	m.scroll()
+}
+
+// Entries returns the entries listed, oldest first.
+func (m *Model) Entries() []sandbox.JournalEntry { return m.entries }
+
+// Update handles a message.
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case watchingMsg:
+		m.watch, m.dropped = msg.ch, msg.dropped
+		m.append(msg.entries)
+		return next(m.watch)
+	case entriesMsg:
+		var gap tea.Cmd
+		if m.lastSeq > 0 && msg.entries[0].Seq > m.lastSeq+1 {
+			gap = snapshot(m.j, m.lastSeq)
+		}
+		m.append(msg.entries)
+		return tea.Batch(gap, next(m.watch))
+	case snapshotMsg:
+		m.dropped = msg.dropped
+		m.merge(msg.entries)
+		return nil
+	case tea.KeyPressMsg:
+		if m.detail {
+			return m.updateDetail(msg)
+		}
+		m.updateList(msg)
+	case tea.MouseClickMsg:
+		m.click(msg.Mouse())
+	case tea.MouseWheelMsg:
+		if m.detail {
+			var cmd tea.Cmd
+			m.view, cmd = m.view.Update(msg)
+			return cmd
+		}
+		if msg.Button == tea.MouseWheelUp {
+			m.nav.Wheel(-3, len(m.entries), m.listHeight())
+		} else if msg.Button == tea.MouseWheelDown {
+			m.nav.Wheel(3, len(m.entries), m.listHeight())
+		}
+		m.follow = m.follow && m.nav.Pos == len(m.entries)-1
+	}
+	return nil
+}
+
+// append adds entries newer than the last one listed.
+func (m *Model) append(es []sandbox.JournalEntry) {
+	for _, e := range es {
+		if e.Seq > m.lastSeq {
+			m.entries = append(m.entries, e)
+			m.lastSeq = e.Seq
+		}
+	}
+	m.trim()
+}
+
+// merge adds entries missed by the watch, keeping the list in order.
+func (m *Model) merge(es []sandbox.JournalEntry) {
+	slices.SortFunc(es, func(a, b sandbox.JournalEntry) int { return cmp.Compare(a.Seq, b.Seq) })
+	have := map[uint64]bool{}
+	for _, e := range m.entries {
+		have[e.Seq] = true
+	}
+	var out []sandbox.JournalEntry
+	i := 0
+	for _, e := range es {
+		if have[e.Seq] {
+			continue
+		}
+		for i < len(m.entries) && m.entries[i].Seq < e.Seq {
+			out = append(out, m.entries[i])
+			i++
+		}
+		out = append(out, e)
+		m.lastSeq = max(m.lastSeq, e.Seq)
+	}
+	m.entries = append(out, m.entries[i:]...)
+	m.trim()
+}
+
+func (m *Model) trim() {
+	if extra := len(m.entries) - MaxEntries; extra > 0 {
+		m.entries = m.entries[extra:]
+		m.nav.Pos = max(0, m.nav.Pos-extra)
+	}
+	if m.follow {
+		m.nav.Pos = max(0, len(m.entries)-1)
+	}
+	m.scroll()
+}
+
+func (m *Model) updateList(msg tea.KeyPressMsg) {
+	k := m.keys
+	if m.nav.Key(msg, k.Nav, len(m.entries), m.listHeight()) {
+		// Moving off the newest entry stops following; G follows again.
+		m.follow = key.Matches(msg, k.Nav.Bottom) || (m.follow && m.nav.Pos == len(m.entries)-1)
+		return
+	}
+	switch {
+	case key.Matches(msg, k.Follow):
+		m.follow = !m.follow
+		m.trim()
+	case key.Matches(msg, k.Open):
+		m.open()
+	}
+}
+
+func (m *Model) updateDetail(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Back) {
+		m.detail = false
+		return nil
+	}
+	var cmd tea.Cmd
+	m.view, cmd = m.view.Update(msg)
+	return cmd
+}
+
+func (m *Model) listHeight() int { return max(0, m.height-2) }
+
+func (m *Model) scroll() { m.nav.Scroll(len(m.entries), m.listHeight()) }
+
+func (m *Model) click(mouse tea.Mouse) {
+	if mouse.Button != tea.MouseLeft || m.detail {
+		return
+	}
+	i := m.nav.Offset + mouse.Y - 2
+	if mouse.Y < 2 || i >= len(m.entries) {
+		return
+	}
+	if i == m.nav.Pos {
+		m.open()
+		return
+	}
+	m.nav.Pos = i
+	m.follow = m.nav.Pos == len(m.entries)-1
+}
+
+// open shows the entry under the cursor.
+func (m *Model) open() {
+	if len(m.entries) == 0 {
+		return
+	}
+	m.detail = true
+	m.view.SetContentLines(detailLines(m.entries[m.nav.Pos]))
+	m.view.GotoTop()
+}
+
+// View renders the pane.
+func (m *Model) View() string {
+	if m.detail {
+		e := m.entries[m.nav.Pos]
+		return ui.Fit([]string{styles.Title.Render(fmt.Sprintf("request #%d", e.Seq)) + styles.Hint.Render("  esc back · ↑/↓ pgup/pgdn scroll"), m.view.View()}, m.width, m.height)
+	}
+	follow := "paused (G follows)"
+	if m.follow {
+		follow = "following"
+	}
+	head := styles.Title.Render("Journal") + styles.Hint.Render(fmt.Sprintf(" · %d requests · %s", len(m.entries), follow))
+	if m.dropped > 0 {
+		head += styles.Warn.Render(fmt.Sprintf(" · %d older dropped by the sandbox", m.dropped))
+	}
+	lines := []string{head, styles.Section.Render(m.columns("time", "method", "path", "status", "codes", "latency", lipgloss.NewStyle()))}
+	if len(m.entries) == 0 {
+		lines = append(lines, styles.Hint.Render("No request yet. Every request to the sandbox shows here, from the workbench or from outside."))
+	}
+	end := min(m.nav.Offset+m.listHeight(), len(m.entries))
+	for i := m.nav.Offset; i < end; i++ {
+		lines = append(lines, m.row(i))
+	}
+	return ui.Fit(lines, m.width, m.height)
+}
+
+// columns lays out one row; the path takes the room the others leave.
+// The status is styled by its class.
+func (m *Model) columns(t, method, path, status, codes, latency string, statusStyle lipgloss.Style) string {
+	pathW := max(8, m.width-12-7-6-15-9-8)
+	return fmt.Sprintf("%-12s %-7s %-*s ", t, method, pathW, ui.Cut(path, pathW)) +
+		statusStyle.Render(fmt.Sprintf("%-6s", status)) + fmt.Sprintf(" %-15s %9s", ui.Cut(codes, 15), latency)
+}
+
+func (m *Model) row(i int) string {
+	e := m.entries[i]
+	codes := make([]string, len(e.Codes))
+	for j, c := range e.Codes {
+		codes[j] = fmt.Sprint(c)
+	}
+	path := e.Path
+	if e.Query != "" {
+		path += "?" + e.Query
+	}
+	hint := ""
+	if len(e.Hints) > 0 {
+		hint = " " + styles.Warn.Render("⚑")
+	}
+	line := m.columns(e.Time.Format("15:04:05.000"), ui.Sanitize(e.Method), ui.Sanitize(path), fmt.Sprint(e.Status),
+		strings.Join(codes, " "), latency(e.Latency), styles.StatusCode(e.Status)) + hint
+	if i == m.nav.Pos {
+		return styles.Selected.Render(ansi.Strip(line))
+	}
+	return line
+}
+
+func latency(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%dµs", d.Microseconds())
+	case d < time.Second:
+		return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000)
+	}
+	return d.Round(time.Millisecond).String()
+}
+
+// detailLines renders one entry: the request line, the hints, then the
+// request and the response with their headers and bodies.
+func detailLines(e sandbox.JournalEntry) []string {
+	path := e.Path
+	if e.Query != "" {
+		path += "?" + e.Query
+	}
+	lines := []string{
+		ui.Sanitize(e.Method+" "+path) + " → " + styles.StatusCode(e.Status).Render(fmt.Sprint(e.Status)) +
+			styles.Hint.Render(fmt.Sprintf(" · %s · %s", latency(e.Latency), e.Time.Format("2006-01-02 15:04:05.000"))),
+	}
+	if e.Account != "" {
+		lines = append(lines, styles.Hint.Render("account ")+ui.Sanitize(e.Account))
+	}
+	if len(e.Codes) > 0 {
+		lines = append(lines, styles.Error.Render(fmt.Sprintf("error codes %v", e.Codes)))
+	}
+	if len(e.Hints) > 0 {
+		lines = append(lines, "", styles.Warn.Render("Sandbox hints"))
+		for _, h := range e.Hints {
+			lines = append(lines, styles.Warn.Render("  ⚑ ")+ui.Sanitize(h))
+		}
+	}
+	if e.Truncated {
+		lines = append(lines, styles.Hint.Render("(a body was longer than the journal keeps and is cut)"))
+	}
+	section := func(title string) { lines = append(lines, "", styles.Section.Render("── "+title)) }
+	section("request headers")
+	lines = append(lines, ui.HeaderLines(e.RequestHeaders)...)
+	section("request body")
+	lines = append(lines, ui.Lines([]byte(e.RequestBody))...)
+	section("response headers")
+	lines = append(lines, ui.HeaderLines(e.ResponseHeaders)...)
+	section("response body")
+	return append(lines, ui.Lines([]byte(e.ResponseBody))...)
+}
+
+// ShortHelp lists the main keys of the current view.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.detail {
+		return []key.Binding{m.keys.Back}
+	}
+	return []key.Binding{m.keys.Open, m.keys.Follow, m.keys.Nav.Bottom}
+}
+
+// FullHelp lists every key of the pane.
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{k.Nav.List(), {k.Open, k.Back, k.Follow}}
+}

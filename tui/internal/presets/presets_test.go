@@ -1,0 +1,72 @@
+package presets
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/flashcart/flashcart/scenarios"
+	"github.com/flashcart/flashcart/tui/internal/suites"
+)
+
+func TestLoadCombinesSourcesAndKeepsErrors(t *testing.T) {
+	broken := func() ([]Preset, error) { return nil, errors.New("suite unreadable") }
+	mine := func() ([]Preset, error) { return []Preset{{Group: "mine", Name: "x", Body: []byte(`{}`)}}, nil }
+	msg := Load(Seed, broken, mine)().(LoadedMsg)
+	if len(msg.Presets) != 3 || msg.Presets[0].Group != "seed" || msg.Presets[2].Name != "x" {
+		t.Errorf("presets %+v", msg.Presets)
+	}
+	if len(msg.Errs) != 1 || !strings.Contains(msg.Errs[0].Error(), "source 2: suite unreadable") {
+		t.Errorf("errs %v", msg.Errs)
+	}
+	if !strings.Contains(string(msg.Presets[1].Body), `"customer"`) {
+		t.Errorf("seed example 2 body: %s", msg.Presets[1].Body)
+	}
+}
+
+func TestScenariosYieldTheirBuyLinkRequests(t *testing.T) {
+	dir := t.TempDir()
+	mine := filepath.Join(dir, "mine.yaml")
+	err := os.WriteFile(mine, []byte(`version: 1
+scenarios:
+  - name: two links
+    steps:
+      - {id: login, login: {}}
+      - {id: first, request: {method: POST, path: /v1/generate_buy_link, body: {currency: EUR, products: [{id: 1, name: "${token}"}]}}}
+      - {id: order, request: {method: GET, path: /v1/order/1}}
+      - {id: second, request: {method: POST, path: /v1/generate_buy_link, body_raw: "{not json"}}
+  - name: no link
+    steps:
+      - {id: login, login: {}}
+`), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := suites.Roots(scenarios.Bundled(), []string{mine, filepath.Join(dir, "missing")})
+	ps, err := Scenarios(suites.NewSet(roots))()
+	if err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("a missing path is not reported: %v", err)
+	}
+	groups := map[string]int{}
+	for _, p := range ps {
+		groups[p.Group]++
+	}
+	if groups["bundled/noventiq/upsell-errors.yaml"] == 0 || groups["bundled/noventiq/seed-examples.yaml"] == 0 {
+		t.Errorf("bundled groups %v", groups)
+	}
+	var got []string
+	for _, p := range ps {
+		if p.Group == mine {
+			got = append(got, p.Name+" = "+string(p.Body))
+		}
+	}
+	want := []string{
+		`two links · first = {"currency":"EUR","products":[{"id":1,"name":"${token}"}]}`,
+		`two links · second = {not json`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("my presets:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,17 @@
+// Package ui is what the workbench's panes share:
+//
+//   - pane.go: the contract between the root model and its panes — the Pane
+//     interface, the panes' identities, and the messages a pane sends to ask
+//     the root for something (show another pane, say something in the status
+//     bar) — and the layout helpers every pane uses (fit, cut, rule, overlay).
+//   - listnav.go: a cursor over a list taller than its view: the keys that
+//     move it and the scrolling that keeps it in sight. The compose form and
+//     the journal list share it.
+//   - jsonview.go: a body turned into the lines a scrolling view shows. JSON
+//     is pretty-printed and colored once, when the body arrives, so that
+//     showing it is only a matter of picking the visible lines; anything else
+//     is shown as text. Control characters are made visible: a body can never
+//     drive the terminal.
+//
+// The colors and text styles live in the styles package beside it.
+package ui
