@@ -17,8 +17,8 @@ import (
 
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/internal/report"
-	"github.com/flashcart/flashcart/scenarios/runner"
 	"github.com/flashcart/flashcart/scenarios/internal/update"
+	"github.com/flashcart/flashcart/scenarios/runner"
 )
 
 // Exit codes of `flashcart run`.
