@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/internal/filewatch"
 	"github.com/flashcart/flashcart/internal/httpserver"
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/scenarios"
@@ -200,7 +199,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		log.Info("the control API (/_sandbox/…) answers loopback clients only; --control-token opens it to others")
 	}
 	if *worldPath != "" {
-		w, err := filewatch.Watch(*worldPath, worldDebounce, func() { _, _ = sb.ReloadWorld("file changed") }, log)
+		w, err := sb.WatchWorld(worldDebounce)
 		if err != nil {
 			log.Warn("world file not watched; reload it with POST /_sandbox/world/reload", "err", err)
 		} else {

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashcart/flashcart/internal/serveproc"
 	"github.com/flashcart/flashcart/internal/traffic"
 	"github.com/flashcart/flashcart/sandbox"
 )
@@ -32,17 +31,17 @@ func TestMain(m *testing.M) {
 }
 
 // startServe runs `flashcart serve args…` as a child process.
-func startServe(t *testing.T, args ...string) *serveproc.Process {
+func startServe(t *testing.T, args ...string) *traffic.Process {
 	t.Helper()
 	return startServeLogging(t, nil, args...)
 }
 
 // startServeLogging is startServe with the process's log going to stderr.
-func startServeLogging(t *testing.T, stderr io.Writer, args ...string) *serveproc.Process {
+func startServeLogging(t *testing.T, stderr io.Writer, args ...string) *traffic.Process {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), serveArgsEnv+"="+strings.Join(append([]string{"serve"}, args...), "\x1f"))
-	p, err := serveproc.Start(cmd, stderr, 10*time.Second)
+	p, err := traffic.Start(cmd, stderr, 10*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,6 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/internal/faults"
-	"github.com/flashcart/flashcart/sandbox/internal/ids"
 	"github.com/flashcart/flashcart/sandbox/internal/journal"
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/flashcart/flashcart/sandbox/internal/outbox"
@@ -73,7 +72,7 @@ type Sandbox struct {
 	world   atomic.Pointer[fixtures.World]
 	clock   *Clock
 	seed    uint64
-	ids     *ids.Generator
+	ids     *kit.Generator
 	store   store.Store
 	journal *journal.Journal
 	log     *slog.Logger
@@ -125,7 +124,7 @@ func New(opts Options) (*Sandbox, error) {
 		_ = s.store.Close()
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
-	s.ids = ids.New(store.StreamSeed(s.seed, before))
+	s.ids = kit.NewIDs(store.StreamSeed(s.seed, before))
 	s.faults = faults.New(mrand.New(mrand.NewPCG(s.seed, faultStream)))
 	size := opts.JournalSize
 	if size == 0 {

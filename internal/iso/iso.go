@@ -1,5 +1,6 @@
 // Package iso knows the ISO 4217 currency codes and ISO 3166-1 alpha-2
-// country codes that the vendor's API accepts.
+// country codes the vendors accept, and reads the ISO 8601 periods
+// (P<n>Y, P<n>M, P<n>D) of subscription terms.
 package iso
 
 import "strings"

@@ -20,7 +20,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/flashcart/flashcart/internal/serveproc"
+	"github.com/flashcart/flashcart/internal/traffic"
 )
 
 func main() {
@@ -52,7 +52,7 @@ func serveBaseline() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	ready, _ := json.Marshal(serveproc.Ready{Event: "ready", URL: "http://" + ln.Addr().String()})
+	ready, _ := json.Marshal(traffic.Ready{Event: "ready", URL: "http://" + ln.Addr().String()})
 	fmt.Println(string(ready))
 	_ = http.Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -80,12 +80,12 @@ func run(bin string, duration time.Duration, conns, threads int) error {
 	if err != nil {
 		return err
 	}
-	bareProc, err := serveproc.Start(exec.Command(self, "-serve-baseline"), os.Stderr, startTimeout)
+	bareProc, err := traffic.Start(exec.Command(self, "-serve-baseline"), os.Stderr, startTimeout)
 	if err != nil {
 		return err
 	}
 	defer bareProc.Kill()
-	sandboxProc, err := serveproc.Start(exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--seed", "1"), nil, startTimeout)
+	sandboxProc, err := traffic.Start(exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--seed", "1"), nil, startTimeout)
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func readyTimes(bin string, n int) ([]time.Duration, error) {
 	var out []time.Duration
 	for range n {
 		begin := time.Now()
-		p, err := serveproc.Start(exec.Command(bin, "serve", "--addr", "127.0.0.1:0"), nil, startTimeout)
+		p, err := traffic.Start(exec.Command(bin, "serve", "--addr", "127.0.0.1:0"), nil, startTimeout)
 		if err != nil {
 			return nil, err
 		}

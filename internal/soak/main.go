@@ -24,7 +24,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/flashcart/flashcart/internal/serveproc"
 	"github.com/flashcart/flashcart/internal/traffic"
 	"github.com/flashcart/flashcart/sandbox"
 )
@@ -85,7 +84,7 @@ func soak(cfg config, out io.Writer) error {
 	if cfg.state {
 		args = append(args, "--state", filepath.Join(dir, "state.db"))
 	}
-	p, err := serveproc.Start(exec.Command(cfg.binary, args...), os.Stderr, 10*time.Second)
+	p, err := traffic.Start(exec.Command(cfg.binary, args...), os.Stderr, 10*time.Second)
 	if err != nil {
 		return err
 	}
@@ -194,7 +193,7 @@ func resetAccount(c *traffic.Client, account string) error {
 // measure removes the account's records, so that the figures do not count
 // the links made since the last reset, and reads the server's RSS and,
 // after a collection, its live heap.
-func measure(p *serveproc.Process, c *traffic.Client, account string) (memory, error) {
+func measure(p *traffic.Process, c *traffic.Client, account string) (memory, error) {
 	if err := resetAccount(c, account); err != nil {
 		return memory{}, err
 	}

@@ -1,6 +1,8 @@
 // Package traffic drives a running sandbox over HTTP the way an
 // integrator's application does: a small vendor API client, a weighted mix
-// of steps, and the statistics a load or soak run reports.
+// of steps, and the statistics a load or soak run reports; and it runs
+// `flashcart serve` as a child process for the load tools and the tests
+// that kill and restart it.
 package traffic
 
 import (

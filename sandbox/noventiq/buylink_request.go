@@ -2,7 +2,7 @@ package noventiq
 
 import (
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/internal/period"
+	"github.com/flashcart/flashcart/internal/iso"
 	"github.com/shopspring/decimal"
 )
 
@@ -40,7 +40,7 @@ type Product struct {
 // Subscription is a product's auto-renewal settings.
 type Subscription struct {
 	// Period is the term of the parent order.
-	Period period.Period `json:"period"`
+	Period iso.Period `json:"period"`
 	// Name and Price are for renewal (child) orders; nil means the
 	// original product's.
 	Name  *string          `json:"name,omitempty"`

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/flashcart/flashcart/internal/iso"
-	"github.com/flashcart/flashcart/internal/period"
 )
 
 // DecodeBuyLink parses a request body into a JSON object. Anything else — empty,
@@ -191,7 +190,7 @@ func (v *validation) subscription(parent *object, productID int64, idOK bool) *S
 	}
 	s := &Subscription{}
 	if raw, st := o.str("period", true, 0); st == valid {
-		p, err := period.Parse(raw)
+		p, err := iso.ParsePeriod(raw)
 		if err != nil {
 			o.fail("period")
 		}

@@ -5,15 +5,16 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/internal/payment"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // placer turns a link into an order inside the transaction that marks the
 // link used, so that a link makes exactly one order.
 type placer interface {
-	Place(tx store.Tx, link *storedLink, paid payment.Result) (OrderRef, error)
+	Place(tx store.Tx, link *storedLink, paid kit.PaymentResult) (OrderRef, error)
 }
 
 // checkoutService runs the checkout state machine over the stored links; the HTML
@@ -123,8 +124,8 @@ func (s *checkoutService) Order(id string, in *CustomerInput, card string) (*sto
 		if bad := validateCustomer(&l.Cart.Customer, a.page); len(bad) > 0 {
 			return bad
 		}
-		paid, err := payment.Charge(card)
-		if errors.Is(err, payment.ErrUnknownCard) {
+		paid, err := kit.Charge(card)
+		if errors.Is(err, kit.ErrUnknownCard) {
 			return FieldErrors{"card": err.Error()}
 		}
 		ref, err := s.Placer.Place(tx, l, paid)

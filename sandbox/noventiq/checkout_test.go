@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/internal/payment"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/shopspring/decimal"
 )
@@ -278,7 +279,7 @@ func keys(f FieldErrors) []string { return slices.Sorted(maps.Keys(f)) }
 // countingPlacer counts orders and gives each a distinct id.
 type countingPlacer struct{ n atomic.Int64 }
 
-func (p *countingPlacer) Place(_ store.Tx, _ *storedLink, paid payment.Result) (OrderRef, error) {
+func (p *countingPlacer) Place(_ store.Tx, _ *storedLink, paid kit.PaymentResult) (OrderRef, error) {
 	id := p.n.Add(1)
 	status := "paid"
 	if !paid.Paid {

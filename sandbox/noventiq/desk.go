@@ -7,9 +7,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/money"
-	"github.com/flashcart/flashcart/sandbox/internal/payment"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/subscriptions"
@@ -64,7 +65,7 @@ func (d *backOffice) kick() {
 // Place makes the order of a checkout link inside the link's transaction:
 // order.created, then order.payment.succeeded and product.delivered (with
 // the subscriptions opened) or order.payment.failed, one webhook per product.
-func (d *backOffice) Place(tx store.Tx, link *storedLink, paid payment.Result) (OrderRef, error) {
+func (d *backOffice) Place(tx store.Tx, link *storedLink, paid kit.PaymentResult) (OrderRef, error) {
 	now := d.Clock()
 	id, hash, err := orders.NextID(tx, d.IDs)
 	if err != nil {
@@ -84,7 +85,7 @@ func (d *backOffice) Place(tx store.Tx, link *storedLink, paid payment.Result) (
 	if err := d.notify(tx, link.Account, hook, OrderCreated, now, o, nil); err != nil {
 		return OrderRef{}, err
 	}
-	pay := orders.Payment{PaymentMethod: payment.Method, PaymentSystemName: payment.SystemName,
+	pay := orders.Payment{PaymentMethod: kit.PaymentMethod, PaymentSystemName: kit.PaymentSystem,
 		CardType: paid.CardType, CardLast4: paid.CardLast4, CardExpirationDate: paid.CardExpireAt}
 	if !paid.Paid {
 		o.Payment = pay

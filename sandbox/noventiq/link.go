@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/flashcart/flashcart/internal/iso"
+
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/internal/period"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/shopspring/decimal"
 )
@@ -60,13 +61,13 @@ type cartLine struct {
 // lineSubscription is what auto-renewal of a line will do.
 type lineSubscription struct {
 	// Period is the term of the parent order, from the request.
-	Period period.Period `json:"period"`
+	Period iso.Period `json:"period"`
 	// RenewalName and RenewalPrice are for child orders: from the request,
 	// else from the original product.
 	RenewalName  string          `json:"renewal_name"`
 	RenewalPrice decimal.Decimal `json:"renewal_price"`
 	// RenewalTerm is the term of child orders, from the original product.
-	RenewalTerm period.Period `json:"renewal_term"`
+	RenewalTerm iso.Period `json:"renewal_term"`
 }
 
 // Subtotal is price × quantity.
@@ -110,7 +111,7 @@ func newCartLine(p Product, orig *fixtures.Product, currency string) cartLine {
 		l.IsService = *p.IsService
 	}
 	if s, ar := p.Subscription, orig.AutoRenewal; s != nil && ar != nil {
-		term, _ := period.Parse(ar.Term)
+		term, _ := iso.ParsePeriod(ar.Term)
 		price, ok := ar.Price(currency)
 		if !ok {
 			price = p.Price

@@ -10,7 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/flashcart/flashcart/sandbox/internal/payment"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
 )
 
@@ -79,7 +80,7 @@ func (c *checkoutPage) HasExitOffer() bool {
 }
 
 // Cards lists the test cards, as a reminder on the payment form.
-func (c *checkoutPage) Cards() []payment.Card { return payment.TestCards }
+func (c *checkoutPage) Cards() []kit.TestCard { return kit.TestCards }
 
 // gonePage is the page of a link that cannot be used any more.
 type gonePage struct {

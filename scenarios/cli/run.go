@@ -1,6 +1,9 @@
 // Package cli carries out the scenario commands of flashcart, `run` and
 // `record`, from parsed flags to an exit code, so that main only parses
-// flags.
+// flags: run.go runs the suites, report*.go write a run's reports for
+// people and CI (text, JUnit XML, TAP, JSON), update.go rewrites failing
+// expectations from the actual responses (--update) keeping the matchers,
+// and record.go starts the recording proxy.
 package cli
 
 import (
@@ -16,8 +19,6 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/scenarios/internal/report"
-	"github.com/flashcart/flashcart/scenarios/internal/update"
 	"github.com/flashcart/flashcart/scenarios/runner"
 )
 
@@ -48,14 +49,14 @@ type ReportSpec struct {
 func ParseReportSpec(s string) (ReportSpec, error) {
 	format, path, ok := strings.Cut(s, "=")
 	if !ok || path == "" {
-		return ReportSpec{}, fmt.Errorf("write --report FORMAT=FILE, FORMAT one of %s", strings.Join(report.Formats, ", "))
+		return ReportSpec{}, fmt.Errorf("write --report FORMAT=FILE, FORMAT one of %s", strings.Join(Formats, ", "))
 	}
-	for _, f := range report.Formats {
+	for _, f := range Formats {
 		if f == format {
 			return ReportSpec{format, path}, nil
 		}
 	}
-	return ReportSpec{}, fmt.Errorf("unknown report format %q; use one of %s", format, strings.Join(report.Formats, ", "))
+	return ReportSpec{}, fmt.Errorf("unknown report format %q; use one of %s", format, strings.Join(Formats, ", "))
 }
 
 // RunConfig is what `flashcart run` was asked to do.
@@ -114,7 +115,7 @@ func Run(ctx context.Context, cfg RunConfig) int {
 		return ExitRuntime
 	}
 	if isTerminal(cfg.Stderr) {
-		opts.Progress = report.Progress(cfg.Stderr)
+		opts.Progress = Progress(cfg.Stderr)
 	}
 	// Every scenario makes and drops a sandbox: with the default GC target
 	// the run spends most of its time collecting a tiny heap (see the
@@ -130,7 +131,7 @@ func Run(ctx context.Context, cfg RunConfig) int {
 	say("%d scenarios, %d steps in %s (%.0f steps/s)", len(res.Scenarios), res.Steps(), elapsed.Round(time.Millisecond), float64(res.Steps())/elapsed.Seconds())
 	code := exitCode(res)
 	if cfg.Update {
-		changed, err := update.Apply(res)
+		changed, err := Apply(res)
 		if err != nil {
 			say("update: %v", err)
 			return ExitRuntime
@@ -143,7 +144,7 @@ func Run(ctx context.Context, cfg RunConfig) int {
 			code = ExitRuntime
 		}
 	}
-	if err := report.Summary(cfg.Stdout, res, cfg.Verbose); err != nil {
+	if err := Summary(cfg.Stdout, res, cfg.Verbose); err != nil {
 		return ExitRuntime
 	}
 	return code
@@ -179,7 +180,7 @@ func writeReport(r ReportSpec, res *runner.Result) error {
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	err = report.Write(f, r.Format, res)
+	err = Write(f, r.Format, res)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -1,7 +1,8 @@
 // Package kit is what the sandbox's engine hands every vendor: the shared
-// services (Env) and the request helpers every vendor's handlers use — the
-// note a request leaves in the journal, body reading within the sandbox's
-// limit, and JSON answers.
+// services (Env), the seeded id generator (ids.go), the test cards every
+// vendor's checkout takes (payment.go), and the request helpers every
+// vendor's handlers use — the note a request leaves in the journal, body
+// reading within the sandbox's limit, and JSON answers.
 package kit
 
 import (
@@ -19,7 +20,6 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/internal/ids"
 	"github.com/flashcart/flashcart/sandbox/internal/outbox"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
@@ -31,7 +31,7 @@ type Env struct {
 	// Now is the sandbox clock.
 	Now func() time.Time
 	// IDs draws the seeded ids; each vendor names its own streams.
-	IDs   *ids.Generator
+	IDs   *Generator
 	Store store.Store
 	// Outbox delivers the vendors' webhooks.
 	Outbox *outbox.Outbox

@@ -6,8 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+
 	"github.com/flashcart/flashcart/internal/money"
-	"github.com/flashcart/flashcart/sandbox/internal/ids"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/shopspring/decimal"
 )
@@ -45,7 +46,7 @@ func TestNextIDIsUnusedAndRepeatable(t *testing.T) {
 		var out []int64
 		for range 5 {
 			err := st.Update(func(tx store.Tx) error {
-				id, hash, err := NextID(tx, ids.New(7)) // a fresh generator repeats ids: NextID must skip them
+				id, hash, err := NextID(tx, kit.NewIDs(7)) // a fresh generator repeats ids: NextID must skip them
 				if err != nil {
 					return err
 				}

@@ -9,8 +9,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/flashcart/flashcart/internal/iso"
+
 	"github.com/flashcart/flashcart/internal/money"
-	"github.com/flashcart/flashcart/internal/period"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
 	"github.com/shopspring/decimal"
@@ -54,7 +55,7 @@ type Subscription struct {
 	NextProductName  string       `json:"next_product_name"`
 	NextBillingPrice money.Amount `json:"next_billing_price"`
 	// RenewalTerm is the term each renewal adds.
-	RenewalTerm period.Period `json:"renewal_term"`
+	RenewalTerm iso.Period `json:"renewal_term"`
 	// RenewalOrders are the child orders made so far, oldest first.
 	RenewalOrders []int64 `json:"renewal_orders"`
 }

@@ -5,13 +5,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flashcart/flashcart/internal/period"
+	"github.com/flashcart/flashcart/internal/iso"
+
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
 )
 
 func TestRenew(t *testing.T) {
 	exp := time.Date(2026, 1, 31, 10, 0, 0, 0, time.UTC)
-	monthly, _ := period.Parse("P1M")
+	monthly, _ := iso.ParsePeriod("P1M")
 	tests := []struct {
 		name    string
 		status  Status

@@ -1,6 +1,4 @@
-// Package ids makes the sandbox's identifiers from a seed, so that a run
-// with the same seed produces the same ids.
-package ids
+package kit
 
 import (
 	"hash/fnv"
@@ -9,7 +7,8 @@ import (
 	"sync"
 )
 
-// Generator draws ids; each kind of id has its own stream, so that making
+// Generator draws the sandbox's identifiers from a seed, so that a run
+// with the same seed produces the same ids; each kind of id has its own stream, so that making
 // more of one kind does not change the others. It is safe for concurrent use.
 type Generator struct {
 	seed    uint64
@@ -17,8 +16,8 @@ type Generator struct {
 	streams map[string]*rand.Rand
 }
 
-// New returns a generator for the seed.
-func New(seed uint64) *Generator {
+// NewIDs returns a generator for the seed.
+func NewIDs(seed uint64) *Generator {
 	return &Generator{seed: seed, streams: map[string]*rand.Rand{}}
 }
 

@@ -1,7 +1,7 @@
-// Package suites_test checks the bundled scenario suites: every file parses
+// The bundled scenario suites are checked here: every file parses
 // and matches the JSON Schema, every documented error code is expected by
 // some scenario, and every scenario passes in-process.
-package suites_test
+package scenarios_test
 
 import (
 	"bytes"
@@ -132,7 +132,7 @@ func TestEveryCatalogueCodeIsExpectedBySomeScenario(t *testing.T) {
 func TestBundledSuitesMatchTheSchema(t *testing.T) {
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	schema, err := c.Compile("../schema/scenario.schema.json")
+	schema, err := c.Compile("schema/scenario.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}

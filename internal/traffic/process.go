@@ -1,7 +1,4 @@
-// Package serveproc runs `flashcart serve` as a child process for tests and
-// load programs: it starts the command, waits for the ready line, and can
-// kill the process or read its memory.
-package serveproc
+package traffic
 
 import (
 	"bufio"
@@ -39,11 +36,11 @@ type Process struct {
 func Start(cmd *exec.Cmd, stderr io.Writer, timeout time.Duration) (*Process, error) {
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("serveproc: %w", err)
+		return nil, fmt.Errorf("traffic: %w", err)
 	}
 	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("serveproc: start %s: %w", cmd.Path, err)
+		return nil, fmt.Errorf("traffic: start %s: %w", cmd.Path, err)
 	}
 	p := &Process{cmd: cmd, exited: make(chan struct{})}
 	lines := make(chan string, 1)
@@ -60,16 +57,16 @@ func Start(cmd *exec.Cmd, stderr io.Writer, timeout time.Duration) (*Process, er
 	select {
 	case line, ok := <-lines:
 		if !ok {
-			return nil, fmt.Errorf("serveproc: the server exited before it was ready: %w", p.wait())
+			return nil, fmt.Errorf("traffic: the server exited before it was ready: %w", p.wait())
 		}
 		if err := json.Unmarshal([]byte(line), &p.Ready); err != nil || p.Event != "ready" {
 			_ = p.Kill()
-			return nil, fmt.Errorf("serveproc: not a ready line: %q", line)
+			return nil, fmt.Errorf("traffic: not a ready line: %q", line)
 		}
 		return p, nil
 	case <-time.After(timeout):
 		_ = p.Kill()
-		return nil, fmt.Errorf("serveproc: no ready line within %s", timeout)
+		return nil, fmt.Errorf("traffic: no ready line within %s", timeout)
 	}
 }
 
@@ -102,7 +99,7 @@ func (p *Process) Stop() error {
 
 func (p *Process) signal(sig os.Signal) error {
 	if err := p.cmd.Process.Signal(sig); err != nil && !errors.Is(err, os.ErrProcessDone) {
-		return fmt.Errorf("serveproc: signal %v: %w", sig, err)
+		return fmt.Errorf("traffic: signal %v: %w", sig, err)
 	}
 	return nil
 }
@@ -112,16 +109,16 @@ func (p *Process) signal(sig os.Signal) error {
 func (p *Process) RSS() (int64, error) {
 	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.PID()))
 	if err != nil {
-		return 0, fmt.Errorf("serveproc: rss: %w", err)
+		return 0, fmt.Errorf("traffic: rss: %w", err)
 	}
 	for line := range strings.Lines(string(raw)) {
 		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
 			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
 			if err != nil {
-				return 0, fmt.Errorf("serveproc: rss: %w", err)
+				return 0, fmt.Errorf("traffic: rss: %w", err)
 			}
 			return kb << 10, nil
 		}
 	}
-	return 0, errors.New("serveproc: rss: no VmRSS line")
+	return 0, errors.New("traffic: rss: no VmRSS line")
 }

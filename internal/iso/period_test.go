@@ -1,22 +1,22 @@
-package period
+package iso
 
 import (
 	"testing"
 	"time"
 )
 
-func TestParse(t *testing.T) {
+func TestParsePeriod(t *testing.T) {
 	for _, ok := range []string{"P1Y", "P12M", "P6D", "P30D", "P9999Y"} {
-		p, err := Parse(ok)
+		p, err := ParsePeriod(ok)
 		if err != nil {
-			t.Errorf("Parse(%q): %v", ok, err)
+			t.Errorf("ParsePeriod(%q): %v", ok, err)
 		} else if p.String() != ok {
-			t.Errorf("Parse(%q).String() = %q", ok, p.String())
+			t.Errorf("ParsePeriod(%q).String() = %q", ok, p.String())
 		}
 	}
 	for _, bad := range []string{"", "P", "P0Y", "P5D", "P1W", "p1y", "P01Y", "1Y", "P1Y2M", "PT1H", "P10000Y", " P1Y", "P-1Y"} {
-		if _, err := Parse(bad); err == nil {
-			t.Errorf("Parse(%q) accepted", bad)
+		if _, err := ParsePeriod(bad); err == nil {
+			t.Errorf("ParsePeriod(%q) accepted", bad)
 		}
 	}
 }
@@ -26,7 +26,7 @@ func TestAddTo(t *testing.T) {
 	for s, want := range map[string]string{
 		"P1Y": "2027-01-31", "P1M": "2026-03-03", "P6D": "2026-02-06",
 	} {
-		p, _ := Parse(s)
+		p, _ := ParsePeriod(s)
 		if got := p.AddTo(start).Format(time.DateOnly); got != want {
 			t.Errorf("%s after %s = %s, want %s", s, start.Format(time.DateOnly), got, want)
 		}

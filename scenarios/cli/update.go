@@ -1,8 +1,4 @@
-// Package update rewrites scenario files from a run's actual responses
-// (flashcart run --update): statuses, headers and bodies that no longer
-// match take the actual values, while matchers and templates that still
-// hold are kept, and so are the files' comments.
-package update
+package cli
 
 import (
 	"bytes"

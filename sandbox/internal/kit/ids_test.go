@@ -1,21 +1,21 @@
-package ids
+package kit
 
 import "testing"
 
 func TestRepeatable(t *testing.T) {
-	a, b := New(42), New(42)
+	a, b := NewIDs(42), NewIDs(42)
 	for range 100 {
 		if x, y := a.Digits("link", 7), b.Digits("link", 7); x != y || len(x) != 7 || x[0] == '0' {
 			t.Fatalf("seeded ids differ or are malformed: %s %s", x, y)
 		}
 	}
-	if New(1).Digits("link", 9) == New(2).Digits("link", 9) {
+	if NewIDs(1).Digits("link", 9) == NewIDs(2).Digits("link", 9) {
 		t.Error("different seeds gave the same id")
 	}
 }
 
 func TestStreamsAreIndependent(t *testing.T) {
-	a, b := New(7), New(7)
+	a, b := NewIDs(7), NewIDs(7)
 	a.Hex("token", 32)
 	a.Int("order", 1, 100)
 	if x, y := a.Digits("link", 7), b.Digits("link", 7); x != y {

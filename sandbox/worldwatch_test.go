@@ -1,4 +1,4 @@
-package filewatch
+package sandbox
 
 import (
 	"log/slog"
@@ -18,14 +18,14 @@ func waitCall(t *testing.T, calls <-chan struct{}, what string) {
 	}
 }
 
-func TestWatch(t *testing.T) {
+func TestWatchFile(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "world.yaml")
 	if err := os.WriteFile(file, []byte("a"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	calls := make(chan struct{}, 10)
-	w, err := Watch(file, 20*time.Millisecond, func() { calls <- struct{}{} }, slog.New(slog.DiscardHandler))
+	w, err := watchFile(file, 20*time.Millisecond, func() { calls <- struct{}{} }, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package suites_test
+package scenarios_test
 
 import (
 	"encoding/json"

@@ -1,8 +1,4 @@
-// Package report writes the results of a scenario run: a summary for
-// people, a progress line while running, and JUnit XML, TAP and JSON files
-// for CI. Reports hold no timings, so two runs with the same seed write the
-// same bytes.
-package report
+package cli
 
 import (
 	"fmt"

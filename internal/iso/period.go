@@ -1,6 +1,4 @@
-// Package period parses the API's subscription terms: ISO 8601 durations
-// with a single unit, P<n>Y, P<n>M or P<n>D.
-package period
+package iso
 
 import (
 	"fmt"
@@ -30,9 +28,9 @@ type Period struct {
 
 var periodRE = regexp.MustCompile(`^P([1-9][0-9]{0,3})([YMD])$`)
 
-// Parse reads P<n>Y, P<n>M or P<n>D with 1 ≤ n ≤ 9999 and a term of at least
+// ParsePeriod reads P<n>Y, P<n>M or P<n>D with 1 ≤ n ≤ 9999 and a term of at least
 // MinDays days.
-func Parse(s string) (Period, error) {
+func ParsePeriod(s string) (Period, error) {
 	m := periodRE.FindStringSubmatch(s)
 	if m == nil {
 		return Period{}, fmt.Errorf("%q is not a term P<n>Y, P<n>M or P<n>D", s)
@@ -65,7 +63,7 @@ func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
 
 // UnmarshalText reads a period written by MarshalText.
 func (p *Period) UnmarshalText(b []byte) error {
-	v, err := Parse(string(b))
+	v, err := ParsePeriod(string(b))
 	if err != nil {
 		return err
 	}

@@ -1,24 +1,22 @@
-// Package payment simulates the card payment of the sandbox's checkout:
-// a short list of test card numbers that pay and that are declined.
-package payment
+package kit
 
 import (
 	"errors"
 	"strings"
 )
 
-// Method is the payment method of every simulated card payment, as the
+// PaymentMethod is the payment method of every simulated card payment, as the
 // vendor's webhooks name it.
-const Method = "CreditCard"
+const PaymentMethod = "CreditCard"
 
-// SystemName is the payment system the sandbox reports.
-const SystemName = "Flashcart sandbox"
+// PaymentSystem is the payment system the sandbox reports.
+const PaymentSystem = "Flashcart sandbox"
 
-// Expiration is the expiry date (MM/YY) of every test card.
-const Expiration = "12/34"
+// CardExpiration is the expiry date (MM/YY) of every test card.
+const CardExpiration = "12/34"
 
-// Card is a test card and what paying with it does.
-type Card struct {
+// TestCard is a test card and what paying with it does.
+type TestCard struct {
 	Number string
 	Type   string
 	// Pays is false for cards that are declined.
@@ -28,15 +26,15 @@ type Card struct {
 }
 
 // TestCards are the cards the checkout accepts, in the order the docs list them.
-var TestCards = []Card{
+var TestCards = []TestCard{
 	{"4242424242424242", "VISA", true, "Visa, pays"},
 	{"5555555555554444", "MASTERCARD", true, "Mastercard, pays"},
 	{"4000000000000002", "VISA", false, "Visa, declined"},
 	{"4000000000009995", "VISA", false, "Visa, declined (insufficient funds)"},
 }
 
-// Result is the outcome of a payment, as orders and webhooks report it.
-type Result struct {
+// PaymentResult is the outcome of a payment, as orders and webhooks report it.
+type PaymentResult struct {
 	Paid         bool   `json:"paid"`
 	CardType     string `json:"card_type"`
 	CardLast4    string `json:"card_last_4"`
@@ -47,12 +45,12 @@ type Result struct {
 var ErrUnknownCard = errors.New("not a test card: use 4242 4242 4242 4242 to pay or 4000 0000 0000 0002 to be declined")
 
 // Charge pays with the card number (spaces and dashes are ignored).
-func Charge(number string) (Result, error) {
+func Charge(number string) (PaymentResult, error) {
 	n := strings.NewReplacer(" ", "", "-", "").Replace(number)
 	for _, c := range TestCards {
 		if c.Number == n {
-			return Result{Paid: c.Pays, CardType: c.Type, CardLast4: n[len(n)-4:], CardExpireAt: Expiration}, nil
+			return PaymentResult{Paid: c.Pays, CardType: c.Type, CardLast4: n[len(n)-4:], CardExpireAt: CardExpiration}, nil
 		}
 	}
-	return Result{}, ErrUnknownCard
+	return PaymentResult{}, ErrUnknownCard
 }
