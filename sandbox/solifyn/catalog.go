@@ -112,8 +112,10 @@ func listProducts(tx store.Tx, b *fixtures.SolifynBusiness, q url.Values) (*Prod
 		match = append(match, p)
 	}
 	sortBy(match, sorting, map[string]func(a, b *fixtures.SolifynProduct) int{
-		"created_at":   func(a, b *fixtures.SolifynProduct) int { return a.Created().Compare(b.Created()) },
-		"name":         func(a, b *fixtures.SolifynProduct) int { return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) },
+		"created_at": func(a, b *fixtures.SolifynProduct) int { return a.Created().Compare(b.Created()) },
+		"name": func(a, b *fixtures.SolifynProduct) int {
+			return cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+		},
 		"price_amount": func(a, b *fixtures.SolifynProduct) int { return a.PriceValue().Cmp(b.PriceValue()) },
 	})
 	list := &ProductList{Items: []Product{}, Pagination: Pagination{TotalCount: len(match), MaxPage: maxPage(len(match), limit)}}
@@ -220,7 +222,7 @@ func discountView(tx store.Tx, b *fixtures.SolifynBusiness, d *fixtures.SolifynD
 	created := At(d.Created())
 	return Discount{
 		ID: d.ID, DiscountID: d.ID, Code: d.Code, Name: d.Name, Type: d.Type,
-		Amount: toCents(d.AmountValue()), // basis points and cents are both hundredths
+		Amount:     toCents(d.AmountValue()), // basis points and cents are both hundredths
 		UsageLimit: d.UsageLimit, TimesUsed: used, ExpiresAt: expires, Status: status,
 		BusinessID: b.ID, CreatedAt: created, UpdatedAt: created,
 	}, nil

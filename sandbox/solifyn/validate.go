@@ -90,7 +90,9 @@ func fieldMessages(f *schema.Field, v value) []string {
 		return nil
 	}
 	var out []string
-	fail := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, append([]any{f.Name}, args...)...)) }
+	fail := func(format string, args ...any) {
+		out = append(out, fmt.Sprintf(format, append([]any{f.Name}, args...)...))
+	}
 	if f.Minimum != nil && !(v.kind == numberKind && v.num >= *f.Minimum) {
 		fail(msgMin, jsNumber(*f.Minimum))
 	}
