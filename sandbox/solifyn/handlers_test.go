@@ -16,7 +16,9 @@ const (
 	invalidKey   = `{"message":"Invalid API Key","error":"Unauthorized","statusCode":401}`
 )
 
-func notFound(msg string) string { return `{"message":"` + msg + `","error":"Not Found","statusCode":404}` }
+func notFound(msg string) string {
+	return `{"message":"` + msg + `","error":"Not Found","statusCode":404}`
+}
 
 // starterJSON is the whole Product of the Starter Kit.
 const starterJSON = `{"id":"prod_z2o92kEl6cYYX","name":"Starter Kit","price":29,"currency":"USD",` +
