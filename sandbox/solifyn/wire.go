@@ -390,7 +390,7 @@ type Order struct {
 	ProductCart     []OrderProductCart `json:"product_cart"`
 	Metadata        json.RawMessage    `json:"metadata,omitempty"`
 	Refundable      bool               `json:"refundable"`
-	Refunds         []json.RawMessage  `json:"refunds,omitempty"`
+	Refunds         []json.RawMessage  `json:"refunds"`
 	BusinessID      string             `json:"businessId"`
 	BusinessName    string             `json:"businessName"`
 	BillingReason   string             `json:"billing_reason,omitempty"`
