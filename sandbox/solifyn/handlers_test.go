@@ -220,6 +220,7 @@ func TestCreateRules(t *testing.T) {
 		{"custom price rounds to zero", PathCreate, demoKey, `{"productId":"prod_lBrPxQcGN8dBM","customPrice":0.004}`, 400, badOne("Custom price must be greater than 0")},
 		{"custom price negative", PathCreate, demoKey, `{"productId":"prod_lBrPxQcGN8dBM","customPrice":-5}`, 400, badOne("Custom price must be greater than 0")},
 		{"custom price", PathCreate, demoKey, `{"productId":"prod_lBrPxQcGN8dBM","customPrice":7.5,"quantity":2}`, 201, "15 USD"},
+		{"custom price too large", PathCreate, demoKey, `{"productId":"prod_lBrPxQcGN8dBM","customPrice":1e308}`, 400, badOne("Amount exceeds the maximum allowed")},
 		{"PWYW without a price", PathCreate, demoKey, `{"productId":"prod_lBrPxQcGN8dBM"}`, 201, "5 USD"},
 		{"upper-case currency", PathCreate, demoKey, `{"productId":"` + starterID + `","currency":"USD"}`, 400, badOne("Currency not supported")},
 		{"unsupported currency", PathCreate, demoKey, `{"productId":"` + starterID + `","currency":"jpy"}`, 400, badOne("Currency not supported")},

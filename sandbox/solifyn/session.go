@@ -224,6 +224,9 @@ func quote(tx store.Tx, sec *fixtures.Solifyn, caller *fixtures.SolifynBusiness,
 		if !items[0].product.PayWhatYouWant {
 			return nil, ErrCustomPriceNotAllowed
 		}
+		if in.customPrice.GreaterThan(fromCents(maxCents)) {
+			return nil, ErrAmountTooLarge
+		}
 		c := toCents(*in.customPrice)
 		if c <= 0 {
 			return nil, ErrCustomPriceNotPositive

@@ -174,12 +174,16 @@ func optional(p *parsed, name string) json.RawMessage {
 	return raw
 }
 
-// decimalOf reads a validated number exactly; ok is false when absent.
+// decimalOf reads a validated number as the vendor's JavaScript server
+// holds it — a float64, taken at its shortest decimal form ("7.5") — so
+// that the number means what it means there, and its exponent stays
+// within float64's range however the JSON writes it (1e-999999999 is 0).
+// ok is false when the member is absent or null.
 func decimalOf(p *parsed, name string) (decimal.Decimal, bool) {
-	raw := optional(p, name)
-	if raw == nil {
+	raw, ok := p.fields[name]
+	v := read(raw, ok)
+	if v.kind != numberKind {
 		return decimal.Decimal{}, false
 	}
-	d, err := decimal.NewFromString(string(raw))
-	return d, err == nil
+	return decimal.NewFromFloat(v.num), true
 }
