@@ -27,6 +27,7 @@ type TwinError struct {
 	Message string
 }
 
+// Error returns the refusal's message.
 func (e *TwinError) Error() string { return e.Message }
 
 // The refusals; errors.Is matches them through the details wrapped around

@@ -15,6 +15,7 @@ type Failure struct {
 	Meaning string
 }
 
+// Error returns the status and message.
 func (f *Failure) Error() string { return fmt.Sprintf("%d %s", f.Status, f.Message) }
 
 // Body is the JSON body of the failure.
@@ -130,6 +131,7 @@ type ValidationError struct {
 	Messages []string
 }
 
+// Error returns the messages.
 func (e *ValidationError) Error() string { return fmt.Sprintf("400 validation: %q", e.Messages) }
 
 // Body is the JSON body of the validation error.

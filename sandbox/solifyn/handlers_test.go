@@ -107,6 +107,7 @@ func TestUnknownRoutes(t *testing.T) {
 		{http.MethodDelete, PathProducts + "?limit=5", "", "Cannot DELETE /v1/products?limit=5"},
 		{http.MethodPut, Path(PathCheckoutLink, "abc"), `{"title":"x"}`, "Cannot PUT /v1/checkout-links/abc"},
 		{http.MethodPost, PathDiscountValidate, "", "Cannot POST /v1/discounts/validate"},
+		{http.MethodGet, PathCreate + "/", "", "Cannot GET /v1/checkout/create/"},
 	} {
 		r := httptest.NewRequest(tc.method, tc.target, strings.NewReader(tc.body))
 		r.Header.Set("Content-Type", "application/json")
@@ -157,7 +158,7 @@ var (
 
 func TestCreate(t *testing.T) {
 	h := newHarness(t)
-	for _, path := range []string{PathCreate, PathGuideCreate} {
+	for _, path := range []string{PathCreate, PathGuideCreate, PathCreate + "/"} {
 		var out CheckoutResponse
 		h.must(http.MethodPost, path, `{"productId":"`+starterID+`","customerEmail":"customer@example.com"}`, demoKey, http.StatusCreated, &out)
 		if !uuid7RE.MatchString(out.ID) || !sessionIDRE.MatchString(out.SessionID) {

@@ -60,14 +60,15 @@ func (v *Vendor) Endpoints() []Endpoint {
 	return out
 }
 
-// Routes registers the vendor's routes on r. A known path asked with
-// another method gets NestJS's 404 "Cannot <METHOD> <path>" (Express has
-// no 405); the engine sends unknown paths of the vendor's hosts to
-// NotFound.
+// Routes registers the vendor's routes on r, each also with a final slash
+// (Express's routing ignores one). A known path asked with another method
+// gets NestJS's 404 "Cannot <METHOD> <path>" (Express has no 405); the
+// engine sends unknown paths of the vendor's hosts to NotFound.
 func (v *Vendor) Routes(r *mux.Router) {
 	rs := v.routes()
 	for _, rt := range rs {
 		r.Handle(rt.Path, rt.h).Methods(rt.Method)
+		r.Handle(rt.Path+"/", rt.h).Methods(rt.Method)
 	}
 	notFound := v.NotFound()
 	seen := map[string]bool{}
@@ -75,6 +76,7 @@ func (v *Vendor) Routes(r *mux.Router) {
 		if !seen[rt.Path] {
 			seen[rt.Path] = true
 			r.Handle(rt.Path, notFound)
+			r.Handle(rt.Path+"/", notFound)
 		}
 	}
 }
