@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
 
@@ -174,8 +173,6 @@ func (v *Vendor) SetCustomer(sessionID string, c Customer) (*CheckoutState, erro
 	})
 }
 
-var nonDigits = regexp.MustCompile(`[^0-9]`)
-
 // Pay pays a pending checkout with a test card. A paying card makes the
 // Order (status paid), counts the units sold and the discount's
 // redemption, and marks the session paid; a declining card makes the Order
@@ -186,7 +183,7 @@ var nonDigits = regexp.MustCompile(`[^0-9]`)
 func (v *Vendor) Pay(sessionID string, card Card) (*CheckoutState, error) {
 	number := strings.ReplaceAll(card.Number, " ", "")
 	tc, ok := testCards[number]
-	if !ok || nonDigits.MatchString(number) {
+	if !ok {
 		return nil, fmt.Errorf("%w: use 4242 4242 4242 4242 to pay, 4000 0000 0000 0002 to be declined", ErrNotTestCard)
 	}
 	return v.change(sessionID, func(tx store.Tx, s *session, now time.Time) error {

@@ -38,7 +38,6 @@ var statusNames = map[int]string{
 	http.StatusUnauthorized:          "Unauthorized",
 	http.StatusNotFound:              "Not Found",
 	http.StatusRequestEntityTooLarge: "Payload Too Large",
-	http.StatusInternalServerError:   "Internal Server Error",
 }
 
 // The documented errors of the sandbox's Solifyn API. The vendor documents
@@ -80,6 +79,8 @@ var (
 		"The checkout's total would exceed 99,999,999.99, or quantity exceeds 2^53 - 1."}
 	ErrPayloadTooLarge = &Failure{http.StatusRequestEntityTooLarge, "request entity too large",
 		"The body exceeds 1 MiB (the text is Express's body parser's)."}
+	// ErrInternal is answered only by the one 500 helper, whose body
+	// (InternalErrorBody) puts statusCode first, as NestJS does.
 	ErrInternal = &Failure{http.StatusInternalServerError, "Internal server error",
 		"The sandbox's store failed; the request changed nothing."}
 )
