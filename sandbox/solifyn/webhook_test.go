@@ -1,0 +1,125 @@
+package solifyn
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The Standard Webhooks spec's test vector (reference section 6).
+const (
+	vectorSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+	vectorID     = "msg_p5jXN8AQM9LWM0D4loKWxJek"
+	vectorTS     = 1614265330
+	vectorBody   = `{"test": 2432232314}`
+	vectorSig    = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+)
+
+func TestSignVector(t *testing.T) {
+	for _, secret := range []string{vectorSecret, strings.TrimPrefix(vectorSecret, "whsec_")} {
+		got, err := Sign(secret, vectorID, time.Unix(vectorTS, 0), []byte(vectorBody))
+		if err != nil || got != vectorSig {
+			t.Errorf("Sign(%q) = %q, %v; want %q", secret, got, err, vectorSig)
+		}
+	}
+	if _, err := Sign("whsec_not base64!", vectorID, time.Unix(vectorTS, 0), nil); err == nil {
+		t.Error("a secret that is not base64 signed")
+	}
+}
+
+// verify is an independent Standard Webhooks verifier, written from the
+// spec without the package's signer: the headers of one family (prefix
+// "webhook-" or "svix-"), a timestamp within 5 minutes of now, and one of
+// the space-separated v1 signatures matching.
+func verify(secret string, h http.Header, prefix string, body []byte, now time.Time) error {
+	id, ts, sigs := h.Get(prefix+"id"), h.Get(prefix+"timestamp"), h.Get(prefix+"signature")
+	if id == "" || ts == "" || sigs == "" {
+		return errors.New("missing headers")
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return err
+	}
+	if d := now.Sub(time.Unix(sec, 0)); d > 5*time.Minute || d < -5*time.Minute {
+		return errors.New("timestamp out of tolerance")
+	}
+	key, err := base64.StdEncoding.DecodeString(secret[len("whsec_"):])
+	if err != nil {
+		return err
+	}
+	signed := append([]byte(id+"."+ts+"."), body...)
+	mac := hmac.New(sha256.New, key)
+	mac.Write(signed)
+	expected := mac.Sum(nil)
+	for _, s := range strings.Fields(sigs) {
+		version, b64, ok := strings.Cut(s, ",")
+		raw, err := base64.StdEncoding.DecodeString(b64)
+		if ok && version == "v1" && err == nil && hmac.Equal(raw, expected) {
+			return nil
+		}
+	}
+	return errors.New("no signature matches")
+}
+
+func TestVerifyAcceptsTheVector(t *testing.T) {
+	h := http.Header{}
+	h.Set("webhook-id", vectorID)
+	h.Set("webhook-timestamp", strconv.Itoa(vectorTS))
+	h.Set("webhook-signature", "v1,bm9wZQ== "+vectorSig)
+	if err := verify(vectorSecret, h, "webhook-", []byte(vectorBody), time.Unix(vectorTS+60, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if verify(vectorSecret, h, "webhook-", []byte(vectorBody+" "), time.Unix(vectorTS, 0)) == nil {
+		t.Fatal("the verifier accepts a changed body")
+	}
+}
+
+func TestSignedHeaders(t *testing.T) {
+	at := time.Unix(vectorTS, 0)
+	h, err := SignedHeaders(vectorSecret, vectorID, at, []byte(vectorBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, prefix := range []string{"webhook-", "svix-"} {
+		if h.Get(prefix+"signature") != vectorSig || h.Get(prefix+"id") != vectorID || h.Get(prefix+"timestamp") != "1614265330" {
+			t.Errorf("%s headers: %v", prefix, h)
+		}
+		if err := verify(vectorSecret, h, prefix, []byte(vectorBody), at); err != nil {
+			t.Errorf("%s: %v", prefix, err)
+		}
+	}
+	if h.Get("Content-Type") != "application/json" {
+		t.Errorf("content type %q", h.Get("Content-Type"))
+	}
+	m := Message{ID: vectorID, Body: []byte(vectorBody)}
+	later := at.Add(10 * time.Hour)
+	again, err := m.Resign(vectorSecret, later)
+	if err != nil || verify(vectorSecret, again, "webhook-", m.Body, later) != nil || again.Get("webhook-id") != vectorID {
+		t.Errorf("a retry's headers %v %v", again, err)
+	}
+}
+
+func TestRetrySchedule(t *testing.T) {
+	want := []time.Duration{0, 5 * time.Second, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour, 5 * time.Hour, 10 * time.Hour, 10 * time.Hour}
+	for n := 1; n <= 8; n++ {
+		if d, ok := RetryDelay(n); !ok || d != want[n-1] {
+			t.Errorf("RetryDelay(%d) = %v %v, want %v", n, d, ok, want[n-1])
+		}
+	}
+	for _, n := range []int{0, 9, -1} {
+		if _, ok := RetryDelay(n); ok {
+			t.Errorf("RetryDelay(%d) has an attempt", n)
+		}
+	}
+	for n, want := range map[int]time.Duration{1: 5 * time.Second, 2: 5 * time.Minute, 6: 10 * time.Hour, 7: 10 * time.Hour, 8: 10 * time.Hour} {
+		if got := Backoff(n); got != want {
+			t.Errorf("Backoff(%d) = %v, want %v", n, got, want)
+		}
+	}
+}
