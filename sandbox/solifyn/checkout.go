@@ -5,16 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // This file is the hosted checkout's state machine, as plain methods: the
-// engine mounts them as a JSON twin under /_sandbox/solifyn/…, and the
-// hosted page drives the same methods. A session is pending until it is
+// JSON twin under /_sandbox/solifyn/checkout/… (twin.go) and the hosted
+// page (page.go) both drive them. A session is pending until it is
 // paid (paid) or a card is declined (failed), and expired 24 hours after
 // its creation; paid, failed and expired are final.
 
@@ -38,6 +38,7 @@ var (
 	ErrNotTestCard        = &TwinError{http.StatusUnprocessableEntity, "not a test card"}
 	ErrSoldOut            = &TwinError{http.StatusConflict, "not enough stock left"}
 	ErrDiscountGone       = &TwinError{http.StatusConflict, "the discount code can no longer be used"}
+	ErrBadAmount          = &TwinError{http.StatusUnprocessableEntity, "the amount cannot be paid"}
 )
 
 // CheckoutState is what the hosted checkout shows of a session.
@@ -57,7 +58,10 @@ type CheckoutState struct {
 	Discount       Major        `json:"discount"`
 	DiscountCode   string       `json:"discount_code,omitempty"`
 	Total          Major        `json:"total"`
-	CustomerEmail  string       `json:"customer_email"`
+	// PayWhatYouWant says the customer chooses the unit price (Amount of
+	// Customer).
+	PayWhatYouWant bool   `json:"pay_what_you_want"`
+	CustomerEmail  string `json:"customer_email"`
 	CustomerName   string       `json:"customer_name"`
 	BillingAddress Address      `json:"billing_address"`
 	CustomFields   []StateField `json:"custom_fields"`
@@ -90,43 +94,42 @@ type StateField struct {
 	Value       string `json:"value"`
 }
 
-// Customer is what the customer enters on the hosted checkout; nil fields
-// are left as they are. CustomFields answers custom fields by id (or name).
+// Customer is what the customer enters on the hosted checkout, the body of
+// POST /_sandbox/solifyn/checkout/{id}/customer; nil fields are left as
+// they are. CustomFields answers custom fields by id (or name); Amount is
+// the unit price of a pay-what-you-want checkout, in its currency.
 type Customer struct {
 	Email        *string           `json:"email,omitempty"`
 	Name         *string           `json:"name,omitempty"`
 	Billing      *Address          `json:"billing_address,omitempty"`
 	CustomFields map[string]string `json:"custom_fields,omitempty"`
+	Amount       *Major            `json:"amount,omitempty"`
 }
 
-// Card is the card the customer pays with. Spaces in Number are ignored;
-// ExpMonth and ExpYear, when set, are copied into the payment webhook.
-type Card struct {
-	Number   string `json:"number"`
+// PayRequest is the body of POST /_sandbox/solifyn/checkout/{id}/pay: a
+// test card number (spaces and dashes are ignored) and, when set, the
+// expiry copied into the payment.created webhook.
+type PayRequest struct {
+	Card     string `json:"card"`
 	ExpMonth int    `json:"exp_month,omitempty"`
 	ExpYear  int    `json:"exp_year,omitempty"`
-	CVC      string `json:"cvc,omitempty"`
 }
 
-// testCard is how a shared test card behaves.
-type testCard struct {
-	network string
-	decline string // empty when the card pays
+// TestCards are the cards the hosted checkout takes, in the order DESIGN
+// lists the shared test cards: the engine's, and 4111 1111 1111 1111,
+// which the shared list leaves out.
+var TestCards = append([]kit.TestCard{{Number: "4111111111111111", Type: "VISA", Pays: true, Note: "Visa, pays"}}, kit.TestCards...)
+
+// declines are the failure messages of the cards that are declined.
+var declines = map[string]string{
+	"4000000000000002": "Your card was declined.",
+	"4000000000009995": "Your card has insufficient funds.",
 }
 
-// testCards are the shared test cards of every vendor's checkout.
-var testCards = map[string]testCard{
-	"4111111111111111": {"visa", ""},
-	"4242424242424242": {"visa", ""},
-	"5555555555554444": {"mastercard", ""},
-	"4000000000000002": {"visa", "Your card was declined."},
-	"4000000000009995": {"visa", "Your card has insufficient funds."},
-}
-
-// State returns the checkout of a session, by id or session_id.
-func (v *Vendor) State(sessionID string) (*CheckoutState, error) {
+// checkoutState returns the checkout of a session, by id or session_id.
+func (v *Vendor) checkoutState(sessionID string) (*CheckoutState, error) {
 	var st *CheckoutState
-	err := v.d.Store.View(func(tx store.Tx) error {
+	err := v.env.Store.View(func(tx store.Tx) error {
 		s, err := v.open(tx, sessionID)
 		if err != nil {
 			return err
@@ -137,12 +140,22 @@ func (v *Vendor) State(sessionID string) (*CheckoutState, error) {
 	return st, err
 }
 
-// SetCustomer records what the customer entered on a pending checkout.
-func (v *Vendor) SetCustomer(sessionID string, c Customer) (*CheckoutState, error) {
+// setCustomer records what the customer entered on a pending checkout.
+func (v *Vendor) setCustomer(sessionID string, c Customer) (*CheckoutState, error) {
 	if c.Email != nil && *c.Email != "" && !isEmail(*c.Email) {
 		return nil, fmt.Errorf("%w: %q is not an email address", ErrCustomerIncomplete, *c.Email)
 	}
 	return v.change(sessionID, func(tx store.Tx, s *session, now time.Time) error {
+		if c.Amount != nil {
+			if !s.PayWhatYouWant {
+				return fmt.Errorf("%w: the checkout is not pay-what-you-want", ErrBadAmount)
+			}
+			if err := s.setCustomPrice(toCents(c.Amount.Decimal)); err != nil {
+				var f *Failure
+				errors.As(err, &f)
+				return fmt.Errorf("%w: %s", ErrBadAmount, f.Message)
+			}
+		}
 		if c.Email != nil {
 			s.CustomerEmail = *c.Email
 		}
@@ -173,17 +186,16 @@ func (v *Vendor) SetCustomer(sessionID string, c Customer) (*CheckoutState, erro
 	})
 }
 
-// Pay pays a pending checkout with a test card. A paying card makes the
+// pay pays a pending checkout with a test card. A paying card makes the
 // Order (status paid), counts the units sold and the discount's
 // redemption, and marks the session paid; a declining card makes the Order
 // failed and the session failed. Either way the business's endpoint gets
 // payment.created, then payment.succeeded or payment.failed. A card that
 // is not a test card, a missing e-mail or required custom field, stock
 // sold meanwhile or a discount used up meanwhile refuse the payment.
-func (v *Vendor) Pay(sessionID string, card Card) (*CheckoutState, error) {
-	number := strings.ReplaceAll(card.Number, " ", "")
-	tc, ok := testCards[number]
-	if !ok {
+func (v *Vendor) pay(sessionID string, card PayRequest) (*CheckoutState, error) {
+	tc, err := kit.FindCard(TestCards, card.Card)
+	if err != nil {
 		return nil, fmt.Errorf("%w: use 4242 4242 4242 4242 to pay, 4000 0000 0000 0002 to be declined", ErrNotTestCard)
 	}
 	return v.change(sessionID, func(tx store.Tx, s *session, now time.Time) error {
@@ -195,8 +207,8 @@ func (v *Vendor) Pay(sessionID string, card Card) (*CheckoutState, error) {
 			return err
 		}
 		s.PaymentID = "pay_" + v.token(kindPayment, 14)
-		s.Status, s.FailureMessage, s.UpdatedAt = StatusPaid, tc.decline, now
-		if tc.decline != "" {
+		s.Status, s.FailureMessage, s.UpdatedAt = StatusPaid, declines[tc.Number], now
+		if !tc.Pays {
 			s.Status = StatusFailed
 		} else if err := redeem(tx, biz, s, now); err != nil {
 			return err
@@ -205,11 +217,11 @@ func (v *Vendor) Pay(sessionID string, card Card) (*CheckoutState, error) {
 		if err != nil {
 			return err
 		}
-		order := orderOf(v.section(), biz, s, customerID, number, tc, now)
+		order := orderOf(v.section(), biz, s, customerID, tc, now)
 		if err := store.PutJSON(tx, bucketOrders, order.ID, orderRecord{Account: biz.ID, Order: order}); err != nil {
 			return fmt.Errorf("solifyn: save order: %w", err)
 		}
-		if err := v.send(tx, biz, EventPaymentCreated, paymentCreated(order, s, card, tc, now), s, now); err != nil {
+		if err := v.send(tx, biz, EventPaymentCreated, paymentCreated(order, s, card, now), s, now); err != nil {
 			return err
 		}
 		event := EventPaymentSucceeded
@@ -236,12 +248,12 @@ func (v *Vendor) open(tx store.Tx, sessionID string) (*session, error) {
 // returns its new state.
 func (v *Vendor) change(sessionID string, fn func(tx store.Tx, s *session, now time.Time) error) (*CheckoutState, error) {
 	var st *CheckoutState
-	err := v.d.Store.Update(func(tx store.Tx) error {
+	err := v.env.Store.Update(func(tx store.Tx) error {
 		s, err := v.open(tx, sessionID)
 		if err != nil {
 			return err
 		}
-		now := v.d.Now().UTC()
+		now := v.env.Now().UTC()
 		if state := s.state(now); state != StatusPending {
 			return fmt.Errorf("%w: it is %s", ErrCheckoutClosed, state)
 		}
@@ -254,10 +266,6 @@ func (v *Vendor) change(sessionID string, fn func(tx store.Tx, s *session, now t
 		st, err = v.stateOf(tx, s)
 		return err
 	})
-	var te *TwinError
-	if err != nil && !errors.As(err, &te) {
-		v.d.Log.Error("solifyn: checkout", "session", sessionID, "err", err)
-	}
 	return st, err
 }
 
@@ -342,13 +350,13 @@ func answer(answers map[string]string, f fixtures.SolifynCustomField) string {
 // stateOf is the twin's view of a session.
 func (v *Vendor) stateOf(tx store.Tx, s *session) (*CheckoutState, error) {
 	st := &CheckoutState{
-		ID: s.ID, SessionID: s.SessionID, Status: s.state(v.d.Now()), BusinessID: s.Account,
+		ID: s.ID, SessionID: s.SessionID, Status: s.state(v.env.Now()), BusinessID: s.Account,
 		ProductID: s.ProductID, CollectionID: s.CollectionID, Title: s.Title, Quantity: s.Quantity, Currency: s.Currency,
 		Lines: []StateLine{}, Subtotal: M(fromCents(s.Subtotal)), Discount: M(fromCents(s.Discount)),
 		DiscountCode: s.DiscountCode, Total: M(fromCents(s.Total)), CustomerEmail: s.CustomerEmail,
 		CustomerName: s.CustomerName, BillingAddress: s.Billing, CustomFields: []StateField{},
 		CheckoutURL: s.CheckoutURL, CreatedAt: At(s.CreatedAt), ExpiresAt: At(s.CreatedAt.Add(SessionTTL)),
-		PaymentID: s.PaymentID, FailureMessage: s.FailureMessage,
+		PaymentID: s.PaymentID, FailureMessage: s.FailureMessage, PayWhatYouWant: s.PayWhatYouWant,
 	}
 	biz, bizOK := v.section().Business(s.Account)
 	if bizOK {

@@ -5,16 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"unicode/utf16"
 	"unicode/utf8"
-)
 
-// maxBody is the largest body the sandbox reads: 1 MiB. (Express's JSON
-// parser defaults to 100 kB; the vendor's setting is not known.)
-const maxBody = 1 << 20
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+)
 
 // parsed is a request body as the vendor's server sees it after Express's
 // JSON parser: the members of a top-level object, or a top-level array.
@@ -25,37 +21,37 @@ type parsed struct {
 
 var emptyBody = &parsed{fields: map[string]json.RawMessage{}}
 
-// readBody is the one decoding helper of the package. Like Express's JSON
-// parser it parses only a body sent as application/json; a request of
+// readBody is the one body-reading helper of the package. Like Express's
+// JSON parser it parses only a body sent as application/json; a request of
 // another content type, or with an empty body, has an empty object for a
-// body (so it fails validation as if every field were missing). The second
-// result is a diagnostic for the Hint, empty when there is none.
-func readBody(w http.ResponseWriter, r *http.Request) (*parsed, string, error) {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+// body (so it fails validation as if every field were missing). The body
+// is read within the sandbox's limit (1 MiB; Express's parser defaults to
+// 100 kB, the vendor's setting is not known). Diagnostics go to the
+// request's hints.
+func readBody(w http.ResponseWriter, r *http.Request) (*parsed, error) {
 	if r.Body == nil || r.Body == http.NoBody {
-		return emptyBody, "", nil
+		return emptyBody, nil
 	}
-	if mt != "application/json" {
-		hint := ""
+	if !kit.IsJSON(r.Header.Get("Content-Type")) {
 		if r.ContentLength != 0 {
-			hint = "body not parsed: Content-Type is " + quoteOrNone(r.Header.Get("Content-Type")) + ", not application/json"
+			kit.Hint(r, "body not parsed: Content-Type is "+quoteOrNone(r.Header.Get("Content-Type"))+", not application/json")
 		}
-		return emptyBody, hint, nil
+		return emptyBody, nil
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	var tooLarge *http.MaxBytesError
+	data, err := kit.ReadBody(w, r)
 	switch {
-	case errors.As(err, &tooLarge):
-		return nil, "", ErrPayloadTooLarge
+	case errors.Is(err, kit.ErrTooBig):
+		return nil, ErrPayloadTooLarge
 	case err != nil:
 		// Express's body reader answers an interrupted body this way.
-		return nil, "reading the body failed: " + err.Error(), BadJSON("request aborted")
+		kit.Hint(r, "reading the body failed: "+err.Error())
+		return nil, BadJSON("request aborted")
 	}
 	p, f := parseJSON(data)
 	if f != nil {
-		return nil, "", f
+		return nil, f
 	}
-	return p, "", nil
+	return p, nil
 }
 
 func quoteOrNone(s string) string {

@@ -3,6 +3,8 @@ package solifyn
 import (
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 )
 
 // Failure is one documented error answer: an HTTP status and a single
@@ -20,7 +22,7 @@ func (f *Failure) Error() string { return fmt.Sprintf("%d %s", f.Status, f.Messa
 
 // Body is the JSON body of the failure.
 func (f *Failure) Body() ErrorBody {
-	name := statusNames[f.Status]
+	name := statusName(f.Status)
 	b := ErrorBody{Message: f.Message, StatusCode: f.Status}
 	// NestJS writes {message, error, statusCode} for an exception made with
 	// a message, and {message, statusCode} for one made without (whose
@@ -31,13 +33,18 @@ func (f *Failure) Body() ErrorBody {
 	return b
 }
 
-// statusNames are NestJS's names of the statuses it answers (they differ
-// from net/http's for 413).
+// statusNames are NestJS's names of the statuses it answers where they
+// differ from net/http's (statusName).
 var statusNames = map[int]string{
-	http.StatusBadRequest:            "Bad Request",
-	http.StatusUnauthorized:          "Unauthorized",
-	http.StatusNotFound:              "Not Found",
 	http.StatusRequestEntityTooLarge: "Payload Too Large",
+}
+
+// statusName is NestJS's name of an HTTP status.
+func statusName(status int) string {
+	if name, ok := statusNames[status]; ok {
+		return name
+	}
+	return http.StatusText(status)
 }
 
 // The documented errors of the sandbox's Solifyn API. The vendor documents
@@ -79,8 +86,8 @@ var (
 		"The checkout's total would exceed 99,999,999.99, or quantity exceeds 2^53 - 1."}
 	ErrPayloadTooLarge = &Failure{http.StatusRequestEntityTooLarge, "request entity too large",
 		"The body exceeds 1 MiB (the text is Express's body parser's)."}
-	// ErrInternal is answered only by the one 500 helper, whose body
-	// (InternalErrorBody) puts statusCode first, as NestJS does.
+	// ErrInternal is answered in NestJS's 500 body (InternalErrorBody),
+	// which puts statusCode first.
 	ErrInternal = &Failure{http.StatusInternalServerError, "Internal server error",
 		"The sandbox's store failed; the request changed nothing."}
 )
@@ -92,6 +99,49 @@ var Catalogue = []*Failure{
 	ErrCollectionArchived, ErrInsufficientStock, ErrCustomPriceNotAllowed,
 	ErrCustomPriceNotPositive, ErrCurrencyNotSupported, ErrInvalidDiscount,
 	ErrSessionNotPending, ErrAmountTooLarge, ErrPayloadTooLarge, ErrInternal,
+}
+
+// ForcedError answers the documented error an X-Sandbox-Force-Error value
+// names: "<status> <message>" of an error of Catalogue, such as "404
+// Product not found" (the message compared without regard to case), or
+// the status alone when one error of the catalogue has it, such as "500".
+func (v *Vendor) ForcedError(value string) (http.Handler, error) {
+	f, err := forced(value)
+	if err != nil {
+		return nil, err
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { v.fail(w, r, f) }), nil
+}
+
+// forced finds the error of Catalogue a forced value names.
+func forced(value string) (*Failure, error) {
+	code, message, _ := strings.Cut(strings.TrimSpace(value), " ")
+	status, err := strconv.Atoi(code)
+	if err != nil {
+		return nil, fmt.Errorf(`must be "<HTTP status> <message>" of a documented error, such as "404 Product not found"; the documented errors are %s`, documented())
+	}
+	var match []*Failure
+	for _, f := range Catalogue {
+		if f.Status == status && (message == "" || strings.EqualFold(f.Message, strings.TrimSpace(message))) {
+			match = append(match, f)
+		}
+	}
+	switch {
+	case len(match) == 1:
+		return match[0], nil
+	case len(match) > 1:
+		return nil, fmt.Errorf("%d names several documented errors: add the message; the documented errors are %s", status, documented())
+	}
+	return nil, fmt.Errorf("%q is not a documented error; the documented errors are %s", strings.TrimSpace(value), documented())
+}
+
+// documented lists the catalogue's errors as a forced value names them.
+func documented() string {
+	names := make([]string, len(Catalogue))
+	for i, f := range Catalogue {
+		names[i] = strconv.Itoa(f.Status) + " " + f.Message
+	}
+	return strings.Join(names, "; ")
 }
 
 // RouteNotFound is NestJS's answer to a method and path no route serves;
@@ -137,7 +187,7 @@ func (e *ValidationError) Error() string { return fmt.Sprintf("400 validation: %
 
 // Body is the JSON body of the validation error.
 func (e *ValidationError) Body() ValidationErrorBody {
-	return ValidationErrorBody{Message: e.Messages, Error: statusNames[http.StatusBadRequest], StatusCode: http.StatusBadRequest}
+	return ValidationErrorBody{Message: e.Messages, Error: statusName(http.StatusBadRequest), StatusCode: http.StatusBadRequest}
 }
 
 // class-validator's default message templates, with the property name

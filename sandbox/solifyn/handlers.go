@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/flashcart/flashcart/sandbox/schema"
-	"github.com/flashcart/flashcart/sandbox/store"
 	"github.com/gorilla/mux"
 )
 
@@ -53,35 +53,33 @@ func (v *Vendor) handle(a access, h handlerFunc) http.Handler {
 }
 
 func (v *Vendor) serve(w http.ResponseWriter, r *http.Request, a access, h handlerFunc) error {
-	body, hint, err := readBody(w, r)
-	if hint != "" {
-		v.d.Hint(r, hint)
-	}
+	body, err := readBody(w, r)
 	if err != nil {
 		return err
 	}
 	q := &request{r: r, body: body, sec: v.section()}
 	switch {
 	case a == keyed || (a == checkoutKeyed && q.sec.KeyRequired()):
-		if q.biz, err = v.authenticate(q); err != nil {
+		if q.biz, err = authenticate(q); err != nil {
 			return err
 		}
+		kit.NoteOf(r).Account = q.biz.ID
 	case a == checkoutKeyed && r.Header.Get(HeaderAuthorization) != "":
-		v.d.Hint(r, "Authorization not read: the world's require_api_key is false")
+		kit.Hint(r, "Authorization not read: the world's require_api_key is false")
 	}
 	return h(w, q)
 }
 
 // authenticate finds the business of the request's bearer key.
-func (v *Vendor) authenticate(q *request) (*fixtures.SolifynBusiness, error) {
+func authenticate(q *request) (*fixtures.SolifynBusiness, error) {
 	scheme, key, ok := strings.Cut(q.r.Header.Get(HeaderAuthorization), " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
-		v.d.Hint(q.r, "no key: send Authorization: Bearer <API key>")
+		kit.Hint(q.r, "no key: send Authorization: Bearer <API key>")
 		return nil, ErrUnauthorized
 	}
 	biz, ok := q.sec.BusinessByKey(key)
 	if !ok {
-		v.d.Hint(q.r, "the key is not a key of any business of the world")
+		kit.Hint(q.r, "the key is not a key of any business of the world")
 		return nil, ErrInvalidKey
 	}
 	return biz, nil
@@ -95,6 +93,8 @@ func (v *Vendor) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &ve):
 		v.write(w, r, http.StatusBadRequest, ve.Body())
+	case errors.As(err, &f) && f.Status == http.StatusInternalServerError:
+		send(w, http.StatusInternalServerError, internalBody)
 	case errors.As(err, &f):
 		v.write(w, r, f.Status, f.Body())
 	default:
@@ -102,13 +102,15 @@ func (v *Vendor) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// internal is the one answer to an unexpected error: NestJS's 500 body,
-// the cause in the log and the hint.
+// internalBody is NestJS's 500 body, which puts statusCode first.
+var internalBody, _ = encode(InternalErrorBody{StatusCode: http.StatusInternalServerError, Message: ErrInternal.Message})
+
+// internal is the one answer to an unexpected error (a store that failed):
+// NestJS's 500 body, the cause in the log and the hint.
 func (v *Vendor) internal(w http.ResponseWriter, r *http.Request, err error) {
-	v.d.Log.Error("solifyn: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-	v.d.Hint(r, "internal error: "+err.Error())
-	body, _ := encode(InternalErrorBody{StatusCode: http.StatusInternalServerError, Message: ErrInternal.Message})
-	send(w, http.StatusInternalServerError, body)
+	v.env.Log.Error("solifyn: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	kit.Hint(r, "internal error: "+err.Error())
+	send(w, http.StatusInternalServerError, internalBody)
 }
 
 // write answers with status and body as JSON.
@@ -121,11 +123,9 @@ func (v *Vendor) write(w http.ResponseWriter, r *http.Request, status int, body 
 	send(w, status, raw)
 }
 
+// send answers a JSON body as Express does, with its charset.
 func send(w http.ResponseWriter, status int, body []byte) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	kit.WriteRaw(w, status, "application/json; charset=utf-8", body)
 }
 
 // encode writes v as JSON.stringify would: no HTML escaping, no newline.
@@ -142,7 +142,7 @@ func encode(v any) ([]byte, error) {
 // linkBase is the origin of checkout_url: the world's checkout base, or
 // with LocalLinks the sandbox's own address as the client reached it.
 func (v *Vendor) linkBase(q *request) string {
-	if !v.d.LocalLinks {
+	if !v.env.LocalLinks {
 		return q.sec.Base()
 	}
 	scheme := "http"
@@ -155,7 +155,7 @@ func (v *Vendor) linkBase(q *request) string {
 // view runs fn in a read transaction and answers its result with 200.
 func (v *Vendor) view(w http.ResponseWriter, q *request, fn func(tx store.Tx) (any, error)) error {
 	var out any
-	err := v.d.Store.View(func(tx store.Tx) error {
+	err := v.env.Store.View(func(tx store.Tx) error {
 		var err error
 		out, err = fn(tx)
 		return err
@@ -170,7 +170,7 @@ func (v *Vendor) view(w http.ResponseWriter, q *request, fn func(tx store.Tx) (a
 // update runs fn in a write transaction and answers its result with status.
 func (v *Vendor) update(w http.ResponseWriter, q *request, status int, fn func(tx store.Tx) (any, error)) error {
 	var out any
-	err := v.d.Store.Update(func(tx store.Tx) error {
+	err := v.env.Store.Update(func(tx store.Tx) error {
 		var err error
 		out, err = fn(tx)
 		return err
@@ -210,7 +210,7 @@ func (v *Vendor) getSession(w http.ResponseWriter, q *request) error {
 		case !ok:
 			return nil, ErrSessionNotFound
 		}
-		return details(tx, q.sec, s, v.d.Now())
+		return details(tx, q.sec, s, v.env.Now())
 	})
 }
 
@@ -245,7 +245,7 @@ func (v *Vendor) getCollection(w http.ResponseWriter, q *request) error {
 }
 
 func (v *Vendor) listDiscounts(w http.ResponseWriter, q *request) error {
-	return v.view(w, q, func(tx store.Tx) (any, error) { return listDiscounts(tx, q.biz, q.r.URL.Query(), v.d.Now()) })
+	return v.view(w, q, func(tx store.Tx) (any, error) { return listDiscounts(tx, q.biz, q.r.URL.Query(), v.env.Now()) })
 }
 
 func (v *Vendor) getDiscount(w http.ResponseWriter, q *request) error {
@@ -253,11 +253,11 @@ func (v *Vendor) getDiscount(w http.ResponseWriter, q *request) error {
 	if !ok {
 		return ErrDiscountNotFound
 	}
-	return v.view(w, q, func(tx store.Tx) (any, error) { return discountView(tx, q.biz, d, v.d.Now()) })
+	return v.view(w, q, func(tx store.Tx) (any, error) { return discountView(tx, q.biz, d, v.env.Now()) })
 }
 
 func (v *Vendor) validateDiscount(w http.ResponseWriter, q *request) error {
-	return v.view(w, q, func(tx store.Tx) (any, error) { return validateDiscount(tx, q.biz, q.r.URL.Query(), v.d.Now()) })
+	return v.view(w, q, func(tx store.Tx) (any, error) { return validateDiscount(tx, q.biz, q.r.URL.Query(), v.env.Now()) })
 }
 
 func (v *Vendor) listLinks(w http.ResponseWriter, q *request) error {
@@ -294,16 +294,13 @@ func (v *Vendor) deleteLink(w http.ResponseWriter, q *request) error {
 // <METHOD> <original URL>", after parsing its body as every request's is.
 func (v *Vendor) NotFound() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, hint, err := readBody(w, r)
-		if hint != "" {
-			v.d.Hint(r, hint)
-		}
+		_, err := readBody(w, r)
 		if err == nil {
 			uri := r.RequestURI
 			if uri == "" {
 				uri = r.URL.RequestURI()
 			}
-			v.d.Hint(r, "no Solifyn route for "+r.Method+" "+r.URL.Path)
+			kit.Hint(r, "no Solifyn route for "+r.Method+" "+r.URL.Path)
 			err = RouteNotFound(r.Method, uri)
 		}
 		v.fail(w, r, err)

@@ -22,7 +22,7 @@ const (
 func (v *Vendor) token(kind string, n int) string {
 	b := make([]byte, n)
 	for i := range b {
-		b[i] = base62[v.d.IDs.Int(kind, 0, int64(len(base62)-1))]
+		b[i] = base62[v.env.IDs.Int(kind, 0, int64(len(base62)-1))]
 	}
 	return string(b)
 }
@@ -31,8 +31,8 @@ func (v *Vendor) token(kind string, n int) string {
 // millisecond, and whose 74 random bits come from the seeded generator.
 func (v *Vendor) uuid7(kind string, at time.Time) string {
 	ms := uint64(at.UnixMilli()) & (1<<48 - 1)
-	randA := uint64(v.d.IDs.Int(kind, 0, 1<<12-1))
-	randB := uint64(v.d.IDs.Int(kind, 0, 1<<62-1))
+	randA := uint64(v.env.IDs.Int(kind, 0, 1<<12-1))
+	randB := uint64(v.env.IDs.Int(kind, 0, 1<<62-1))
 	hi := ms<<16 | 0x7<<12 | randA // 48 bits of time, version 7, rand_a
 	lo := 0b10<<62 | randB         // variant 10, rand_b
 	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", hi>>32, hi>>16&0xffff, hi&0xffff, lo>>48, lo&(1<<48-1))

@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // The messages of a checkout link's update and delete.
@@ -72,7 +72,7 @@ func checkLinkItems(biz *fixtures.SolifynBusiness, l *CheckoutLink) error {
 // Its id is a UUIDv7: the spec declares format uuid (its example chk_123
 // contradicts it).
 func (v *Vendor) newLink(tx store.Tx, biz *fixtures.SolifynBusiness, p *parsed) (*CheckoutLink, error) {
-	now := v.d.Now().UTC()
+	now := v.env.Now().UTC()
 	l := CheckoutLink{Quantity: 1, ShowDiscounts: true, CreatedAt: At(now), UpdatedAt: At(now)}
 	applyLink(&l, p)
 	if err := checkLinkItems(biz, &l); err != nil {
@@ -93,7 +93,7 @@ func (v *Vendor) changeLink(tx store.Tx, biz *fixtures.SolifynBusiness, id strin
 	if err := checkLinkItems(biz, l); err != nil {
 		return err
 	}
-	l.UpdatedAt = At(v.d.Now())
+	l.UpdatedAt = At(v.env.Now())
 	return saveLink(tx, biz.ID, l)
 }
 

@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // orderRecord is an order as stored.
@@ -70,14 +71,15 @@ func metadataOf(s *session) json.RawMessage {
 
 // orderOf makes the order of a paid or declined session. The sandbox takes
 // no fee and no tax: application_fee and tax_amount are 0.
-func orderOf(sec *fixtures.Solifyn, biz *fixtures.SolifynBusiness, s *session, customerID, number string, tc testCard, now time.Time) Order {
+func orderOf(sec *fixtures.Solifyn, biz *fixtures.SolifynBusiness, s *session, customerID string, tc kit.TestCard, now time.Time) Order {
+	network := strings.ToLower(tc.Type)
 	created := At(now)
 	o := Order{
 		ID: s.PaymentID, InvoiceURL: sec.Base() + "/transactions/payments/" + s.PaymentID + "/print",
 		Customer:    OrderCustomer{CustomerID: customerID, Email: s.CustomerEmail, Name: s.CustomerName},
 		TotalAmount: s.Total, Subtotal: s.Subtotal, AmountAfterFees: s.Total, Currency: s.Currency,
-		Status: s.Status, CreatedAt: created, PaymentMethod: "card", CardLastFour: number[len(number)-4:],
-		CardNetwork: tc.network, CardType: tc.network, ProductCart: []OrderProductCart{}, Metadata: metadataOf(s),
+		Status: s.Status, CreatedAt: created, PaymentMethod: "card", CardLastFour: tc.Number[len(tc.Number)-4:],
+		CardNetwork: network, CardType: network, ProductCart: []OrderProductCart{}, Metadata: metadataOf(s),
 		Refundable: s.Status == StatusPaid, Refunds: []json.RawMessage{}, BusinessID: biz.ID, BusinessName: biz.Name,
 		BillingReason: billingReason(s),
 	}
@@ -102,7 +104,7 @@ func orderOf(sec *fixtures.Solifyn, biz *fixtures.SolifynBusiness, s *session, c
 
 // paymentCreated is the body of payment.created: the payment as it starts,
 // status "created", before the card's answer.
-func paymentCreated(o Order, s *session, card Card, tc testCard, now time.Time) WebhookPaymentPayload {
+func paymentCreated(o Order, s *session, card PayRequest, now time.Time) WebhookPaymentPayload {
 	str := func(v string) *string { return &v }
 	money := func(c int64) *string { return str(twoDecimals(c)) }
 	at := At(now)
@@ -113,7 +115,7 @@ func paymentCreated(o Order, s *session, card Card, tc testCard, now time.Time) 
 		Amount: money(o.TotalAmount), Subtotal: money(o.Subtotal), FeeAmount: money(o.ApplicationFee),
 		AmountAfterFees: money(o.AmountAfterFees), TaxAmount: money(o.TaxAmount), RefundedAmount: "0",
 		SettlementAmount: money(o.TotalAmount), SettlementCurrency: str(o.Currency),
-		Currency: strings.ToUpper(o.Currency), PaymentMethod: str("card"), CardBrand: str(tc.network),
+		Currency: strings.ToUpper(o.Currency), PaymentMethod: str("card"), CardBrand: str(o.CardNetwork),
 		CardLast4: str(o.CardLastFour), CheckoutID: str(s.ID), DiscountCode: nullable(s.DiscountCode),
 		LastPaymentAttempt: &at, CreatedAt: at, UpdatedAt: at,
 		PaymentEventType: str(EventPaymentCreated), LastEventType: str(EventPaymentCreated), BusinessID: o.BusinessID,

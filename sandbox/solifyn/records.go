@@ -3,7 +3,7 @@ package solifyn
 import (
 	"fmt"
 
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // The vendor's buckets. Every record is a JSON object whose "account"

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/shopspring/decimal"
 )
 
@@ -35,32 +35,75 @@ type session struct {
 	Currency string `json:"currency"`
 	Lines    []line `json:"lines"`
 	// Subtotal, Discount and Total are cents of Currency.
-	Subtotal       int64           `json:"subtotal"`
-	Discount       int64           `json:"discount"`
-	Total          int64           `json:"total"`
-	DiscountID     string          `json:"discount_id,omitempty"`
-	DiscountCode   string          `json:"discount_code,omitempty"`
-	CustomerEmail  string          `json:"customer_email,omitempty"`
-	CustomerName   string          `json:"customer_name,omitempty"`
-	Billing        Address         `json:"billing"`
-	CheckoutData   json.RawMessage `json:"checkout_data,omitempty"`
-	CustomFields   json.RawMessage `json:"custom_fields,omitempty"`
-	Aff            string          `json:"aff,omitempty"`
-	CheckoutURL    string          `json:"checkout_url"`
-	Status         string          `json:"status"`
-	PaymentID      string          `json:"payment_id,omitempty"`
-	FailureMessage string          `json:"failure_message,omitempty"`
-	CreatedAt      time.Time       `json:"created_at"`
-	UpdatedAt      time.Time       `json:"updated_at"`
+	Subtotal     int64  `json:"subtotal"`
+	Discount     int64  `json:"discount"`
+	Total        int64  `json:"total"`
+	DiscountID   string `json:"discount_id,omitempty"`
+	DiscountCode string `json:"discount_code,omitempty"`
+	// DiscountPercent (a decimal) or DiscountFixed (cents of Currency) is
+	// what the code takes off the discounted lines, fixed at creation.
+	DiscountPercent string          `json:"discount_percent,omitempty"`
+	DiscountFixed   int64           `json:"discount_fixed,omitempty"`
+	CustomerEmail   string          `json:"customer_email,omitempty"`
+	CustomerName    string          `json:"customer_name,omitempty"`
+	Billing         Address         `json:"billing"`
+	CheckoutData    json.RawMessage `json:"checkout_data,omitempty"`
+	CustomFields    json.RawMessage `json:"custom_fields,omitempty"`
+	Aff             string          `json:"aff,omitempty"`
+	// PayWhatYouWant lets the customer choose the unit price on the hosted
+	// checkout (a product checkout of a pay-what-you-want product).
+	PayWhatYouWant bool      `json:"pay_what_you_want,omitempty"`
+	CheckoutURL    string    `json:"checkout_url"`
+	Status         string    `json:"status"`
+	PaymentID      string    `json:"payment_id,omitempty"`
+	FailureMessage string    `json:"failure_message,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // line is one product of a session; Unit is its price in cents.
+// Discounted says the session's discount code applies to it.
 type line struct {
 	ProductID   string `json:"product_id"`
 	Name        string `json:"name"`
 	PricingType string `json:"pricing_type"`
 	Quantity    int64  `json:"quantity"`
 	Unit        int64  `json:"unit"`
+	Discounted  bool   `json:"discounted,omitempty"`
+}
+
+// price works out the session's subtotal, discount and total from its
+// lines and its discount: a percentage of the discounted lines rounded to
+// cents, or a fixed amount, capped at those lines' value.
+func (s *session) price() {
+	var eligible int64
+	s.Subtotal = 0
+	for _, l := range s.Lines {
+		s.Subtotal += l.Unit * l.Quantity
+		if l.Discounted {
+			eligible += l.Unit * l.Quantity
+		}
+	}
+	off := s.DiscountFixed
+	if pct, err := decimal.NewFromString(s.DiscountPercent); err == nil {
+		off = toCents(fromCents(eligible).Mul(pct).Div(hundred))
+	}
+	s.Discount = min(off, eligible)
+	s.Total = s.Subtotal - s.Discount
+}
+
+// setCustomPrice makes a pay-what-you-want session's unit price cents, as
+// customPrice does at creation, within the same limits.
+func (s *session) setCustomPrice(cents int64) error {
+	switch {
+	case cents <= 0:
+		return ErrCustomPriceNotPositive
+	case len(s.Lines) != 1 || cents > maxCents/s.Lines[0].Quantity:
+		return ErrAmountTooLarge
+	}
+	s.Lines[0].Unit = cents
+	s.price()
+	return nil
 }
 
 // state is the session's status at now: pending turns expired after SessionTTL.
@@ -220,6 +263,7 @@ func quote(tx store.Tx, sec *fixtures.Solifyn, caller *fixtures.SolifynBusiness,
 		s.Lines = append(s.Lines, line{ProductID: it.product.ID, Name: it.product.Name, PricingType: it.product.PricingType, Quantity: qty.IntPart()})
 	}
 	var custom *int64
+	s.PayWhatYouWant = in.collectionID == "" && items[0].product.PayWhatYouWant
 	if in.customPrice != nil {
 		if !items[0].product.PayWhatYouWant {
 			return nil, ErrCustomPriceNotAllowed
@@ -265,15 +309,14 @@ func quote(tx store.Tx, sec *fixtures.Solifyn, caller *fixtures.SolifynBusiness,
 			return nil, err
 		}
 	}
-	s.Total = s.Subtotal - s.Discount
+	s.price()
 	return s, nil
 }
 
 // applyDiscount takes a code off the session: it must exist, be active,
 // unexpired and not used up, and apply to at least one of its products.
-// A code restricted to some products discounts only their lines; a
-// percentage is rounded to cents, a fixed amount (in the product's
-// currency, converted) is capped at those lines' value.
+// A code restricted to some products discounts only their lines; a fixed
+// amount is in the product's currency, converted.
 func applyDiscount(tx store.Tx, biz *fixtures.SolifynBusiness, s *session, code string, priced func(decimal.Decimal) decimal.Decimal, now time.Time) error {
 	d, ok := biz.DiscountByCode(code)
 	if !ok {
@@ -283,22 +326,20 @@ func applyDiscount(tx store.Tx, biz *fixtures.SolifynBusiness, s *session, code 
 	if err != nil {
 		return err
 	}
-	var eligible int64
 	applies := false
-	for _, l := range s.Lines {
-		if d.AppliesTo(l.ProductID) {
-			applies = true
-			eligible += l.Unit * l.Quantity
+	for i := range s.Lines {
+		if d.AppliesTo(s.Lines[i].ProductID) {
+			s.Lines[i].Discounted, applies = true, true
 		}
 	}
 	if !usable || !applies {
 		return ErrInvalidDiscount
 	}
-	off := toCents(priced(d.AmountValue()))
 	if d.Type == fixtures.SolifynPercentage {
-		off = toCents(fromCents(eligible).Mul(d.AmountValue()).Div(hundred))
+		s.DiscountPercent = d.AmountValue().String()
+	} else {
+		s.DiscountFixed = toCents(priced(d.AmountValue()))
 	}
-	s.Discount = min(off, eligible)
 	s.DiscountID, s.DiscountCode = d.ID, d.Code
 	return nil
 }
@@ -307,7 +348,7 @@ func applyDiscount(tx store.Tx, biz *fixtures.SolifynBusiness, s *session, code 
 // pending one of the same business, keeping its ids, its creation time (so
 // its expiry) and what the customer entered on the hosted checkout.
 func (v *Vendor) createSession(tx store.Tx, sec *fixtures.Solifyn, caller *fixtures.SolifynBusiness, in createInput, base string) (*session, error) {
-	now := v.d.Now().UTC()
+	now := v.env.Now().UTC()
 	s, err := quote(tx, sec, caller, in, now)
 	if err != nil {
 		return nil, err

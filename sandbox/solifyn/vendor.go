@@ -1,59 +1,88 @@
 package solifyn
 
 import (
-	"log/slog"
+	"context"
 	"net/http"
-	"time"
+	"slices"
+	"strings"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/ids"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
 )
 
-// Deps is what the vendor takes from the engine. Store, IDs, Now and World
-// are required; the others may be left zero.
-type Deps struct {
-	// Store holds the vendor's records, in buckets named solifyn_….
-	Store store.Store
-	// IDs draws every id, so a run is repeatable with the same seed.
-	IDs *ids.Generator
-	// Now is the sandbox clock.
-	Now func() time.Time
-	// World returns the current world; a world without a Solifyn section
-	// gets the embedded default one.
-	World func() *fixtures.World
-	// Log receives the vendor's logs; nil discards them.
-	Log *slog.Logger
-	// LocalLinks makes checkout_url point at the sandbox's own address (the
-	// request's host) instead of the world's checkout base.
-	LocalLinks bool
-	// Hint receives sandbox diagnostics about a request, which never go
-	// into a vendor body; nil drops them.
-	Hint func(r *http.Request, msg string)
-	// Enqueue puts a webhook into the engine's outbox, inside the
-	// transaction that made it; nil sends no webhooks.
-	Enqueue func(tx store.Tx, m Message) error
-}
+// Name is the vendor's name in the sandbox: in the journal, the outbox,
+// the world file and the control API.
+const Name = "solifyn"
 
-// Vendor is Solifyn: its REST routes (Routes) and the JSON twin of its
-// hosted checkout (State, SetCustomer, Pay).
+// Vendor is Solifyn on the engine's services: its REST routes and hosted
+// checkout (Routes), and the checkout's JSON twin (Control).
 type Vendor struct {
-	d Deps
+	env kit.Env
 }
 
-// New returns the vendor.
-func New(d Deps) *Vendor {
-	if d.Log == nil {
-		d.Log = slog.New(slog.DiscardHandler)
-	}
-	if d.Hint == nil {
-		d.Hint = func(*http.Request, string) {}
-	}
-	return &Vendor{d: d}
+// New builds the vendor and registers its webhook policy (Svix's schedule
+// on the sandbox clock, each attempt signed anew) with the outbox.
+func New(env kit.Env) *Vendor {
+	v := &Vendor{env: env}
+	env.Outbox.Register(Name, v.webhookPolicy())
+	return v
 }
 
-// Name is the vendor's name in the engine, the journal and the control API.
-func (v *Vendor) Name() string { return "solifyn" }
+// Name is the vendor's name.
+func (v *Vendor) Name() string { return Name }
 
-// section returns the world's Solifyn section.
-func (v *Vendor) section() *fixtures.Solifyn { return v.d.World().SolifynSection() }
+// noSection is what a world without a Solifyn section serves: no
+// currency, no business, so every key is refused.
+var noSection = &fixtures.Solifyn{}
+
+// section returns the world's Solifyn section, or an empty one.
+func (v *Vendor) section() *fixtures.Solifyn {
+	if s := v.env.World().Solifyn; s != nil {
+		return s
+	}
+	return noSection
+}
+
+// Hosts are the vendor's real hosts: its live and test API hosts and the
+// checkout host. The host of a world's own checkout_base is not claimed:
+// it may be the sandbox's own address, which every vendor shares; the
+// hosted checkout's path reaches Solifyn whatever the host.
+func (v *Vendor) Hosts() []string { return slices.Clone(Hosts) }
+
+// Buckets are the store buckets of the vendor's records.
+func (v *Vendor) Buckets() []string { return slices.Clone(Buckets) }
+
+// Run does no background work: a session expires when it is read after
+// its time, and the outbox retries the webhooks.
+func (v *Vendor) Run(context.Context) {}
+
+// CatchUp has nothing to do: nothing of the vendor's waits for the clock.
+func (v *Vendor) CatchUp(bool) {}
+
+// Status answers an injected HTTP status in NestJS's body for an exception
+// made without a message: {"message":"<status name>","statusCode":N}, and
+// its own body for 500.
+func (v *Vendor) Status(code int) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v.fail(w, r, &Failure{Status: code, Message: statusName(code)})
+	})
+}
+
+// Redact hides the world's API keys and webhook secrets wherever a journal
+// entry's query or bodies hold one (the Authorization header is hidden by
+// the engine).
+func (v *Vendor) Redact(e *journal.Entry) {
+	var secrets []string
+	for _, b := range v.section().Businesses {
+		secrets = append(secrets, b.APIKeys...)
+		if b.Webhook.Secret != "" {
+			secrets = append(secrets, b.Webhook.Secret)
+		}
+	}
+	for _, s := range secrets {
+		e.Query = strings.ReplaceAll(e.Query, s, "[redacted]")
+		e.RequestBody = strings.ReplaceAll(e.RequestBody, s, "[redacted]")
+		e.ResponseBody = strings.ReplaceAll(e.ResponseBody, s, "[redacted]")
+	}
+}

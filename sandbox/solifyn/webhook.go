@@ -11,34 +11,9 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/flashcart/flashcart/sandbox/internal/outbox"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
-
-// Message is one webhook to deliver: the engine's outbox keeps it and posts
-// Body to URL with Headers. Account is the business id, so a reset by
-// account finds the message.
-type Message struct {
-	Account string `json:"account"`
-	// ID is the Standard Webhooks message id, "msg_" and 27 base62
-	// characters (the length of Svix's ids).
-	ID    string `json:"id"`
-	Event string `json:"event"`
-	URL   string `json:"url"`
-	// Headers are signed for the first attempt at CreatedAt; a retry is
-	// signed again for its own time with Resign, as Svix does.
-	Headers http.Header `json:"headers"`
-	// Body is the bare payload object, exactly as signed.
-	Body      []byte    `json:"body"`
-	SessionID string    `json:"session_id"`
-	PaymentID string    `json:"payment_id"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
-// Resign returns the message's headers signed with secret for an attempt
-// at t.
-func (m *Message) Resign(secret string, t time.Time) (http.Header, error) {
-	return SignedHeaders(secret, m.ID, t, m.Body)
-}
 
 // Sign is the Standard Webhooks signature "v1,<base64 HMAC-SHA256>" of
 // "<id>.<unix seconds>.<body>", keyed with the base64-decoded secret (the
@@ -56,22 +31,27 @@ func Sign(secret, msgID string, t time.Time, body []byte) (string, error) {
 
 // SignedHeaders are a delivery's headers: the Standard Webhooks ones and
 // their svix- twins (which family Solifyn sends is not documented, so both
-// are), and the JSON content type.
+// are). Without a secret (a business with no endpoint may have none) the
+// signature headers are left out. The outbox adds the JSON content type.
 func SignedHeaders(secret, msgID string, t time.Time, body []byte) (http.Header, error) {
-	sig, err := Sign(secret, msgID, t, body)
-	if err != nil {
-		return nil, err
+	sig := ""
+	if secret != "" {
+		var err error
+		if sig, err = Sign(secret, msgID, t, body); err != nil {
+			return nil, err
+		}
 	}
 	ts := strconv.FormatInt(t.Unix(), 10)
 	h := http.Header{}
-	h.Set("Content-Type", "application/json")
 	for _, kv := range [][3]string{
 		{HeaderWebhookID, HeaderWebhookTimestamp, HeaderWebhookSignature},
 		{HeaderSvixID, HeaderSvixTimestamp, HeaderSvixSignature},
 	} {
 		h.Set(kv[0], msgID)
 		h.Set(kv[1], ts)
-		h.Set(kv[2], sig)
+		if sig != "" {
+			h.Set(kv[2], sig)
+		}
 	}
 	return h, nil
 }
@@ -105,24 +85,48 @@ func Backoff(n int) time.Duration {
 	return d
 }
 
-// send signs a payload for the business's endpoint and hands it to the
-// engine's outbox inside tx. A business without an endpoint URL, or a
-// vendor without Enqueue, sends nothing.
-func (v *Vendor) send(tx store.Tx, biz *fixtures.SolifynBusiness, event string, payload any, s *session, at time.Time) error {
-	if biz.Webhook.URL == "" || v.d.Enqueue == nil {
-		v.d.Log.Debug("solifyn: webhook not sent: no endpoint", "event", event, "business", biz.ID)
+// webhookPolicy is Svix's: MaxAttempts on retrySchedule, on the sandbox
+// clock, each delivery to a receiver after the ones before it, and every
+// attempt signed anew for its own time (as Svix does) with the endpoint's
+// current secret.
+func (v *Vendor) webhookPolicy() outbox.Policy {
+	return outbox.Policy{Backoff: Backoff, MaxAttempts: MaxAttempts, SandboxClock: true, Ordered: true, Headers: v.resign}
+}
+
+// resign signs a delivery for an attempt now. A business that left the
+// world, or whose secret no longer signs, keeps the headers the delivery
+// was made with.
+func (v *Vendor) resign(d *outbox.Delivery) http.Header {
+	biz, ok := v.section().Business(d.Account)
+	if !ok {
 		return nil
 	}
+	h, err := SignedHeaders(biz.Webhook.Secret, d.Header.Get(HeaderWebhookID), v.env.Now(), d.Body)
+	if err != nil {
+		v.env.Log.Warn("solifyn: webhook not signed again", "id", d.ID, "err", err)
+		return nil
+	}
+	return h
+}
+
+// send signs a payload for the business's endpoint and hands it to the
+// engine's outbox inside tx, with a fresh message id ("msg_" and 27 base62
+// characters, the length of Svix's ids). A business without an endpoint
+// URL has its webhooks recorded as no_receiver, headers and all.
+func (v *Vendor) send(tx store.Tx, biz *fixtures.SolifynBusiness, event string, payload any, s *session, at time.Time) error {
 	body, err := encode(payload)
 	if err != nil {
 		return err
 	}
-	m := Message{Account: biz.ID, ID: "msg_" + v.token(kindMessage, 27), Event: event, URL: biz.Webhook.URL,
-		Body: body, SessionID: s.ID, PaymentID: s.PaymentID, CreatedAt: at}
-	if m.Headers, err = m.Resign(biz.Webhook.Secret, at); err != nil {
+	header, err := SignedHeaders(biz.Webhook.Secret, "msg_"+v.token(kindMessage, 27), at, body)
+	if err != nil {
 		return err
 	}
-	if err := v.d.Enqueue(tx, m); err != nil {
+	_, err = outbox.Enqueue(tx, outbox.Message{
+		Vendor: Name, Account: biz.ID, Event: event, URL: biz.Webhook.URL, Header: header, Body: body,
+		Subject: map[string]any{"checkout_id": s.ID, "session_id": s.SessionID, "payment_id": s.PaymentID},
+	})
+	if err != nil {
 		return fmt.Errorf("solifyn: enqueue %s: %w", event, err)
 	}
 	return nil

@@ -46,11 +46,21 @@ var ErrUnknownCard = errors.New("not a test card: use 4242 4242 4242 4242 to pay
 
 // Charge pays with the card number (spaces and dashes are ignored).
 func Charge(number string) (PaymentResult, error) {
+	c, err := FindCard(TestCards, number)
+	if err != nil {
+		return PaymentResult{}, err
+	}
+	return PaymentResult{Paid: c.Pays, CardType: c.Type, CardLast4: c.Number[len(c.Number)-4:], CardExpireAt: CardExpiration}, nil
+}
+
+// FindCard returns the card of cards with the number (spaces and dashes
+// are ignored), or ErrUnknownCard.
+func FindCard(cards []TestCard, number string) (TestCard, error) {
 	n := strings.NewReplacer(" ", "", "-", "").Replace(number)
-	for _, c := range TestCards {
+	for _, c := range cards {
 		if c.Number == n {
-			return PaymentResult{Paid: c.Pays, CardType: c.Type, CardLast4: n[len(n)-4:], CardExpireAt: CardExpiration}, nil
+			return c, nil
 		}
 	}
-	return PaymentResult{}, ErrUnknownCard
+	return TestCard{}, ErrUnknownCard
 }
