@@ -76,3 +76,14 @@ const (
 	DeliveryFailed     = outbox.Failed
 	DeliveryNoReceiver = outbox.NoReceiver
 )
+
+// The diagnostic headers the sandbox adds to vendor answers; vendors never
+// send them.
+const (
+	// HintHeader carries, once per hint, what the sandbox noticed about
+	// the request.
+	HintHeader = kit.HintHeader
+	// ErrorFieldsHeader lists, in order, the field path of each error of
+	// a vendor's error answer ("-" for an error about no field).
+	ErrorFieldsHeader = kit.ErrorFieldsHeader
+)

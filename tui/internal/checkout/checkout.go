@@ -22,7 +22,6 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
-	"github.com/flashcart/flashcart/scenarios/runner"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
@@ -274,7 +273,7 @@ func (m *Model) updateLinks(msg tea.Msg) tea.Cmd {
 				m.input.Blur()
 				return nil
 			case key.Matches(kp, m.keys.Done):
-				id := runner.LinkID(strings.TrimSpace(m.input.Value()))
+				id := noventiq.LinkID(strings.TrimSpace(m.input.Value()))
 				if id == "" {
 					return ui.Problem("type an external id or a buy link")
 				}
