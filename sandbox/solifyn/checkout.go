@@ -10,6 +10,7 @@ import (
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
+	"github.com/shopspring/decimal"
 )
 
 // This file is the hosted checkout's state machine, as plain methods: the
@@ -43,25 +44,27 @@ var (
 
 // CheckoutState is what the hosted checkout shows of a session.
 type CheckoutState struct {
-	ID             string       `json:"id"`
-	SessionID      string       `json:"session_id"`
-	Status         string       `json:"status"`
-	BusinessID     string       `json:"business_id"`
-	StoreName      string       `json:"store_name"`
-	ProductID      string       `json:"product_id,omitempty"`
-	CollectionID   string       `json:"collection_id,omitempty"`
-	Title          string       `json:"title"`
-	Quantity       int64        `json:"quantity"`
-	Currency       string       `json:"currency"`
-	Lines          []StateLine  `json:"lines"`
-	Subtotal       Major        `json:"subtotal"`
-	Discount       Major        `json:"discount"`
-	DiscountCode   string       `json:"discount_code,omitempty"`
-	Total          Major        `json:"total"`
+	ID           string      `json:"id"`
+	SessionID    string      `json:"session_id"`
+	Status       string      `json:"status"`
+	BusinessID   string      `json:"business_id"`
+	StoreName    string      `json:"store_name"`
+	ProductID    string      `json:"product_id,omitempty"`
+	CollectionID string      `json:"collection_id,omitempty"`
+	Title        string      `json:"title"`
+	Quantity     int64       `json:"quantity"`
+	Currency     string      `json:"currency"`
+	Lines        []StateLine `json:"lines"`
+	Subtotal     Major       `json:"subtotal"`
+	Discount     Major       `json:"discount"`
+	DiscountCode string      `json:"discount_code,omitempty"`
+	// Tax is always 0: the sandbox charges no tax.
+	Tax   Major `json:"tax"`
+	Total Major `json:"total"`
 	// PayWhatYouWant says the customer chooses the unit price (Amount of
 	// Customer).
-	PayWhatYouWant bool   `json:"pay_what_you_want"`
-	CustomerEmail  string `json:"customer_email"`
+	PayWhatYouWant bool         `json:"pay_what_you_want"`
+	CustomerEmail  string       `json:"customer_email"`
 	CustomerName   string       `json:"customer_name"`
 	BillingAddress Address      `json:"billing_address"`
 	CustomFields   []StateField `json:"custom_fields"`
@@ -353,7 +356,7 @@ func (v *Vendor) stateOf(tx store.Tx, s *session) (*CheckoutState, error) {
 		ID: s.ID, SessionID: s.SessionID, Status: s.state(v.env.Now()), BusinessID: s.Account,
 		ProductID: s.ProductID, CollectionID: s.CollectionID, Title: s.Title, Quantity: s.Quantity, Currency: s.Currency,
 		Lines: []StateLine{}, Subtotal: M(fromCents(s.Subtotal)), Discount: M(fromCents(s.Discount)),
-		DiscountCode: s.DiscountCode, Total: M(fromCents(s.Total)), CustomerEmail: s.CustomerEmail,
+		Tax: M(decimal.Zero), DiscountCode: s.DiscountCode, Total: M(fromCents(s.Total)), CustomerEmail: s.CustomerEmail,
 		CustomerName: s.CustomerName, BillingAddress: s.Billing, CustomFields: []StateField{},
 		CheckoutURL: s.CheckoutURL, CreatedAt: At(s.CreatedAt), ExpiresAt: At(s.CreatedAt.Add(SessionTTL)),
 		PaymentID: s.PaymentID, FailureMessage: s.FailureMessage, PayWhatYouWant: s.PayWhatYouWant,

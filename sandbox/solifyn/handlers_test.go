@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
 )
 
 const (
@@ -77,7 +78,7 @@ func TestAuthentication(t *testing.T) {
 // public, as the spec marks them, and read no key; the others still need one.
 func TestKeyNotRequired(t *testing.T) {
 	no := false
-	h := newHarness(t, func(_ *Deps, s *fixtures.Solifyn) { s.RequireAPIKey = &no })
+	h := newHarness(t, func(_ *kit.Env, s *fixtures.Solifyn) { s.RequireAPIKey = &no })
 	status, _ := h.call(http.MethodPost, PathCreate, `{"productId":"prod_OtherShopItem"}`, "")
 	if status != http.StatusCreated {
 		t.Errorf("no key: %d", status)
@@ -133,7 +134,7 @@ func TestUnknownRoutes(t *testing.T) {
 }
 
 func TestStoreErrorIs500(t *testing.T) {
-	h := newHarness(t, func(d *Deps, _ *fixtures.Solifyn) { d.Store = failingStore{} })
+	h := newHarness(t, func(d *kit.Env, _ *fixtures.Solifyn) { d.Store = failingStore{} })
 	for _, tc := range []struct{ method, path, body string }{
 		{http.MethodPost, PathCreate, `{"productId":"` + starterID + `"}`},
 		{http.MethodGet, PathProducts, ""},
@@ -146,7 +147,7 @@ func TestStoreErrorIs500(t *testing.T) {
 	if len(h.hints) == 0 || !strings.Contains(h.hints[len(h.hints)-1], "disk on fire") {
 		t.Errorf("the cause is not in the hints: %q", h.hints)
 	}
-	if _, err := h.v.State("x"); err == nil {
+	if _, err := h.v.checkoutState("x"); err == nil {
 		t.Error("State hid a store error")
 	}
 }
@@ -184,7 +185,7 @@ func TestCreate(t *testing.T) {
 }
 
 func TestLocalLinks(t *testing.T) {
-	h := newHarness(t, func(d *Deps, _ *fixtures.Solifyn) { d.LocalLinks = true })
+	h := newHarness(t, func(d *kit.Env, _ *fixtures.Solifyn) { d.LocalLinks = true })
 	r := httptest.NewRequest(http.MethodPost, "http://127.0.0.1:8642"+PathCreate, strings.NewReader(`{"productId":"`+starterID+`"}`))
 	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set("Authorization", "Bearer "+demoKey)
@@ -306,7 +307,7 @@ func TestCheckoutIDUpdates(t *testing.T) {
 	if !strings.Contains(again.CheckoutURL, "/checkout/test/prod_NG0mkkz0Awitk?") {
 		t.Errorf("checkout_url %q", again.CheckoutURL)
 	}
-	st, err := h.v.State(first.SessionID)
+	st, err := h.v.checkoutState(first.SessionID)
 	if err != nil || st.Total.String() != "24" || st.CustomerEmail != "a@example.com" || st.Quantity != 2 {
 		t.Fatalf("state %+v %v", st, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,7 +13,8 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
-	"github.com/flashcart/flashcart/sandbox/ids"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
+	"github.com/flashcart/flashcart/sandbox/internal/outbox"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
 	"github.com/gorilla/mux"
 )
@@ -31,7 +33,7 @@ var start = time.Date(2026, 5, 23, 10, 0, 0, 0, time.UTC)
 
 // harness is a vendor on a memory store with a movable clock, a world of
 // the default section plus a second business and an archived collection,
-// and the webhooks and hints it produced.
+// routed as the engine routes it, and the hints its requests left.
 type harness struct {
 	t      *testing.T
 	v      *Vendor
@@ -41,12 +43,12 @@ type harness struct {
 
 	mu    sync.Mutex
 	now   time.Time
-	msgs  []Message
 	hints []string
 }
 
-func newHarness(t testing.TB, edit ...func(*Deps, *fixtures.Solifyn)) *harness {
-	sec := fixtures.DefaultSolifyn()
+func newHarness(t testing.TB, edit ...func(*kit.Env, *fixtures.Solifyn)) *harness {
+	world := fixtures.Default()
+	sec := world.Solifyn
 	demo := &sec.Businesses[0]
 	demo.Webhook.URL = hookURL
 	demo.Collections = append(demo.Collections, fixtures.SolifynCollection{
@@ -65,23 +67,20 @@ func newHarness(t testing.TB, edit ...func(*Deps, *fixtures.Solifyn)) *harness {
 	if tt, ok := t.(*testing.T); ok {
 		h.t = tt
 	}
-	world := &fixtures.World{Solifyn: sec}
-	d := Deps{
-		Store: h.store, IDs: ids.New(7), Now: h.clock, World: func() *fixtures.World { return world },
-		Hint: func(_ *http.Request, msg string) { h.mu.Lock(); h.hints = append(h.hints, msg); h.mu.Unlock() },
-		Enqueue: func(_ store.Tx, m Message) error {
-			h.mu.Lock()
-			defer h.mu.Unlock()
-			h.msgs = append(h.msgs, m)
-			return nil
-		},
+	log := slog.New(slog.DiscardHandler)
+	env := kit.Env{
+		World: func() *fixtures.World { return world }, Now: h.clock, IDs: kit.NewIDs(7), Store: h.store,
+		Outbox: outbox.New(h.store, h.clock, log), Log: log,
 	}
 	for _, e := range edit {
-		e(&d, sec)
+		e(&env, sec)
 	}
-	h.v = New(d)
+	h.v = New(env)
 	h.router = mux.NewRouter()
 	h.v.Routes(h.router)
+	h.v.Control(h.router)
+	h.router.NotFoundHandler = h.v.NotFound()
+	h.router.MethodNotAllowedHandler = h.v.NotFound()
 	return h
 }
 
@@ -97,11 +96,18 @@ func (h *harness) advance(d time.Duration) {
 	h.mu.Unlock()
 }
 
-// messages returns the webhooks enqueued so far.
-func (h *harness) messages() []Message {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return append([]Message(nil), h.msgs...)
+// messages returns the webhooks in the outbox, oldest first.
+func (h *harness) messages() []outbox.Delivery {
+	h.t.Helper()
+	var ds []outbox.Delivery
+	err := h.store.View(func(tx store.Tx) (err error) {
+		ds, err = outbox.List(tx, outbox.Filter{Vendor: Name})
+		return err
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return ds
 }
 
 // call sends a request with a JSON body (none when body is "") and the
@@ -120,9 +126,14 @@ func (h *harness) call(method, target, body, key string) (int, string) {
 	return h.serve(r)
 }
 
+// serve answers r as the engine does, keeping the hints it left.
 func (h *harness) serve(r *http.Request) (int, string) {
 	w := httptest.NewRecorder()
-	h.router.ServeHTTP(w, r)
+	n := &kit.Note{}
+	h.router.ServeHTTP(w, kit.WithNote(r, n))
+	h.mu.Lock()
+	h.hints = append(h.hints, n.Hints...)
+	h.mu.Unlock()
 	res := w.Result()
 	raw, _ := io.ReadAll(res.Body)
 	if ct := res.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {

@@ -49,8 +49,8 @@ func (v *Vendor) routes() []route {
 	}
 }
 
-// Endpoints lists the vendor's routes, for the engine's check that no two
-// vendors claim one, and for docs.
+// Endpoints lists the vendor's API routes (without the hosted checkout),
+// for docs and clients.
 func (v *Vendor) Endpoints() []Endpoint {
 	rs := v.routes()
 	out := make([]Endpoint, len(rs))
@@ -60,23 +60,17 @@ func (v *Vendor) Endpoints() []Endpoint {
 	return out
 }
 
-// Routes registers the vendor's routes on r, each also with a final slash
-// (Express's routing ignores one). A known path asked with another method
-// gets NestJS's 404 "Cannot <METHOD> <path>" (Express has no 405); the
-// engine sends unknown paths of the vendor's hosts to NotFound.
+// Routes registers the vendor's API routes on r, each also with a final
+// slash (Express's routing ignores one), and the hosted checkout with its
+// files. The engine answers a known path asked with another method, and
+// an unknown path of the vendor's hosts, with NotFound: NestJS's 404
+// "Cannot <METHOD> <path>" (Express has no 405).
 func (v *Vendor) Routes(r *mux.Router) {
-	rs := v.routes()
-	for _, rt := range rs {
+	for _, rt := range v.routes() {
 		r.Handle(rt.Path, rt.h).Methods(rt.Method)
 		r.Handle(rt.Path+"/", rt.h).Methods(rt.Method)
 	}
-	notFound := v.NotFound()
-	seen := map[string]bool{}
-	for _, rt := range rs {
-		if !seen[rt.Path] {
-			seen[rt.Path] = true
-			r.Handle(rt.Path, notFound)
-			r.Handle(rt.Path+"/", notFound)
-		}
-	}
+	r.Handle(PathHostedCheckout, v.handlePage()).Methods(http.MethodGet)
+	r.Handle(PathHostedCheckout, v.handlePagePay()).Methods(http.MethodPost)
+	r.PathPrefix(AssetsPath).Handler(assets()).Methods(http.MethodGet)
 }

@@ -2,6 +2,7 @@ package solifyn
 
 import (
 	"fmt"
+	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -114,7 +115,7 @@ func TestBodyTransport(t *testing.T) {
 	}
 	status, got = post("application/json", "")
 	expect(t, "empty body", status, got, http.StatusBadRequest, missing)
-	huge := `{"productId":"` + starterID + `","aff":"` + strings.Repeat("a", maxBody) + `"}`
+	huge := `{"productId":"` + starterID + `","aff":"` + strings.Repeat("a", kit.MaxBodyBytes) + `"}`
 	status, got = post("application/json", huge)
 	expect(t, "over 1 MiB", status, got, http.StatusRequestEntityTooLarge,
 		`{"message":"request entity too large","error":"Payload Too Large","statusCode":413}`)

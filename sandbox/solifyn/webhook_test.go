@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/flashcart/flashcart/sandbox/internal/outbox"
 )
 
 // The Standard Webhooks spec's test vector (reference section 6).
@@ -94,14 +96,30 @@ func TestSignedHeaders(t *testing.T) {
 			t.Errorf("%s: %v", prefix, err)
 		}
 	}
-	if h.Get("Content-Type") != "application/json" {
-		t.Errorf("content type %q", h.Get("Content-Type"))
+	if len(h) != 6 {
+		t.Errorf("headers %v: the outbox adds the content type", h)
 	}
-	m := Message{ID: vectorID, Body: []byte(vectorBody)}
-	later := at.Add(10 * time.Hour)
-	again, err := m.Resign(vectorSecret, later)
-	if err != nil || verify(vectorSecret, again, "webhook-", m.Body, later) != nil || again.Get("webhook-id") != vectorID {
-		t.Errorf("a retry's headers %v %v", again, err)
+}
+
+// TestResign: every attempt is signed for its own time with the
+// business's current secret; a business gone from the world keeps the
+// delivery's headers.
+func TestResign(t *testing.T) {
+	h := newHarness(t)
+	first, err := SignedHeaders(vectorSecret, vectorID, h.clock(), []byte(vectorBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &outbox.Delivery{Vendor: Name, Account: demoBiz, Header: first, Body: []byte(vectorBody)}
+	h.advance(10 * time.Hour)
+	again := h.v.resign(d)
+	if err := verify(vectorSecret, again, "svix-", d.Body, h.clock()); err != nil || again.Get(HeaderWebhookID) != vectorID ||
+		again.Get(HeaderWebhookTimestamp) == first.Get(HeaderWebhookTimestamp) {
+		t.Errorf("a retry's headers %v: %v", again, err)
+	}
+	d.Account = "biz_gone"
+	if got := h.v.resign(d); got != nil {
+		t.Errorf("a business gone from the world: %v", got)
 	}
 }
 
