@@ -1,5 +1,6 @@
-// Command flashcart is an offline sandbox of the Dynamic Product Checkout
-// API with a terminal workbench. It wires flags to the packages that do the
+// Command flashcart is an offline sandbox of vendors' checkout APIs — the
+// Dynamic Product Checkout API of Noventiq and Solifyn's checkout sessions —
+// with a terminal workbench. It wires flags to the packages that do the
 // work and holds no logic of its own.
 package main
 
@@ -22,12 +23,13 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/httpserver"
+	"github.com/flashcart/flashcart/internal/traffic"
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui"
 )
 
-const usage = `flashcart — an offline sandbox of the Dynamic Product Checkout API
+const usage = `flashcart — an offline sandbox of vendors' checkout APIs (Noventiq, Solifyn)
 
 Usage:
   flashcart [--addr ADDR] [--scenarios PATH]...
@@ -134,13 +136,6 @@ func (l *linksFlag) Set(v string) error {
 	return nil
 }
 
-type readyLine struct {
-	Event    string `json:"event"`
-	URL      string `json:"url"`
-	Username string `json:"username"`
-	Password string `json:"password"`
-}
-
 func serve(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "serve [flags]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
@@ -154,6 +149,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	maxConns := fs.Int("max-conns", httpserver.DefaultMaxConns, "connections served at once; more are answered 503")
 	webhookURL := fs.String("webhook-url", "", "send every account's webhooks to this URL (overrides the world file)")
 	webhookSecret := fs.String("webhook-secret", "", "sign every account's webhooks with this secret (overrides the world file)")
+	solifynURL := fs.String("solifyn-webhook-url", "", "send every Solifyn business's webhooks to this URL (overrides the world file)")
+	solifynSecret := fs.String("solifyn-webhook-secret", "", "sign every Solifyn business's webhooks with this whsec_ secret (overrides the world file)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -171,13 +168,19 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 		world = w
 	}
-	if err := world.SetWebhook(*webhookURL, *webhookSecret); err != nil {
+	prepare := func(w *fixtures.World) error {
+		if err := w.SetWebhook(*webhookURL, *webhookSecret); err != nil {
+			return err
+		}
+		return w.SetSolifynWebhook(*solifynURL, *solifynSecret)
+	}
+	if err := prepare(world); err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 2
 	}
 	sb, err := sandbox.New(sandbox.Options{
 		World: world, WorldFile: *worldPath, Seed: seed.v, StatePath: *statePath, LocalLinks: links.local, Logger: log,
-		PrepareWorld: func(w *fixtures.World) error { return w.SetWebhook(*webhookURL, *webhookSecret) },
+		PrepareWorld: prepare,
 		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
 	})
 	if err != nil {
@@ -191,7 +194,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		return 3
 	}
 	first := world.Noventiq.Accounts[0]
-	ready, _ := json.Marshal(readyLine{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password})
+	line := traffic.Ready{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password}
+	if sol := world.Solifyn; sol != nil {
+		line.Solifyn = &traffic.ReadySolifyn{APIKey: sol.Businesses[0].APIKeys[0]}
+	}
+	ready, _ := json.Marshal(line)
 	fmt.Fprintf(stdout, "%s\n", ready)
 	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String(), "state", *statePath)
 
