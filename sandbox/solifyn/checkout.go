@@ -201,7 +201,7 @@ func (v *Vendor) pay(sessionID string, card PayRequest) (*CheckoutState, error) 
 	if err != nil {
 		return nil, fmt.Errorf("%w: use 4242 4242 4242 4242 to pay, 4000 0000 0000 0002 to be declined", ErrNotTestCard)
 	}
-	return v.change(sessionID, func(tx store.Tx, s *session, now time.Time) error {
+	st, err := v.change(sessionID, func(tx store.Tx, s *session, now time.Time) error {
 		biz, ok := v.section().Business(s.Account)
 		if !ok {
 			return fmt.Errorf("%w: its business %s is no longer in the world", ErrCheckoutNotFound, s.Account)
@@ -233,6 +233,10 @@ func (v *Vendor) pay(sessionID string, card PayRequest) (*CheckoutState, error) 
 		}
 		return v.send(tx, biz, event, order, s, now)
 	})
+	if err == nil {
+		v.env.Outbox.Kick() // the webhooks are due at once
+	}
+	return st, err
 }
 
 // open loads a session for the twin.
