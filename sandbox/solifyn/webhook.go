@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -112,11 +113,14 @@ func (v *Vendor) resign(d *outbox.Delivery) http.Header {
 // send signs a payload for the business's endpoint and hands it to the
 // engine's outbox inside tx, with a fresh message id ("msg_" and 27 base62
 // characters, the length of Svix's ids). A business without an endpoint
-// URL has its webhooks recorded as no_receiver, headers and all.
+// URL has its webhooks recorded as no_receiver, headers and all. The body
+// is written as encoding/json writes it, <, > and & escaped, so that GET
+// /_sandbox/webhooks, which writes bodies that way, lists exactly the
+// bytes that were signed and sent.
 func (v *Vendor) send(tx store.Tx, biz *fixtures.SolifynBusiness, event string, payload any, s *session, at time.Time) error {
-	body, err := encode(payload)
+	body, err := json.Marshal(payload)
 	if err != nil {
-		return err
+		return fmt.Errorf("solifyn: encode %s: %w", event, err)
 	}
 	header, err := SignedHeaders(biz.Webhook.Secret, "msg_"+v.token(kindMessage, 27), at, body)
 	if err != nil {

@@ -3,6 +3,7 @@ package solifyn
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -48,6 +49,15 @@ const (
 
 // Path fills the {id} of a path template.
 func Path(template, id string) string { return strings.Replace(template, "{id}", id, 1) }
+
+// CheckoutIDOf returns the session id a checkout_url names (its
+// checkout_id), or ref itself when it is an id or session_id.
+func CheckoutIDOf(ref string) string {
+	if u, err := url.Parse(ref); err == nil && u.Query().Has("checkout_id") {
+		return u.Query().Get("checkout_id")
+	}
+	return ref
+}
 
 // The request and webhook header names.
 const (

@@ -27,6 +27,10 @@ type Options struct {
 	// Username and Password log in to the target. In-process, the world's
 	// first account is used.
 	Username, Password string
+	// SolifynKey is the target's Solifyn API key, ${solifyn_key}; a
+	// scenario that reads it is skipped when it is empty. In-process, the
+	// world's first business's first key is used.
+	SolifynKey string
 	// Timeout bounds each request to the target; 0 means 30 seconds.
 	Timeout time.Duration
 	// KeepGoing runs the steps after a failed one (for --update); a step

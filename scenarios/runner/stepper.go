@@ -65,9 +65,15 @@ func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 	s.x = &exec{client: r.client, base: r.opts.Target, flashcart: r.flashcart}
 	s.x.scope.Set(vars.Username, r.opts.Username)
 	s.x.scope.Set(vars.Password, r.opts.Password)
+	if r.opts.SolifynKey != "" {
+		s.x.scope.Set(vars.SolifynKey, r.opts.SolifynKey)
+	}
 	switch {
 	case r.opts.Target != "" && sc.WorldPath != "":
 		skipAll(s.res, "needs the world "+sc.WorldPath+", which only an in-process run can load")
+		s.next = len(sc.Steps)
+	case r.opts.Target != "" && r.opts.SolifynKey == "" && sc.Reads(vars.SolifynKey):
+		skipAll(s.res, "needs the target's Solifyn API key for ${"+vars.SolifynKey+"}")
 		s.next = len(sc.Steps)
 	case r.opts.Target == "":
 		world := sc.World
@@ -89,6 +95,9 @@ func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 		first := world.Noventiq.Accounts[0]
 		s.x.scope.Set(vars.Username, first.Username)
 		s.x.scope.Set(vars.Password, first.Password)
+		if sol := world.Solifyn; sol != nil {
+			s.x.scope.Set(vars.SolifynKey, sol.Businesses[0].APIKeys[0])
+		}
 	}
 	return s
 }
