@@ -51,8 +51,8 @@ func (v *Vendor) routes() []route {
 
 // Endpoints lists the vendor's API routes (without the hosted checkout),
 // for docs and clients.
-func (v *Vendor) Endpoints() []Endpoint {
-	rs := v.routes()
+func Endpoints() []Endpoint {
+	rs := (&Vendor{}).routes() // the handlers are made, not run
 	out := make([]Endpoint, len(rs))
 	for i, rt := range rs {
 		out[i] = rt.Endpoint
