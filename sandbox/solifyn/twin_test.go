@@ -89,11 +89,11 @@ func TestTwinPayWhatYouWant(t *testing.T) {
 		t.Fatalf("amount 10: %d %s", status, body)
 	}
 	for amount, want := range map[string]string{
-		"0":      `{"error":"the amount cannot be paid: Custom price must be greater than 0"}`,
-		"0.004":  `{"error":"the amount cannot be paid: Custom price must be greater than 0"}`,
-		"1e12":   `{"error":"the amount cannot be paid: Amount exceeds the maximum allowed"}`,
-		`"ten"`:  `{"error":"the body must be {\"email\",\"name\",\"billing_address\",\"custom_fields\",\"amount\"}, each optional: solifyn: amount: json: invalid number literal, trying to unmarshal \"\\\"ten\\\"\" into Number"}`,
-		"-1":     `{"error":"the amount cannot be paid: Custom price must be greater than 0"}`,
+		"0":        `{"error":"the amount cannot be paid: Custom price must be greater than 0"}`,
+		"0.004":    `{"error":"the amount cannot be paid: Custom price must be greater than 0"}`,
+		"1e12":     `{"error":"the amount cannot be paid: Amount exceeds the maximum allowed"}`,
+		`"ten"`:    `{"error":"the body must be {\"email\",\"name\",\"billing_address\",\"custom_fields\",\"amount\"}, each optional: solifyn: amount: json: invalid number literal, trying to unmarshal \"\\\"ten\\\"\" into Number"}`,
+		"-1":       `{"error":"the amount cannot be paid: Custom price must be greater than 0"}`,
 		"60000000": `{"error":"the amount cannot be paid: Amount exceeds the maximum allowed"}`,
 	} {
 		status, body := h.twinCall(http.MethodPost, out.ID+"/customer", `{"amount":`+amount+`}`)
