@@ -41,5 +41,6 @@ soak: build
 FUZZTIME ?= 60s
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./sandbox/noventiq/
+	go test -run '^$$' -fuzz '^FuzzCreate$$' -fuzztime $(FUZZTIME) ./sandbox/solifyn/
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./fixtures/
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scenarios/
