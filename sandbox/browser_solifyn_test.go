@@ -20,13 +20,7 @@ const script = `<script>document.title='owned'</script>`
 // required custom field is pre-filled with script; it returns the session.
 func solifynCheckout(t *testing.T) (*sandbox.Sandbox, solifyn.CheckoutResponse) {
 	t.Helper()
-	seed := uint64(7)
-	sb, err := sandbox.New(sandbox.Options{Seed: &seed, LocalLinks: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(sb.Handler())
-	t.Cleanup(func() { srv.Close(); _ = sb.Close() })
+	sb, srv := localSandbox(t)
 	body, _ := json.Marshal(map[string]any{
 		"productId": "prod_CustomF1eldsX", "quantity": 2, "customerEmail": "ann@example.com",
 		"customFields": map[string]string{"57aa2241-eae4-43dc-b9ae-36069b84b2da": script},

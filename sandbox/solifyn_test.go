@@ -24,21 +24,6 @@ const (
 	solifynSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 )
 
-// atHost sends one request with a Host header.
-func atHost(t testing.TB, s *Sandbox, host, method, path, body string, headers ...string) reply {
-	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	req.Host = host
-	for _, h := range headers {
-		k, v, _ := strings.Cut(h, ": ")
-		req.Header.Set(k, v)
-	}
-	rec := httptest.NewRecorder()
-	s.Handler().ServeHTTP(rec, req)
-	b, _ := io.ReadAll(rec.Result().Body)
-	return reply{rec.Code, rec.Result().Header, string(b)}
-}
-
 // checkout creates a checkout session of the Starter Kit and returns it.
 func checkout(t testing.TB, s *Sandbox, body string) solifyn.CheckoutResponse {
 	t.Helper()
@@ -72,7 +57,7 @@ func TestSolifynRouting(t *testing.T) {
 		{"a path no vendor serves", "127.0.0.1:8080", "GET", "/v1/nope", "", nil, 404, `{"code":404,"message":"Not Found"}`},
 		{"the guide's path with a final slash", "127.0.0.1:8080", "POST", "/checkout/create/", create, []string{jsonCT, solifynKey}, 201, ""},
 	} {
-		r := atHost(t, s, tc.host, tc.method, tc.path, tc.body, tc.headers...)
+		r := call(t, s, tc.method, tc.path, tc.body, append(tc.headers, "Host: "+tc.host)...)
 		if r.status != tc.status || tc.want != "" && r.body != tc.want {
 			t.Errorf("%s: %d %s\nwant %d %s", tc.name, r.status, r.body, tc.status, tc.want)
 		}

@@ -1,51 +1,44 @@
 package scenarios_test
 
 import (
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/scenarios"
-	"go.yaml.in/yaml/v3"
 )
 
-// expectedMessages returns the "message" strings the suites expect in a
-// body, and the strings of the "message" lists.
+// expectedMessages returns the "message" texts the suites' body
+// expectations hold, alone or in a list.
 func expectedMessages(t *testing.T) map[string]bool {
 	t.Helper()
 	found := map[string]bool{}
-	for _, file := range suiteFiles(t) {
-		data, err := fs.ReadFile(scenarios.Bundled(), file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var root yaml.Node
-		if err := yaml.Unmarshal(data, &root); err != nil {
-			t.Fatal(err)
-		}
-		var walk func(n *yaml.Node, inExpect bool)
-		walk = func(n *yaml.Node, inExpect bool) {
-			if n.Kind == yaml.AliasNode {
-				n = n.Alias
-			}
-			for i, c := range n.Content {
-				if n.Kind == yaml.MappingNode && i%2 == 1 {
-					key := n.Content[i-1].Value
-					if inExpect && key == "message" {
-						found[c.Value] = true
-						for _, item := range c.Content {
-							found[item.Value] = true
-						}
-					}
-					walk(c, inExpect || key == "expect")
-					continue
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, c := range v {
+				if s, ok := c.(string); ok && k == "message" {
+					found[s] = true
 				}
-				walk(c, inExpect)
+				walk(c)
+			}
+		case []any:
+			for _, c := range v {
+				if s, ok := c.(string); ok {
+					found[s] = true
+				}
+				walk(c)
 			}
 		}
-		walk(&root, false)
+	}
+	for _, s := range load(t) {
+		for _, st := range s.Steps {
+			if st.Expect != nil && st.Expect.Body != nil {
+				walk(st.Expect.Body.Render())
+			}
+		}
 	}
 	return found
 }

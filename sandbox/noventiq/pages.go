@@ -3,7 +3,6 @@ package noventiq
 import (
 	"embed"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"strings"
 
@@ -40,13 +39,7 @@ const contentSecurityPolicy = pagekit.ContentSecurityPolicy
 
 // assets serves the embedded files under /assets/, the stylesheet after
 // the shared one.
-func assets() http.Handler {
-	sub, err := fs.Sub(assetFS, "assets")
-	if err != nil {
-		panic(err)
-	}
-	return pagekit.Assets("/assets/", sub, "checkout.css")
-}
+func assets() http.Handler { return pagekit.Assets("/assets/", assetFS, "assets", "checkout.css") }
 
 // checkoutPage is what the checkout page shows.
 type checkoutPage struct {

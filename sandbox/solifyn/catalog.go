@@ -158,10 +158,15 @@ func collectionView(b *fixtures.SolifynBusiness, c *fixtures.SolifynCollection) 
 	for i := range c.Products {
 		refs[i] = CollectionProductRef{ID: c.Products[i].ID, Quantity: c.Products[i].Qty()}
 	}
+	return Collection{CollectionHeader: collectionHeader(b, c), Products: refs}
+}
+
+// collectionHeader is a collection without its products.
+func collectionHeader(b *fixtures.SolifynBusiness, c *fixtures.SolifynCollection) CollectionHeader {
 	created := At(c.Created())
-	return Collection{
+	return CollectionHeader{
 		ID: c.ID, Name: c.Name, Description: nullable(c.Description), ImageURL: nullable(c.ImageURL),
-		Status: c.StatusOrDefault(), BusinessID: b.ID, CreatedAt: created, UpdatedAt: created, Products: refs,
+		Status: c.StatusOrDefault(), BusinessID: b.ID, CreatedAt: created, UpdatedAt: created,
 	}
 }
 
@@ -182,11 +187,7 @@ func collectionDetail(tx store.Tx, b *fixtures.SolifynBusiness, id string) (*Col
 	if !ok {
 		return nil, ErrCollectionNotFound
 	}
-	v := collectionView(b, c)
-	d := &CollectionDetail{
-		ID: v.ID, Name: v.Name, Description: v.Description, ImageURL: v.ImageURL, Status: v.Status,
-		BusinessID: v.BusinessID, CreatedAt: v.CreatedAt, UpdatedAt: v.UpdatedAt, Products: []CollectionProduct{},
-	}
+	d := &CollectionDetail{CollectionHeader: collectionHeader(b, c), Products: []CollectionProduct{}}
 	for _, cp := range c.Products {
 		p, _ := b.Product(cp.ID) // the world validates collection products
 		view, err := productView(tx, b, p)

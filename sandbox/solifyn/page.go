@@ -4,7 +4,6 @@ import (
 	"embed"
 	"errors"
 	"html/template"
-	"io/fs"
 	"net/http"
 	"strings"
 
@@ -37,13 +36,7 @@ const AssetsPath = "/checkout/assets/"
 
 // assets serves the embedded files under AssetsPath, the stylesheet after
 // the shared one.
-func assets() http.Handler {
-	sub, err := fs.Sub(assetFS, "assets")
-	if err != nil {
-		panic(err)
-	}
-	return pagekit.Assets(AssetsPath, sub, "checkout.css")
-}
+func assets() http.Handler { return pagekit.Assets(AssetsPath, assetFS, "assets", "checkout.css") }
 
 // formatMoney writes an amount as the page shows it: "29.00 USD".
 func formatMoney(m Major, currency string) string {

@@ -253,18 +253,24 @@ type Pagination struct {
 	MaxPage    int `json:"max_page"`
 }
 
+// CollectionHeader is what a collection's bodies hold besides its
+// products.
+type CollectionHeader struct {
+	ID                   string  `json:"id"`
+	Name                 string  `json:"name"`
+	Description          *string `json:"description"`
+	ImageURL             *string `json:"imageUrl"`
+	Status               string  `json:"status"`
+	BusinessID           string  `json:"businessId"`
+	IsPermanentlyDeleted bool    `json:"isPermanentlyDeleted"`
+	CreatedAt            Time    `json:"createdAt"`
+	UpdatedAt            Time    `json:"updatedAt"`
+}
+
 // Collection is an element of GET /v1/collections (CollectionResponseDto).
 type Collection struct {
-	ID                   string                 `json:"id"`
-	Name                 string                 `json:"name"`
-	Description          *string                `json:"description"`
-	ImageURL             *string                `json:"imageUrl"`
-	Status               string                 `json:"status"`
-	BusinessID           string                 `json:"businessId"`
-	IsPermanentlyDeleted bool                   `json:"isPermanentlyDeleted"`
-	CreatedAt            Time                   `json:"createdAt"`
-	UpdatedAt            Time                   `json:"updatedAt"`
-	Products             []CollectionProductRef `json:"products"`
+	CollectionHeader
+	Products []CollectionProductRef `json:"products"`
 }
 
 // CollectionProductRef is a product of a collection by id.
@@ -276,16 +282,8 @@ type CollectionProductRef struct {
 // CollectionDetail is the body of GET /v1/collections/{id}
 // (CollectionDetailResponseDto), with every product in full.
 type CollectionDetail struct {
-	ID                   string              `json:"id"`
-	Name                 string              `json:"name"`
-	Description          *string             `json:"description"`
-	ImageURL             *string             `json:"imageUrl"`
-	Status               string              `json:"status"`
-	BusinessID           string              `json:"businessId"`
-	IsPermanentlyDeleted bool                `json:"isPermanentlyDeleted"`
-	CreatedAt            Time                `json:"createdAt"`
-	UpdatedAt            Time                `json:"updatedAt"`
-	Products             []CollectionProduct `json:"products"`
+	CollectionHeader
+	Products []CollectionProduct `json:"products"`
 }
 
 // CollectionProduct is a product of a collection with its quantity.

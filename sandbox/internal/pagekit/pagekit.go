@@ -83,10 +83,16 @@ func Stylesheet(own []byte) []byte {
 	return append(base, own...)
 }
 
-// Assets serves the files of fsys under prefix (such as "/assets/"); the
-// file named stylesheet is served as Stylesheet of it, so that the pages
-// load one stylesheet. A missing file is 404.
-func Assets(prefix string, fsys fs.FS, stylesheet string) http.Handler {
+// Assets serves the files of the folder dir of fsys under prefix (such as
+// "/assets/"); the file named stylesheet is served as Stylesheet of it, so
+// that the pages load one stylesheet. A missing file is 404. It panics
+// when the stylesheet is missing: the files are embedded, and a test
+// serves them.
+func Assets(prefix string, fsys fs.FS, dir, stylesheet string) http.Handler {
+	fsys, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(fmt.Sprintf("pagekit: the folder %s: %v", dir, err))
+	}
 	own, err := fs.ReadFile(fsys, stylesheet)
 	if err != nil {
 		panic(fmt.Sprintf("pagekit: the stylesheet %s: %v", stylesheet, err))

@@ -50,8 +50,7 @@ func TestRender(t *testing.T) {
 }
 
 func TestAssets(t *testing.T) {
-	sub, _ := vendorFS.Sub("a")
-	h := Assets("/a/", sub, "site.css")
+	h := Assets("/a/", vendorFS, "a", "site.css")
 	for _, tc := range []struct {
 		path   string
 		status int
