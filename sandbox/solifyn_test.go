@@ -148,6 +148,21 @@ func (rc *solifynReceiver) wait(t *testing.T, n int) []received {
 	}
 }
 
+// attempts waits until the first Solifyn delivery has n attempts recorded.
+func attempts(t *testing.T, s *Sandbox, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		var page struct {
+			Deliveries []WebhookDelivery `json:"deliveries"`
+		}
+		r := call(t, s, "GET", "/_sandbox/webhooks?vendor=solifyn", "")
+		if json.Unmarshal([]byte(r.body), &page) == nil && len(page.Deliveries) > 0 && len(page.Deliveries[0].Attempts) >= n {
+			return
+		}
+	}
+	t.Fatalf("the first delivery never had %d attempts", n)
+}
+
 // withReceiver points the default world's Solifyn endpoint at url.
 func withReceiver(url string) func(*Options) {
 	return func(o *Options) {
@@ -185,6 +200,7 @@ func TestSolifynWebhookDelivery(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("the first webhook's first attempt: %d deliveries", len(got))
 	}
+	attempts(t, s, 1)
 	time.Sleep(50 * time.Millisecond)
 	if got := rc.wait(t, 1); len(got) != 1 {
 		t.Fatalf("a retry or the next webhook came before the clock moved: %d", len(got))
@@ -197,6 +213,7 @@ func TestSolifynWebhookDelivery(t *testing.T) {
 	}
 	advance("1s")
 	rc.wait(t, 2)
+	attempts(t, s, 2) // recorded, so its next one is due 5 minutes after it
 	advance("5m")
 	got = rc.wait(t, 4)
 	events := []string{}

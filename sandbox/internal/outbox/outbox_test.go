@@ -383,3 +383,25 @@ func TestOrderedPolicy(t *testing.T) {
 		}
 	}
 }
+
+// TestAStaleListingDoesNotSendTwice: a lane that listed a delivery before
+// another lane's failed attempt was recorded does not send it again before
+// its backoff.
+func TestAStaleListingDoesNotSendTwice(t *testing.T) {
+	rec := &receiver{fails: 5}
+	srv := httptest.NewServer(rec)
+	defer srv.Close()
+	st := store.NewMemory()
+	enqueue(t, st, message(srv.URL, 1))
+	o := testOutbox(st)
+	o.Register("noventiq", Policy{Backoff: func(int) time.Duration { return time.Hour }, MaxAttempts: 3})
+	stale := list(t, st, Filter{})[0]
+	for range 2 {
+		if _, err := o.attempt(context.Background(), stale); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(rec.received); n != 1 {
+		t.Errorf("%d requests, want 1 before the backoff", n)
+	}
+}

@@ -253,8 +253,9 @@ func receiverOf(raw string) string {
 
 // attempt POSTs one delivery and records the outcome; it reports whether
 // the delivery is no longer pending (delivered, or out of attempts). A
-// delivery removed since it was listed (its account was reset) is not
-// sent, and one removed while it was sent is not brought back.
+// delivery removed since it was listed (its account was reset), or no
+// longer due (a lane listed it before another attempt was recorded), is
+// not sent, and one removed while it was sent is not brought back.
 func (o *Outbox) attempt(ctx context.Context, d Delivery) (bool, error) {
 	var found bool
 	err := o.Store.View(func(tx store.Tx) (err error) {
@@ -265,6 +266,9 @@ func (o *Outbox) attempt(ctx context.Context, d Delivery) (bool, error) {
 		return err == nil, err
 	}
 	p := o.policy(d.Vendor)
+	if d.NextAt.After(o.now(p)) {
+		return false, nil // another lane, from a fresher listing, attempted it meanwhile
+	}
 	a := Attempt{At: o.Clock()}
 	status, body, err := o.post(ctx, &d, p)
 	a.Status = status
