@@ -51,8 +51,10 @@ type Options struct {
 	// LocalLinks makes checkout links point at the address the request
 	// came to (http://<Host>/…) instead of the vendor's real hosts.
 	LocalLinks bool
-	// JournalSize bounds the request journal; 0 means 1000 entries.
-	JournalSize int
+	// JournalSize bounds the request journal in entries; 0 means 1000.
+	// JournalBytes bounds it in bytes; 0 means 64 MiB.
+	JournalSize  int
+	JournalBytes int
 	// Logger receives the sandbox's logs; nil discards them.
 	Logger *slog.Logger
 	// Control guards the control API (/_sandbox/…); the zero value leaves
@@ -145,7 +147,11 @@ func New(opts Options) (*Sandbox, error) {
 	if opts.WebhookBackoff != nil {
 		s.outbox.Override(opts.WebhookBackoff)
 	}
-	s.journal = journal.New(size, s.vendors.redact)
+	budget := opts.JournalBytes
+	if budget == 0 {
+		budget = journal.DefaultMaxBytes
+	}
+	s.journal = journal.NewBounded(size, budget, s.vendors.redact)
 	s.handler = s.routes()
 	s.start()
 	return s, nil

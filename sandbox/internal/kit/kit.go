@@ -62,6 +62,9 @@ type Note struct {
 	Account string
 	// NoResponse is set when the connection was dropped unanswered.
 	NoResponse bool
+	// QuietBody keeps the response body out of the journal (the journal's
+	// own answers).
+	QuietBody bool
 }
 
 type noteKey struct{}

@@ -1,0 +1,127 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// manyBadProducts is a generate_buy_link body with n products whose every
+// name is missing: n errors, n paths in X-Sandbox-Error-Fields.
+func manyBadProducts(n int) string {
+	products := make([]string, n)
+	for i := range products {
+		products[i] = fmt.Sprintf(`{"id":%d,"price":"1.00","quantity":1}`, 111111)
+	}
+	return `{"currency":"EUR","products":[` + strings.Join(products, ",") + `]}`
+}
+
+// TestJournalIsBoundedInBytes sends requests whose bodies and diagnostic
+// headers are large: the journal keeps within its byte budget, cuts the
+// headers it keeps, and one read of it answers a bounded page.
+func TestJournalIsBoundedInBytes(t *testing.T) {
+	const budget = 1 << 20
+	s := newTest(t, func(o *Options) { o.JournalBytes = budget })
+	auth := "AuthorizationJWT: Bearer " + login(t, s)
+	body := manyBadProducts(2000)
+	for range 40 {
+		if r := call(t, s, "POST", "/v1/generate_buy_link", body, auth, jsonCT); r.status != 400 {
+			t.Fatalf("bad products: %d", r.status)
+		}
+	}
+	var st Stats
+	if err := json.Unmarshal([]byte(call(t, s, "GET", "/_sandbox/stats", "").body), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.JournalBytes > budget || st.JournalBudget != budget || st.JournalDropped == 0 {
+		t.Errorf("journal %d bytes of %d, %d dropped", st.JournalBytes, st.JournalBudget, st.JournalDropped)
+	}
+	r := call(t, s, "GET", "/_sandbox/journal?limit=1000", "")
+	if len(r.body) > PageBytes+budget/4 {
+		t.Errorf("one journal read answered %d bytes", len(r.body))
+	}
+	var page journalPage
+	if err := json.Unmarshal([]byte(r.body), &page); err != nil || len(page.Entries) == 0 {
+		t.Fatalf("journal page: %v", err)
+	}
+	for _, e := range page.Entries {
+		if f := e.ResponseHeaders.Get(ErrorFieldsHeader); len(f) > 9<<10 {
+			t.Errorf("entry %d keeps a %d-byte %s", e.Seq, len(f), ErrorFieldsHeader)
+		}
+	}
+}
+
+// TestJournalReadsDoNotGrowIt reads the journal again and again: its answer
+// stays the size of the entries it holds, because a read of the journal is
+// journaled without its answer's body.
+func TestJournalReadsDoNotGrowIt(t *testing.T) {
+	s := newTest(t)
+	login(t, s)
+	first := len(call(t, s, "GET", "/_sandbox/journal", "").body)
+	var sizes []int
+	for range 10 {
+		sizes = append(sizes, len(call(t, s, "GET", "/_sandbox/journal", "").body))
+	}
+	// Each read adds one small entry (the read before it, without its body).
+	if grow := sizes[9] - sizes[8]; grow > 1500 || sizes[9] > first+10*1500 {
+		t.Errorf("journal answers grew %v from %d", sizes, first)
+	}
+	entries, _ := s.journal.Snapshot(nil)
+	for _, e := range entries {
+		if e.Path == "/_sandbox/journal" && e.ResponseBody != "" {
+			t.Fatalf("a journal read kept its body: %.80s", e.ResponseBody)
+		}
+	}
+}
+
+func TestJournalPages(t *testing.T) {
+	s := newTest(t)
+	for range 5 {
+		login(t, s)
+	}
+	var page journalPage
+	r := call(t, s, "GET", "/_sandbox/journal?limit=2", "")
+	if err := json.Unmarshal([]byte(r.body), &page); err != nil || len(page.Entries) != 2 || !page.More || page.NextAfter != 2 {
+		t.Fatalf("first page: %s", r.body)
+	}
+	r = call(t, s, "GET", fmt.Sprintf("/_sandbox/journal?limit=2&after=%d", page.NextAfter), "")
+	page = journalPage{}
+	if err := json.Unmarshal([]byte(r.body), &page); err != nil || page.Entries[0].Seq != 3 {
+		t.Fatalf("second page: %s", r.body)
+	}
+	for _, bad := range []string{"limit=0", "limit=1001", "limit=x", "after=-1"} {
+		if r := call(t, s, "GET", "/_sandbox/journal?"+bad, ""); r.status != 400 || !strings.Contains(r.body, `"error"`) {
+			t.Errorf("%s: %d %s", bad, r.status, r.body)
+		}
+	}
+}
+
+func TestWebhooksPages(t *testing.T) {
+	h := newHarness(t, nil)
+	link := h.link(`{"currency":"EUR","products":[{"id":222222,"name":"A","price":"9.00","quantity":1},{"id":555555,"name":"B","price":"9.00","quantity":1}],
+		"customer":{"type":"physical","email":"a@b.io","first_name":"A","last_name":"B","country":"FR"}}`)
+	h.json("POST", "/_sandbox/checkout/"+link+"/order", `{"card":"4242424242424242"}`, 200, nil)
+	var all, page deliveriesPage
+	h.json("GET", "/_sandbox/webhooks", "", 200, &all)
+	if len(all.Deliveries) != 6 || all.More {
+		t.Fatalf("%d deliveries, more %v", len(all.Deliveries), all.More)
+	}
+	var got []string
+	for after := ""; ; after = page.NextAfter {
+		page = deliveriesPage{}
+		h.json("GET", "/_sandbox/webhooks?limit=4&after="+after, "", 200, &page)
+		for _, d := range page.Deliveries {
+			got = append(got, d.ID)
+		}
+		if !page.More {
+			break
+		}
+	}
+	if strings.Join(got, " ") != "wh_000001 wh_000002 wh_000003 wh_000004 wh_000005 wh_000006" {
+		t.Errorf("paged through %v", got)
+	}
+	if rec := h.do("GET", "/_sandbox/webhooks?limit=5000", ""); rec.Code != 400 {
+		t.Errorf("limit 5000: %d", rec.Code)
+	}
+}
