@@ -3,8 +3,17 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
+
+	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox/internal/journal"
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 )
 
 // manyBadProducts is a generate_buy_link body with n products whose every
@@ -123,5 +132,110 @@ func TestWebhooksPages(t *testing.T) {
 	}
 	if rec := h.do("GET", "/_sandbox/webhooks?limit=5000", ""); rec.Code != 400 {
 		t.Errorf("limit 5000: %d", rec.Code)
+	}
+}
+
+// TestHostileWorldFiles reloads world files that are not worlds: a FIFO,
+// a link to /dev/zero, a file over the size bound, one with too many
+// values. Each is refused like any invalid world, at once, and the last
+// good world keeps serving.
+func TestHostileWorldFiles(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "world.yaml")
+	if err := os.WriteFile(file, fixtures.DefaultYAML(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w, err := fixtures.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newTest(t, func(o *Options) { o.World, o.WorldFile = w, file })
+	replace := func(make func(string) error) {
+		t.Helper()
+		_ = os.Remove(file)
+		if err := make(file); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		make func(string) error
+		want string
+	}{
+		{"a FIFO", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "is not a regular file"},
+		{"a link to /dev/zero", func(p string) error { return os.Symlink("/dev/zero", p) }, "is not a regular file"},
+		{"too big", func(p string) error { return os.WriteFile(p, make([]byte, fixtures.MaxFileBytes+1), 0o600) }, "a world file holds at most 1048576"},
+		{"too many values", func(p string) error {
+			return os.WriteFile(p, []byte("version: 2\nnoventiq:\n  x: ["+strings.Repeat("1,", 150_000)+"1]\n"), 0o600)
+		}, "more than 100000 values"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			replace(tt.make)
+			done := make(chan reply, 1)
+			go func() { done <- call(t, s, "POST", "/_sandbox/world/reload", "") }()
+			select {
+			case r := <-done:
+				var st WorldStatus
+				if err := json.Unmarshal([]byte(r.body), &st); err != nil || r.status != 422 || !strings.Contains(st.Error, tt.want) {
+					t.Errorf("reload: %d %s, want 422 saying %q", r.status, r.body, tt.want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the reload hangs")
+			}
+			if r := call(t, s, "GET", "/_sandbox/world", ""); r.status != 200 {
+				t.Errorf("world status after the reload: %d", r.status)
+			}
+			if r := call(t, s, "POST", "/v1/login_check", `{"username":"demo","password":"demo"}`, jsonCT); r.status != 200 {
+				t.Errorf("the last good world stopped serving: %d", r.status)
+			}
+		})
+	}
+}
+
+// TestWorldStatusWhileAReloadReads keeps a reload busy and reads the world
+// status: a reader never waits for a reload.
+func TestWorldStatusWhileAReloadReads(t *testing.T) {
+	s := newTest(t, func(o *Options) { o.WorldFile = filepath.Join(t.TempDir(), "w.yaml") })
+	s.worlds.reloading.Lock() // a reload that reads for ever
+	defer s.worlds.reloading.Unlock()
+	done := make(chan int, 1)
+	go func() { done <- call(t, s, "GET", "/_sandbox/world", "").status }()
+	select {
+	case status := <-done:
+		if status != 200 {
+			t.Errorf("status %d", status)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("GET /_sandbox/world waits for the reload")
+	}
+}
+
+// fullDisk is a store whose writes fail as a full disk's do, once full.
+type fullDisk struct {
+	store.Store
+	full *atomic.Bool
+}
+
+func (d fullDisk) Update(fn func(store.Tx) error) error {
+	if d.full.Load() {
+		return fmt.Errorf("store: commit: write state.db: %w", syscall.ENOSPC)
+	}
+	return d.Store.Update(fn)
+}
+
+// TestFullDisk answers a write on a full disk with a 500 whose hint, and
+// journal entry, name the cause.
+func TestFullDisk(t *testing.T) {
+	full := &atomic.Bool{}
+	s := newTest(t, func(o *Options) { o.store = fullDisk{store.NewMemory(), full} })
+	tok := login(t, s)
+	full.Store(true)
+	r := call(t, s, "POST", "/v1/generate_buy_link", minimal, "AuthorizationJWT: Bearer "+tok, jsonCT)
+	if r.status != 500 || r.body != `{"code":500,"message":"Internal Server Error"}` || !strings.Contains(r.header.Get(HintHeader), "no space left on device") {
+		t.Errorf("%d %s hint %q", r.status, r.body, r.header.Get(HintHeader))
+	}
+	entries, _ := s.journal.Snapshot(func(e *journal.Entry) bool { return e.Status == 500 })
+	if len(entries) != 1 || !strings.Contains(strings.Join(entries[0].Hints, " "), "no space left on device") {
+		t.Errorf("journal %+v", entries)
 	}
 }

@@ -67,6 +67,10 @@ type Options struct {
 	// WebhookClient, when set, sends the webhooks; it should not follow
 	// redirects.
 	WebhookClient *http.Client
+
+	// store, set by this package's tests, replaces the store StatePath
+	// names.
+	store store.Store
 }
 
 // Sandbox is one emulated environment of every vendor.
@@ -118,7 +122,10 @@ func New(opts Options) (*Sandbox, error) {
 	if s.seed, err = pickSeed(opts.Seed); err != nil {
 		return nil, err
 	}
-	if s.store, err = openStore(opts.StatePath); err != nil {
+	if s.store = opts.store; s.store == nil {
+		s.store, err = openStore(opts.StatePath)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	before, err := store.Start(s.store)
