@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-func openBolt(t *testing.T, path string) *Bolt {
+func mustOpenBolt(t *testing.T, path string) *Bolt {
 	t.Helper()
 	b, err := OpenBolt(path)
 	if err != nil {
@@ -21,7 +21,7 @@ func openBolt(t *testing.T, path string) *Bolt {
 
 func TestBolt(t *testing.T) {
 	Conformance(t, func(t *testing.T) Store {
-		b := openBolt(t, filepath.Join(t.TempDir(), "state.db"))
+		b := mustOpenBolt(t, filepath.Join(t.TempDir(), "state.db"))
 		t.Cleanup(func() { _ = b.Close() })
 		return b
 	})
@@ -29,14 +29,14 @@ func TestBolt(t *testing.T) {
 
 func TestBoltKeepsCommittedWritesAcrossReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	b := openBolt(t, path)
+	b := mustOpenBolt(t, path)
 	if err := b.Update(func(tx Tx) error { return PutJSON(tx, "links", "12345678", map[string]string{"account": "demo"}) }); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b = openBolt(t, path)
+	b = mustOpenBolt(t, path)
 	defer b.Close()
 	var got map[string]string
 	err := b.View(func(tx Tx) error {
@@ -53,7 +53,7 @@ func TestBoltKeepsCommittedWritesAcrossReopen(t *testing.T) {
 
 func TestBoltRefusesAFileInUse(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	b := openBolt(t, path)
+	b := mustOpenBolt(t, path)
 	defer b.Close()
 	_, err := OpenBolt(path)
 	if err == nil || !strings.Contains(err.Error(), "in use by another process") {
