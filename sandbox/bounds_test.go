@@ -239,3 +239,81 @@ func TestFullDisk(t *testing.T) {
 		t.Errorf("journal %+v", entries)
 	}
 }
+
+// TestStrictControlBodies sends control and checkout bodies with data after
+// the JSON value, nulls and bad UTF-8: each is a 400 that changes nothing.
+func TestStrictControlBodies(t *testing.T) {
+	h := newHarness(t, nil)
+	link := h.link(`{"currency":"EUR","products":[{"id":222222,"name":"A","price":"9.00","quantity":1}],
+		"customer":{"type":"physical","email":"a@b.io","first_name":"A","last_name":"B","country":"FR"}}`)
+	for _, tt := range []struct{ path, body string }{
+		{"/_sandbox/reset", `{"account":"demo"} x`},
+		{"/_sandbox/reset", `{"account":null}`},
+		{"/_sandbox/reset", `{"vendor":null}`},
+		{"/_sandbox/reset", `{"vendor":"nobody"}`},
+		{"/_sandbox/reset", "{\"account\":\"de\xffmo\"}"},
+		{"/_sandbox/checkout/" + link + "/order", `{"card":"4242424242424242"}{"card":"4000000000000002"} junk`},
+		{"/_sandbox/checkout/" + link + "/order", "{\"card\":\"4242\xff\"}"},
+		{"/_sandbox/checkout/" + link + "/exit-intent", `{"anything":1}`},
+		{"/_sandbox/checkout/" + link + "/exit-intent", `{} {}`},
+		{"/_sandbox/clock", `{"advance":"1h"} {"advance":"1h"}`},
+		{"/_sandbox/faults", `{"path":"/v1/*","status":503} x`},
+	} {
+		if rec := h.do("POST", tt.path, tt.body); rec.Code != 400 || !strings.HasPrefix(rec.Body.String(), `{"error":`) {
+			t.Errorf("POST %s %q: %d %s", tt.path, tt.body, rec.Code, rec.Body)
+		}
+	}
+	var st struct {
+		Status string `json:"status"`
+		Order  any    `json:"order"`
+	}
+	h.json("GET", "/_sandbox/checkout/"+link, "", 200, &st)
+	if st.Status != "open" || st.Order != nil {
+		t.Errorf("the link after refused bodies: %+v", st)
+	}
+	var faults faultList
+	h.json("GET", "/_sandbox/faults", "", 200, &faults)
+	if len(faults.Faults) != 0 {
+		t.Errorf("faults %+v", faults)
+	}
+	var clock clockState
+	h.json("GET", "/_sandbox/clock", "", 200, &clock)
+	if !clock.Now.Equal(t0) {
+		t.Errorf("the clock moved to %v", clock.Now)
+	}
+}
+
+// TestClockStaysInRange moves the clock past its ends by every means: each
+// is a 400 naming the range, and the clock stays where it was.
+func TestClockStaysInRange(t *testing.T) {
+	h := newHarness(t, nil)
+	for _, body := range []string{
+		`{"advance":"2562047h"}`, `{"advance":"-2562047h"}`, `{"set":"9999-12-31T23:59:59Z"}`,
+		`{"set":"1969-12-31T23:59:59Z"}`, `{"advance":"1600000h"}`,
+	} {
+		rec := h.do("POST", "/_sandbox/clock", body)
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), "the sandbox clock stays between 1970-01-01T00:00:00Z and 2200-01-01T00:00:00Z") {
+			t.Errorf("%s: %d %s", body, rec.Code, rec.Body)
+		}
+	}
+	var clock clockState
+	h.json("POST", "/_sandbox/clock", `{"set":"2199-12-31T00:00:00Z"}`, 200, &clock)
+	if clock.Now.Year() != 2199 {
+		t.Errorf("set inside the range: %v", clock.Now)
+	}
+	if rec := h.do("POST", "/_sandbox/clock", `{"advance":"48h"}`); rec.Code != 400 {
+		t.Errorf("advance past the end: %d", rec.Code)
+	}
+}
+
+// TestSearchBodiesInBadUTF8 sends an order search and a modify call whose
+// values are not UTF-8: 110, like every other body.
+func TestSearchBodiesInBadUTF8(t *testing.T) {
+	h := newHarness(t, nil)
+	for _, path := range []string{"/v1/order/search", "/v1/subscription/modify_activity"} {
+		rec := h.do("POST", path, "{\"email\":\"a\xff@b.io\"}")
+		if rec.Code != 400 || rec.Body.String() != `{"errors":[{"error":110,"message":"JSON is not valid. The request cannot be processed."}]}` {
+			t.Errorf("%s: %d %s", path, rec.Code, rec.Body)
+		}
+	}
+}

@@ -62,6 +62,16 @@ type clockChange struct {
 	Set     string `json:"set"`
 }
 
+// The sandbox clock stays between ClockMin and ClockMax: far enough for any
+// scenario, near enough that no time arithmetic overflows.
+var (
+	ClockMin = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	ClockMax = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// clockRange says where the clock may go.
+var clockRange = "the sandbox clock stays between " + ClockMin.Format(time.RFC3339) + " and " + ClockMax.Format(time.RFC3339)
+
 // handleClockSet is POST /_sandbox/clock.
 func (s *Sandbox) handleClockSet() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -77,11 +87,20 @@ func (s *Sandbox) handleClockSet() http.Handler {
 				kit.WriteControlError(w, http.StatusBadRequest, `advance must be a Go duration such as "25h" or "-90m"`)
 				return
 			}
+			now := s.clock.Now()
+			if to := now.Add(d); (d > 0) != to.After(now) && d != 0 || to.Before(ClockMin) || to.After(ClockMax) {
+				kit.WriteControlError(w, http.StatusBadRequest, "advance "+c.Advance+" would take the clock out of range: "+clockRange)
+				return
+			}
 			s.clock.Advance(d)
 		case c.Set != "" && c.Advance == "":
 			t, err := time.Parse(time.RFC3339, c.Set)
 			if err != nil {
 				kit.WriteControlError(w, http.StatusBadRequest, `set must be an RFC 3339 time such as "2026-01-01T00:00:00Z"`)
+				return
+			}
+			if t.Before(ClockMin) || t.After(ClockMax) {
+				kit.WriteControlError(w, http.StatusBadRequest, "set "+c.Set+" is out of range: "+clockRange)
 				return
 			}
 			s.clock.Set(t)
