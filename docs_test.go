@@ -12,7 +12,7 @@ package main
 // transcript that TestDocsExamples replays:
 //
 //   - A line starting with "$ " is a command; a command whose line ends
-//     with "\" goes on on the next line. The lines after a command, up to
+//     with "\", or inside quotes, goes on on the next line. The lines after a command, up to
 //     the next command, are its expected output. A command with no lines
 //     after it must print nothing.
 //   - Each block starts a fresh sandbox, as `flashcart serve --seed 1`
@@ -344,13 +344,37 @@ func parseCommands(b block) ([]command, error) {
 			continue
 		}
 		c := command{line: b.line + 1 + i, text: strings.TrimPrefix(l, "$ ")}
-		for strings.HasSuffix(c.text, "\\") && i+1 < len(b.lines) {
-			i++
-			c.text = strings.TrimSuffix(c.text, "\\") + " " + strings.TrimSpace(b.lines[i])
+		for i+1 < len(b.lines) {
+			if strings.HasSuffix(c.text, "\\") {
+				i++
+				c.text = strings.TrimSuffix(c.text, "\\") + " " + strings.TrimSpace(b.lines[i])
+			} else if openQuote(c.text) {
+				i++
+				c.text += "\n" + b.lines[i]
+			} else {
+				break
+			}
 		}
 		cmds = append(cmds, c)
 	}
 	return cmds, nil
+}
+
+// openQuote reports whether a command line ends inside quotes, so that it
+// goes on on the next line, as in a shell.
+func openQuote(text string) bool {
+	var q byte
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case q == 0 && (c == '\'' || c == '"'):
+			q = c
+		case q == c:
+			q = 0
+		case c == '\\' && q != '\'':
+			i++
+		}
+	}
+	return q != 0
 }
 
 // session is the sandbox a console block runs against.
@@ -708,6 +732,8 @@ func (s *session) curl(args []string) (string, error) {
 	return out.String(), nil
 }
 
+var jqPathRE = regexp.MustCompile(`^(\.|(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])+)$`)
+
 // jq applies a path filter (.a.b[0]) to JSON, with -r and -c.
 func jq(args []string, in string) (string, error) {
 	raw, compact, filter := false, false, ""
@@ -726,8 +752,8 @@ func jq(args []string, in string) (string, error) {
 			filter = a
 		}
 	}
-	if !strings.HasPrefix(filter, ".") {
-		return "", fmt.Errorf("jq filter %q is not a path", filter)
+	if !jqPathRE.MatchString(filter) {
+		return "", fmt.Errorf("jq filter %q is not a path such as .a.b[0] or .", filter)
 	}
 	v := json.RawMessage(strings.TrimSpace(in))
 	if !json.Valid(v) {
@@ -759,14 +785,82 @@ func jq(args []string, in string) (string, error) {
 	if raw && json.Unmarshal(v, &s) == nil {
 		return s + "\n", nil
 	}
-	var b bytes.Buffer
-	var err error
-	if compact {
-		err = json.Compact(&b, v)
-	} else {
-		err = json.Indent(&b, v, "", "  ")
+	out, err := jqFormat(v, compact)
+	return out + "\n", err
+}
+
+// jqFormat writes JSON as jq does: keys in their order, strings with their
+// characters unescaped, pretty with two spaces unless compact.
+func jqFormat(v []byte, compact bool) (string, error) {
+	dec := json.NewDecoder(bytes.NewReader(v))
+	dec.UseNumber()
+	var b strings.Builder
+	type level struct {
+		obj   bool
+		count int
 	}
-	return b.String() + "\n", err
+	var stack []level
+	newline := func() {
+		if !compact {
+			b.WriteString("\n" + strings.Repeat("  ", len(stack)))
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return b.String(), nil
+		}
+		if err != nil {
+			return "", err
+		}
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			n := stack[len(stack)-1].count
+			stack = stack[:len(stack)-1]
+			if n > 0 {
+				newline()
+			}
+			b.WriteRune(rune(d))
+			continue
+		}
+		// A value, or an object's key.
+		if len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			isKey := top.obj && top.count%2 == 0
+			if isKey || !top.obj {
+				if top.count > 0 {
+					b.WriteString(",")
+				}
+				newline()
+			}
+			top.count++
+			if isKey {
+				key, _ := json.Marshal(tok)
+				b.WriteString(strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(key)))
+				b.WriteString(":")
+				if !compact {
+					b.WriteString(" ")
+				}
+				continue
+			}
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			b.WriteRune(rune(t))
+			stack = append(stack, level{obj: t == '{'})
+		case string:
+			var e bytes.Buffer
+			enc := json.NewEncoder(&e)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(t)
+			b.WriteString(strings.TrimSuffix(e.String(), "\n"))
+		case json.Number:
+			b.WriteString(t.String())
+		case nil:
+			b.WriteString("null")
+		default:
+			fmt.Fprint(&b, t)
+		}
+	}
 }
 
 // words splits a command line as a POSIX shell would, for what examples
