@@ -1086,7 +1086,7 @@ func TestDocsFlagTables(t *testing.T) {
 					break
 				}
 				cell := strings.Split(row, "|")[1]
-				for _, f := range regexp.MustCompile("`--?([a-z][a-z-]*)`").FindAllStringSubmatch(cell, -1) {
+				for _, f := range regexp.MustCompile("`--?([a-z][a-z-]*)[^`]*`").FindAllStringSubmatch(cell, -1) {
 					documented[f[1]] = true
 				}
 			}
