@@ -1,8 +1,3 @@
-// Package sandbox is flashcart's engine: an offline emulation of several
-// vendors' checkout APIs on one address. New returns a Sandbox whose
-// Handler routes each request to its vendor — by the vendor's real host, or
-// else by path — and serves the sandbox-only control API under /_sandbox/.
-// It can be mounted on any server or called in-process.
 package sandbox
 
 import (
