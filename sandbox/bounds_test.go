@@ -3,6 +3,8 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -315,5 +317,38 @@ func TestSearchBodiesInBadUTF8(t *testing.T) {
 		if rec.Code != 400 || rec.Body.String() != `{"errors":[{"error":110,"message":"JSON is not valid. The request cannot be processed."}]}` {
 			t.Errorf("%s: %d %s", path, rec.Code, rec.Body)
 		}
+	}
+}
+
+// TestWebhookRedirectIsJournaled points the webhooks at a receiver that
+// redirects: the signed body is not posted to the redirect's target, the
+// attempt fails, and the journal says why.
+func TestWebhookRedirectIsJournaled(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { elsewhere.Add(1) }))
+	defer other.Close()
+	redirect := httptest.NewServer(http.RedirectHandler(other.URL, http.StatusFound))
+	defer redirect.Close()
+	w := fixtures.Default()
+	if err := w.SetWebhook(redirect.URL, ""); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, w)
+	link := h.link(`{"currency":"EUR","products":[{"id":222222,"name":"A","price":"9.00","quantity":1}],
+		"customer":{"type":"physical","email":"a@b.io","first_name":"A","last_name":"B","country":"FR"}}`)
+	h.json("POST", "/_sandbox/checkout/"+link+"/order", `{"card":"4242424242424242"}`, 200, nil)
+	var got []journal.Entry
+	for deadline := time.Now().Add(10 * time.Second); len(got) == 0 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		got, _ = h.sb.journal.Snapshot(func(e *journal.Entry) bool { return e.Method == "WEBHOOK" })
+	}
+	if len(got) == 0 {
+		t.Fatal("no webhook attempt in the journal")
+	}
+	e := got[0]
+	if e.Status != 302 || e.Vendor != "noventiq" || e.Path != redirect.URL || !strings.Contains(e.Hints[0], "the receiver answered 302 Found (redirects are not followed)") {
+		t.Errorf("journaled attempt %+v", e)
+	}
+	if elsewhere.Load() != 0 {
+		t.Errorf("the redirect's target got %d posts", elsewhere.Load())
 	}
 }

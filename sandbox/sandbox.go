@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	mrand "math/rand/v2"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -154,6 +155,7 @@ func New(opts Options) (*Sandbox, error) {
 		budget = journal.DefaultMaxBytes
 	}
 	s.journal = journal.NewBounded(size, budget, s.vendors.redact)
+	s.outbox.Observe = s.journalAttempt
 	s.handler = s.routes()
 	s.start()
 	return s, nil
@@ -251,4 +253,17 @@ func (s *Sandbox) catchUp(force bool) {
 	for _, m := range s.vendors.list {
 		m.v.CatchUp(force)
 	}
+}
+
+// journalAttempt journals one webhook attempt: the sandbox's own request,
+// shown beside the requests it answered.
+func (s *Sandbox) journalAttempt(d *outbox.Delivery, a outbox.Attempt) {
+	outcome := "delivered"
+	if a.Error != "" {
+		outcome = a.Error
+	}
+	s.journal.Add(journal.Entry{
+		Time: a.At, Vendor: d.Vendor, Method: "WEBHOOK", Path: d.URL, Status: a.Status, Account: d.Account,
+		Hints: []string{d.Event + " " + d.ID + " (attempt " + strconv.Itoa(len(d.Attempts)) + ", now " + string(d.State) + "): " + outcome},
+	})
 }
