@@ -1110,18 +1110,18 @@ func TestDocsFlagTables(t *testing.T) {
 
 // commandFlags returns the flags `flashcart COMMAND --help` lists.
 func commandFlags(t *testing.T, cmd string) map[string]bool {
-	var stderr bytes.Buffer
+	var stdout bytes.Buffer
 	if cmd == "workbench" {
-		workbenchOptions([]string{"-h"}, &stderr)
+		workbenchOptions([]string{"-h"}, &stdout, io.Discard)
 	} else {
-		run([]string{cmd, "--help"}, io.Discard, &stderr)
+		run([]string{cmd, "--help"}, &stdout, io.Discard)
 	}
 	flags := map[string]bool{}
-	for _, m := range regexp.MustCompile(`(?m)^  -([a-z][a-z-]*)`).FindAllStringSubmatch(stderr.String(), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^  -([a-z][a-z-]*)`).FindAllStringSubmatch(stdout.String(), -1) {
 		flags[m[1]] = true
 	}
 	if len(flags) == 0 {
-		t.Fatalf("flashcart %s --help lists no flag:\n%s", cmd, stderr.String())
+		t.Fatalf("flashcart %s --help lists no flag:\n%s", cmd, stdout.String())
 	}
 	return flags
 }

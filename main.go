@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -49,7 +50,7 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help") {
-		return workbench(args, stderr)
+		return workbench(args, stdout, stderr)
 	}
 	switch args[0] {
 	case "serve":
@@ -71,27 +72,51 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// newFlags returns a flag set that prints its usage to stderr.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+// flagSet is a command's flags: its usage goes to stdout when asked for
+// (--help, so that it pipes into less) and to stderr after a mistake.
+type flagSet struct {
+	*flag.FlagSet
+	usage          bytes.Buffer
+	stdout, stderr io.Writer
+}
+
+// newFlags returns the flag set of a command.
+func newFlags(name, synopsis string, stdout, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), stdout: stdout, stderr: stderr}
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: flashcart %s\n\nFlags:\n", synopsis)
+		fmt.Fprintf(&fs.usage, "Usage: flashcart %s\n\nFlags:\n", synopsis)
+		fs.SetOutput(&fs.usage)
 		fs.PrintDefaults()
+		fs.SetOutput(stderr)
 	}
 	return fs
 }
 
-// parseFlags parses args; it returns the exit code to stop with, or -1.
-func parseFlags(fs *flag.FlagSet, args []string) int {
+// parse parses args and says what became of them: 0 when help was asked
+// for (the usage went to stdout), 1 after a mistake (the usage went to
+// stderr), -1 to go on.
+func (fs *flagSet) parse(args []string) int {
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
+		_, _ = fs.usage.WriteTo(fs.stdout)
 		return 0
 	case err != nil:
+		_, _ = fs.usage.WriteTo(fs.stderr)
 		return 1
-	case fs.NArg() > 0:
-		fmt.Fprintf(fs.Output(), "flashcart: unexpected argument %q\n", fs.Arg(0))
+	}
+	return -1
+}
+
+// parseFlags parses args, which take no positional argument; it returns
+// the exit code to stop with, or -1.
+func parseFlags(fs *flagSet, args []string) int {
+	if code := fs.parse(args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.stderr, "flashcart: unexpected argument %q\n", fs.Arg(0))
 		return 1
 	}
 	return -1
@@ -146,7 +171,7 @@ type readyLine struct {
 }
 
 func serve(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "serve [flags]", stderr)
+	fs := newFlags("serve", "serve [flags]", stdout, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
 	worldPath := fs.String("world", "", "world file to load instead of the embedded default")
 	var seed seedFlag
@@ -239,8 +264,8 @@ func (p *pathsFlag) Set(v string) error {
 
 // workbenchOptions parses the workbench's flags; it returns the exit code
 // to stop with, or -1.
-func workbenchOptions(args []string, stderr io.Writer) (tui.Options, int) {
-	fs := newFlags("flashcart", "[--addr ADDR] [--scenarios PATH]...", stderr)
+func workbenchOptions(args []string, stdout, stderr io.Writer) (tui.Options, int) {
+	fs := newFlags("flashcart", "[--addr ADDR] [--scenarios PATH]...", stdout, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address the sandbox listens on; when taken, a free port is used")
 	var paths pathsFlag
 	fs.Var(&paths, "scenarios", "your scenario file or folder, shown in the Scenarios pane beside the bundled suites (repeatable)")
@@ -249,8 +274,8 @@ func workbenchOptions(args []string, stderr io.Writer) (tui.Options, int) {
 }
 
 // workbench runs the terminal workbench until it quits.
-func workbench(args []string, stderr io.Writer) int {
-	opts, code := workbenchOptions(args, stderr)
+func workbench(args []string, stdout, stderr io.Writer) int {
+	opts, code := workbenchOptions(args, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -267,7 +292,7 @@ func workbench(args []string, stderr io.Writer) int {
 const worldDebounce = 100 * time.Millisecond
 
 func printVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("version", "version", stderr)
+	fs := newFlags("version", "version", stdout, stderr)
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -282,9 +307,10 @@ func printVersion(args []string, stdout, stderr io.Writer) int {
 // state runs `flashcart state check PATH`: 0 and a JSON report when the
 // file can be used, 4 and the reason when it is damaged.
 func state(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("state", "state check PATH", stderr)
+	fs := newFlags("state", "state check PATH", stdout, stderr)
 	if len(args) == 0 || args[0] != "check" {
 		fs.Usage()
+		_, _ = fs.usage.WriteTo(stderr)
 		return 1
 	}
 	code, paths := parseArgs(fs, args[1:])

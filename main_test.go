@@ -22,7 +22,11 @@ func TestUsageAndVersion(t *testing.T) {
 	}{
 		{[]string{"help"}, 0, "Usage:", ""},
 		{[]string{"version"}, 0, "flashcart ", ""},
-		{[]string{"serve", "--help"}, 0, "", "-addr"},
+		{[]string{"serve", "--help"}, 0, "-addr", ""},
+		{[]string{"run", "--help"}, 0, "-target", ""},
+		{[]string{"record", "-h"}, 0, "-listen", ""},
+		{[]string{"state", "check", "--help"}, 0, "Usage: flashcart state check PATH", ""},
+		{[]string{"serve", "--nope"}, 1, "", "Usage: flashcart serve"},
 		{[]string{"serve", "--seed", "x"}, 1, "", "seed must be a non-negative integer"},
 		{[]string{"serve", "--links", "weird"}, 1, "", `links must be "faithful" or "local"`},
 		{[]string{"serve", "extra"}, 1, "", `unexpected argument "extra"`},
@@ -33,7 +37,8 @@ func TestUsageAndVersion(t *testing.T) {
 	} {
 		var out, errOut bytes.Buffer
 		code := run(tc.args, &out, &errOut)
-		if code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errOut.String(), tc.err) {
+		if code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errOut.String(), tc.err) ||
+			tc.code == 0 && errOut.Len() > 0 || tc.code != 0 && out.Len() > 0 {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, out.String(), errOut.String())
 		}
 	}
