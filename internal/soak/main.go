@@ -84,7 +84,7 @@ func soak(cfg config, out io.Writer) error {
 	args := []string{"serve", "--addr", "127.0.0.1:0", "--seed", "1", "--links", "local"}
 	if cfg.hanging {
 		hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
-		defer hang.Close()
+		defer func() { hang.CloseClientConnections(); hang.Close() }()
 		args = append(args, "--webhook-url", hang.URL)
 	}
 	if cfg.state {
