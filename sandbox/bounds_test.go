@@ -7,6 +7,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -352,3 +355,32 @@ func TestWebhookRedirectIsJournaled(t *testing.T) {
 		t.Errorf("the redirect's target got %d posts", elsewhere.Load())
 	}
 }
+
+// TestDiagnosticHeadersAreBounded answers a body with a thousand failing
+// products: the diagnostic headers stay under 4 KiB in total and say how
+// many paths they leave out; the journal keeps them all.
+func TestDiagnosticHeadersAreBounded(t *testing.T) {
+	s := newTest(t)
+	r := call(t, s, "POST", "/v1/generate_buy_link", manyBadProducts(1000), "AuthorizationJWT: Bearer "+login(t, s), jsonCT)
+	fields := r.header.Get(ErrorFieldsHeader)
+	total := len(fields)
+	for _, h := range r.header.Values(HintHeader) {
+		total += len(h)
+	}
+	if r.status != 400 || total > 4096 || !strings.HasPrefix(fields, "products[0].name,") || !regexp.MustCompile(`,… and \d+ more$`).MatchString(fields) {
+		t.Errorf("%d: %d bytes of diagnostics; fields end %q", r.status, total, fields[max(0, len(fields)-40):])
+	}
+	// Every product lacks its name and all but the first repeat its id:
+	// 1999 errors.
+	const errs = 1999
+	kept := strings.Count(fields, ",")
+	if n := regexp.MustCompile(`and (\d+) more$`).FindStringSubmatch(fields); n == nil || atoi(n[1])+kept != errs {
+		t.Errorf("kept %d paths, says %v more", kept, n)
+	}
+	entries, _ := s.journal.Snapshot(func(e *journal.Entry) bool { return e.Status == 400 })
+	if len(entries) != 1 || len(entries[0].ErrorFields) != errs || !slices.Contains(entries[0].ErrorFields, "products[999].name") {
+		t.Errorf("the journal keeps %d error fields", len(entries[0].ErrorFields))
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }

@@ -34,6 +34,8 @@ type Entry struct {
 	Query           string        `json:"query,omitempty"`
 	Status          int           `json:"status"`
 	Codes           []int         `json:"codes,omitempty"`
+	// ErrorFields are the field paths of the errors answered, whole.
+	ErrorFields []string `json:"error_fields,omitempty"`
 	Latency         time.Duration `json:"latency_ns"`
 	Account         string        `json:"account,omitempty"`
 	RequestHeaders  http.Header   `json:"request_headers,omitempty"`
@@ -53,6 +55,9 @@ func (e *Entry) size() int {
 	n := 256 + len(e.Path) + len(e.Query) + len(e.RequestBody) + len(e.ResponseBody) + 8*len(e.Codes) + len(e.Account) + len(e.Vendor)
 	for _, h := range e.Hints {
 		n += len(h)
+	}
+	for _, f := range e.ErrorFields {
+		n += len(f) + 4
 	}
 	return n + headerBytes(e.RequestHeaders) + headerBytes(e.ResponseHeaders)
 }

@@ -54,8 +54,10 @@ type Note struct {
 	// Vendor is the vendor the request was routed to ("" for the control
 	// API).
 	Vendor string
-	// Codes are the vendor error codes answered.
-	Codes []int
+	// Codes are the vendor error codes answered; ErrorFields the field
+	// path of each, whole, as X-Sandbox-Error-Fields lists them cut.
+	Codes       []int
+	ErrorFields []string
 	// Hints explain what the sandbox noticed; they are sent in
 	// X-Sandbox-Hint and kept in the journal.
 	Hints []string
@@ -168,3 +170,8 @@ const ErrorFieldsHeader = "X-Sandbox-Error-Fields"
 
 // HintHeader carries the sandbox's hints about a request.
 const HintHeader = "X-Sandbox-Hint"
+
+// MaxDiagnosticBytes bounds the diagnostic headers of an answer together
+// (X-Sandbox-Hint and X-Sandbox-Error-Fields): common proxies and clients
+// refuse headers of 8 KiB, and the journal keeps the whole lists.
+const MaxDiagnosticBytes = 4 << 10
