@@ -111,8 +111,10 @@ func describe(f *schema.Field, t reflect.Type, path string, rules map[string]rul
 }
 
 // vendorCodes map a field's schema path ("Order.Items[].Quantity") to the
-// vendor error a bad value there answers; the longest matching path wins.
-// Where none matches, the answer is -32602 Invalid params.
+// vendor error a bad value there answers. A key names a field and covers
+// the fields inside it; a key ending in "." covers only the fields inside
+// (so that a parameter of the wrong type stays -32602). The nearest key
+// wins; where none matches, the answer is -32602 Invalid params.
 type vendorCodes map[string]func(leaf string) *Error
 
 // fixed returns a vendorCodes entry that ignores the field name.
@@ -121,17 +123,23 @@ func fixed(id ErrID) func(string) *Error { return func(string) *Error { return f
 // named returns a vendorCodes entry whose message names the field.
 func named(id ErrID) func(string) *Error { return func(leaf string) *Error { return fail(id, leaf) } }
 
-// lookup finds the vendor error for a schema path, trying shorter paths.
+// lookup finds the vendor error for a schema path, trying its ancestors.
 func (vc vendorCodes) lookup(spath string) func(string) *Error {
+	if fn, ok := vc[spath]; ok {
+		return fn
+	}
 	for {
-		if fn, ok := vc[spath]; ok {
-			return fn
-		}
 		i := max(strings.LastIndexByte(spath, '.'), strings.LastIndex(spath, "[]"))
 		if i <= 0 {
 			return nil
 		}
 		spath = spath[:i]
+		if fn, ok := vc[spath]; ok {
+			return fn
+		}
+		if fn, ok := vc[spath+"."]; ok {
+			return fn
+		}
 	}
 }
 
