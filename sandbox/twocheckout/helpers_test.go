@@ -1,0 +1,213 @@
+package twocheckout
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/sandbox/ids"
+	"github.com/flashcart/flashcart/sandbox/store"
+	"github.com/gorilla/mux"
+)
+
+// start is the sandbox clock of every test: 2026-03-02 10:00:00 GMT.
+var start = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+
+// ipnURL is where the default merchant's IPNs go in tests (never fetched).
+const ipnURL = "https://merchant.example/ipn"
+
+// env is a vendor on a memory store behind an httptest server.
+type env struct {
+	t      *testing.T
+	v      *Vendor
+	st     *store.Memory
+	srv    *httptest.Server
+	world  *fixtures.World
+	mu     sync.Mutex
+	now    time.Time
+	hints  []string
+	ipns   []IPN
+	nextID int
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	e := &env{t: t, st: store.NewMemory(), now: start}
+	e.world = fixtures.Default()
+	e.world.TwoCheckout = fixtures.DefaultTwoCheckout()
+	e.world.TwoCheckout.Merchants[0].IPNURL = ipnURL
+	e.v = New(Deps{
+		Store: e.st,
+		IDs:   ids.New(42),
+		Now:   e.clock,
+		World: func() *fixtures.World { return e.world },
+		Hint: func(_ *http.Request, msg string) {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			e.hints = append(e.hints, msg)
+		},
+		Enqueue: func(_ store.Tx, m IPN) error {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			e.ipns = append(e.ipns, m)
+			return nil
+		},
+	})
+	r := mux.NewRouter()
+	e.v.Routes(r)
+	e.srv = httptest.NewServer(r)
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+func (e *env) clock() time.Time {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.now
+}
+
+func (e *env) advance(d time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.now = e.now.Add(d)
+}
+
+// lastHint returns the last sandbox hint.
+func (e *env) lastHint() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.hints) == 0 {
+		return ""
+	}
+	return e.hints[len(e.hints)-1]
+}
+
+// sent returns the IPNs enqueued so far.
+func (e *env) sent() []IPN {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]IPN(nil), e.ipns...)
+}
+
+// post sends a raw body to a path and returns the answer's body, checking
+// the HTTP status and content type every answer has.
+func (e *env) post(path, body string) string {
+	e.t.Helper()
+	resp, err := http.Post(e.srv.URL+path, "application/json", strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/json" {
+		e.t.Fatalf("POST %s answered %d %q", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	noteAnswer(string(raw))
+	return string(raw)
+}
+
+// call sends a request with the next id to /rpc/6.0/ and returns the
+// answer's body.
+func (e *env) call(method string, params ...any) string {
+	e.t.Helper()
+	return e.callAt(PathRPC, method, params...)
+}
+
+func (e *env) callAt(path, method string, params ...any) string {
+	e.t.Helper()
+	e.nextID++
+	if params == nil {
+		params = []any{}
+	}
+	body, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "method": method, "params": params, "id": e.nextID})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return e.post(path, string(body))
+}
+
+// login opens a session of the default merchant with HMAC-MD5, as the
+// seed's PHP does.
+func (e *env) login() string {
+	e.t.Helper()
+	return e.loginAs("MERCHANT_CODE", "")
+}
+
+func (e *env) loginAs(code, algo string) string {
+	e.t.Helper()
+	date := e.clock().Format(LoginDateLayout)
+	hashAlgo := or(algo, AlgoMD5)
+	hash, err := LoginHash(hashAlgo, "SECRET_KEY", code, date)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	params := []any{code, date, hash}
+	if algo != "" {
+		params = append(params, algo)
+	}
+	var resp struct {
+		Result string
+	}
+	raw := e.call(MethodLogin, params...)
+	if err := json.Unmarshal([]byte(raw), &resp); err != nil || len(resp.Result) != 32 {
+		e.t.Fatalf("login answered %s", raw)
+	}
+	return resp.Result
+}
+
+// result decodes an answer's result into v, failing on an error answer.
+func (e *env) result(raw string, v any) {
+	e.t.Helper()
+	var resp struct {
+		Result json.RawMessage
+		Error  *ErrorObject
+	}
+	if err := json.Unmarshal([]byte(raw), &resp); err != nil || resp.Error != nil {
+		e.t.Fatalf("answer %s", raw)
+	}
+	if err := json.Unmarshal(resp.Result, v); err != nil {
+		e.t.Fatalf("decode %s: %v", resp.Result, err)
+	}
+}
+
+// compact rewrites a JSON literal without insignificant spaces.
+func compact(t *testing.T, s string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(s)); err != nil {
+		t.Fatalf("bad JSON in the test: %v\n%s", err, s)
+	}
+	return b.String()
+}
+
+// errBody is the whole answer of an error.
+func errBody(id int, code int, message, errorCode string) string {
+	raw, _ := json.Marshal(Response{JSONRPC: "2.0", ID: ptr(int64(id)), Error: &ErrorObject{Code: code, Message: message, Data: ErrorData{ErrorCode: errorCode}}})
+	return string(raw)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// jsonOf marshals a test value.
+func jsonOf(t *testing.T, v any) any {
+	t.Helper()
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
