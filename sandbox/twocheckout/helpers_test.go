@@ -47,7 +47,11 @@ func newEnv(t *testing.T) *env {
 		Store: e.st,
 		IDs:   ids.New(42),
 		Now:   e.clock,
-		World: func() *fixtures.World { return e.world },
+		World: func() *fixtures.World {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			return e.world
+		},
 		Hint: func(_ *http.Request, msg string) {
 			e.mu.Lock()
 			defer e.mu.Unlock()
@@ -65,6 +69,13 @@ func newEnv(t *testing.T) *env {
 	e.srv = httptest.NewServer(r)
 	t.Cleanup(e.srv.Close)
 	return e
+}
+
+// edit changes the world under the lock the vendor reads it with.
+func (e *env) edit(fn func(*fixtures.TwoCheckout)) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	fn(e.world.TwoCheckout)
 }
 
 func (e *env) clock() time.Time {

@@ -24,8 +24,8 @@ var loginMethods = []*method{{
 		param("merchantCode", schema.String, true, "The merchant code of the account."),
 		param("date", schema.String, true, "The GMT date and time, YYYY-MM-DD HH:MM:SS, within 10 minutes of the server clock."),
 		param("hash", schema.String, true, "HMAC with the secret key over len(merchantCode) merchantCode len(date) date, lower-case hex."),
-		{Name: "algo", Type: schema.String, Enum: []string{AlgoSHA256, AlgoSHA3},
-			Doc: "The HMAC algorithm; without it, HMAC-MD5."},
+		{Name: "algo", Type: schema.String, Nullable: true, Enum: []string{AlgoSHA256, AlgoSHA3},
+			Doc: "The HMAC algorithm; absent or null, HMAC-MD5."},
 	}},
 	// A bad algo is a failed authentication, not a malformed call.
 	codes: vendorCodes{"algo": fixed(ErrAuthenticationFailed)},
