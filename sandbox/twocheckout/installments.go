@@ -8,7 +8,7 @@ var installmentMethods = []*method{{
 		if err := c.decode(1, &in); err != nil {
 			return nil, err
 		}
-		k, err := c.priceCart(in, true)
+		k, err := c.priceCart(in)
 		if err != nil {
 			return nil, err
 		}

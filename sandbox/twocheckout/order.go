@@ -50,27 +50,28 @@ type orderState struct {
 // getInstallments.
 func orderParam(payment bool) *schema.Field {
 	return objectParam[OrderInput]("Order", true, "The order: items, billing and payment details.", map[string]rule{
-		"RefNo":                           {doc: "null: the order is new."},
-		"Currency":                        {required: true, format: "iso4217", doc: "ISO 4217, any case; equal to PaymentDetails.Currency."},
-		"Country":                         {format: "iso3166"},
-		"ExternalReference":               {maxLength: 100},
-		"Source":                          {maxLength: 255},
-		"Items":                           {required: true, doc: "Catalogue items (Code) or dynamic ones (IsDynamic, Name, Price), not both."},
-		"Items[].Code":                    {doc: "A product code; null for a dynamic item."},
-		"Items[].Quantity":                {required: true, min: schema.Bound(1), max: schema.Bound(maxQuantity)},
-		"Items[].Price.Type":              {enum: []string{"BASE", "DEFAULT", "CUSTOM"}},
-		"Items[].Trial":                   {doc: "false or null; trials are not emulated."},
-		"Items[].PurchaseType":            {enum: []string{"PRODUCT", "SHIPPING", "TAX", "COUPON"}, def: `"PRODUCT"`},
-		"Items[].PriceType":               {enum: []string{"GROSS", "NET"}, def: `"GROSS"`},
-		"Items[].AdditionalFields[].Code": {required: true},
-		"BillingDetails":                  {required: true},
-		"BillingDetails.Email":            {format: "email"},
-		"BillingDetails.CountryCode":      {format: "iso3166"},
-		"PaymentDetails":                  {required: payment},
-		"PaymentDetails.Type":             {required: true, enum: []string{"TEST", "CC"}},
-		"PaymentDetails.Currency":         {format: "iso4217"},
-		"PaymentDetails.PaymentMethod":    {required: true},
-		"PaymentDetails.PaymentMethod.CardNumber":         {required: true},
+		"RefNo":                                   {doc: "null: the order is new."},
+		"Currency":                                {required: true, format: "iso4217", doc: "ISO 4217, any case; equal to PaymentDetails.Currency."},
+		"Country":                                 {format: "iso3166"},
+		"ExternalReference":                       {maxLength: 100},
+		"Source":                                  {maxLength: 255},
+		"Items":                                   {required: true, doc: "Catalogue items (Code) or dynamic ones (IsDynamic, Name, Price), not both."},
+		"Items[].Code":                            {doc: "A product code; null for a dynamic item."},
+		"Items[].Quantity":                        {required: true, min: schema.Bound(1), max: schema.Bound(maxQuantity)},
+		"Items[].Price.Type":                      {enum: []string{"BASE", "DEFAULT", "CUSTOM"}},
+		"Items[].Trial":                           {doc: "false or null; trials are not emulated."},
+		"Items[].PurchaseType":                    {enum: []string{"PRODUCT", "SHIPPING", "TAX", "COUPON"}, def: `"PRODUCT"`},
+		"Items[].PriceType":                       {enum: []string{"GROSS", "NET"}, def: `"GROSS"`},
+		"Items[].AdditionalFields[].Code":         {required: true},
+		"AdditionalFields[].Code":                 {required: true},
+		"BillingDetails":                          {required: true},
+		"BillingDetails.Email":                    {format: "email"},
+		"BillingDetails.CountryCode":              {format: "iso3166"},
+		"PaymentDetails":                          {required: payment},
+		"PaymentDetails.Type":                     {required: true, enum: []string{"TEST", "CC"}},
+		"PaymentDetails.Currency":                 {format: "iso4217"},
+		"PaymentDetails.PaymentMethod":            {required: true},
+		"PaymentDetails.PaymentMethod.CardNumber": {required: true},
 		"PaymentDetails.PaymentMethod.ExpirationYear":     {required: true},
 		"PaymentDetails.PaymentMethod.ExpirationMonth":    {required: true},
 		"PaymentDetails.PaymentMethod.HolderName":         {required: true},
@@ -140,7 +141,7 @@ func placeOrder(c *call) (any, error) {
 		return nil, err
 	}
 	pm := in.PaymentDetails.PaymentMethod
-	k, err := c.priceCart(in, pm.InstallmentsNumber != nil)
+	k, err := c.priceCart(in)
 	if err != nil {
 		return nil, err
 	}

@@ -66,9 +66,8 @@ type line struct {
 }
 
 // priceCart checks an order's items, currency, billing details, coupons,
-// cross-sell and additional fields, and prices it; installments asks for
-// the billing details installments need.
-func (c *call) priceCart(in OrderInput, installments bool) (*cart, error) {
+// cross-sell and additional fields, and prices it.
+func (c *call) priceCart(in OrderInput) (*cart, error) {
 	k := &cart{in: in, promotions: map[string]*promotionState{}}
 	if len(in.Items) == 0 {
 		return nil, fail(ErrProductsEmpty)
@@ -96,7 +95,7 @@ func (c *call) priceCart(in OrderInput, installments bool) (*cart, error) {
 		}
 		k.lines = append(k.lines, l)
 	}
-	if err := k.billing(installments); err != nil {
+	if err := k.billing(); err != nil {
 		return nil, err
 	}
 	if err := c.discount(k); err != nil {
@@ -224,21 +223,16 @@ func (c *call) renewalLine(k *cart, l *line, at string) error {
 	return nil
 }
 
-// billing checks the billing details: the fields a card order needs, and
-// Phone and FiscalCode (11-digit CPF or 14-digit CNPJ) for installments.
-func (k *cart) billing(installments bool) error {
+// billing checks the billing details a card order needs.
+func (k *cart) billing() error {
 	b := k.in.BillingDetails
 	if b == nil {
 		return fail(ErrBillingDetailsInvalid, "BillingDetails").hint("BillingDetails is missing")
 	}
-	required := []struct{ name, value string }{
+	for _, f := range []struct{ name, value string }{
 		{"FirstName", b.FirstName}, {"LastName", b.LastName}, {"Email", b.Email},
 		{"CountryCode", b.CountryCode}, {"Address1", b.Address1}, {"City", b.City}, {"Zip", b.Zip},
-	}
-	if installments {
-		required = append(required, struct{ name, value string }{"Phone", b.Phone})
-	}
-	for _, f := range required {
+	} {
 		if strings.TrimSpace(f.value) == "" {
 			return fail(ErrBillingDetailsInvalid, f.name).hint("BillingDetails.%s is empty", f.name)
 		}
@@ -249,11 +243,6 @@ func (k *cart) billing(installments bool) error {
 	k.country = strings.ToUpper(b.CountryCode)
 	if !iso.IsCountry(k.country) {
 		return fail(ErrBillingDetailsInvalid, "CountryCode").hint("%q is not an ISO 3166-1 alpha-2 code", b.CountryCode)
-	}
-	if installments {
-		if n := len(digitsRE.ReplaceAllString(b.FiscalCode, "")); n != 11 && n != 14 {
-			return fail(ErrBillingDetailsInvalid, "FiscalCode").hint("FiscalCode %q is neither a CPF (11 digits) nor a CNPJ (14 digits)", b.FiscalCode)
-		}
 	}
 	return nil
 }
@@ -393,12 +382,20 @@ func (k *cart) totals(rate decimal.Decimal) {
 }
 
 // installments returns the installment options of a priced cart: only
-// for Brazilian shoppers paying in BRL, never for a renewal; 1 … min(6,
+// for Brazilian shoppers paying in BRL, never for a renewal, with a billing
+// Phone and FiscalCode (an 11-digit CPF or a 14-digit CNPJ); 1 … min(6,
 // ⌊total / 5 BRL⌋) options, each the total divided, rounded half up.
 func (k *cart) installments() ([]InstallmentsOption, error) {
 	if k.currency != "BRL" || k.country != "BR" || k.renewal != nil {
 		return nil, fail(ErrInstallmentsNotAvailable).hint("the cart is %s/%s (renewal: %v); installments need BR, BRL and no renewal",
 			k.country, k.currency, k.renewal != nil)
+	}
+	b := k.in.BillingDetails
+	if strings.TrimSpace(b.Phone) == "" {
+		return nil, fail(ErrBillingDetailsInvalid, "Phone").hint("installments need BillingDetails.Phone")
+	}
+	if n := len(digitsRE.ReplaceAllString(b.FiscalCode, "")); n != 11 && n != 14 {
+		return nil, fail(ErrBillingDetailsInvalid, "FiscalCode").hint("FiscalCode %q is neither a CPF (11 digits) nor a CNPJ (14 digits)", b.FiscalCode)
 	}
 	total := k.total.GrossDiscountedPrice.Decimal
 	n := min(6, total.Div(decimal.NewFromInt(5)).Floor().IntPart())
