@@ -307,8 +307,13 @@ func (c *call) decode(i int, v any) error {
 		return fmt.Errorf("twocheckout: re-encode %s: %w", c.m.body.Fields[i].Name, err)
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		name := c.m.body.Fields[i].Name
-		return checker{codes: c.m.codes}.bad(name, name, name, "is malformed")
+		path, leaf := c.m.body.Fields[i].Name, c.m.body.Fields[i].Name
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			path += "." + te.Field
+			leaf = te.Field[strings.LastIndexByte(te.Field, '.')+1:]
+		}
+		return checker{codes: c.m.codes}.bad(path, path, leaf, "is malformed")
 	}
 	return nil
 }

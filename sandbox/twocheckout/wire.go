@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/shopspring/decimal"
 )
@@ -138,7 +139,7 @@ func (c *Code) UnmarshalJSON(b []byte) error {
 	}
 	var n json.Number
 	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("code: %w", err)
+		return &json.UnmarshalTypeError{Value: "value", Type: reflect.TypeFor[Code]()}
 	}
 	*c = Code(n.String())
 	return nil
