@@ -24,7 +24,9 @@ func TestInstallments(t *testing.T) {
 			return out + `]}`
 		}
 	}
-	refused := func() string { return errBody(e.nextID, notAvailable.code, notAvailable.message, notAvailable.errorCode) }
+	refused := func() string {
+		return errBody(e.nextID, notAvailable.code, notAvailable.message, notAvailable.errorCode)
+	}
 	for _, s := range []struct {
 		name  string
 		order map[string]any

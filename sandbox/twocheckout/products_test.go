@@ -50,7 +50,7 @@ func seedProduct() map[string]any {
 		"GeneratesSubscription": true,
 		"SubscriptionInformation": map[string]any{
 			"DeprecatedProducts": []any{}, "BundleRenewalManagement": nil, "BillingCycle": "1", "BillingCycleUnits": "M",
-			"IsOneTimeFee": false,
+			"IsOneTimeFee":   false,
 			"ContractPeriod": map[string]any{"Period": -1, "PeriodUnits": "months", "IsUnlimited": true, "Action": "RESTART", "EmailsDuringContract": false},
 			"UsageBilling":   nil,
 			"GracePeriod":    map[string]any{"Type": "CUSTOM", "Period": "5", "PeriodUnits": "D", "IsUnlimited": false},

@@ -16,7 +16,9 @@ func TestRenewalPriceMethods(t *testing.T) {
 	other := e.loginAs("AVANGATE", AlgoSHA256)
 	ok := func() string { return `{"jsonrpc":"2.0","id":` + strconv.Itoa(e.nextID) + `,"result":true}` }
 	invalid := func(field string) func() string {
-		return func() string { return errBody(e.nextID, 10400, "Invalid renewal price: "+field+".", "RENEWAL_PRICE_INVALID") }
+		return func() string {
+			return errBody(e.nextID, 10400, "Invalid renewal price: "+field+".", "RENEWAL_PRICE_INVALID")
+		}
 	}
 	next := func(net, final, cur string) func() string {
 		return func() string {
