@@ -97,7 +97,7 @@ func productFromWorld(account string, p *fixtures.TwoCheckoutProduct, fields map
 			Default:         true,
 			PricingSchema:   "FLAT",
 			PriceType:       or(p.PriceType, "NET"),
-			DefaultCurrency: p.Prices[0].Currency,
+			DefaultCurrency: firstCurrency(p.Prices),
 			Prices:          PricingPrices{Regular: pricesFromWorld(p.Prices), Renewal: pricesFromWorld(p.RenewalPrices)},
 		}},
 	}
@@ -105,7 +105,11 @@ func productFromWorld(account string, p *fixtures.TwoCheckoutProduct, fields map
 		out.Fulfillment = "BY_VENDOR"
 	}
 	for _, a := range p.AdditionalFields {
-		out.AdditionalFields = append(out.AdditionalFields, assigned(fields[a.Code].Label, a.Code, a.Required))
+		label := a.Code
+		if f := fields[a.Code]; f != nil {
+			label = f.Label
+		}
+		out.AdditionalFields = append(out.AdditionalFields, assigned(label, a.Code, a.Required))
 	}
 	for _, code := range p.Bundle {
 		out.BundleProducts = append(out.BundleProducts, BundleProduct{ProductID: ids[code], ProductCode: code})
@@ -190,11 +194,11 @@ func promotionFromWorld(account string, p *fixtures.TwoCheckoutPromo) Promotion 
 		}
 	}
 	if p.Discount.Type == "PERCENT" {
-		v := A(decimal.RequireFromString(p.Discount.Value))
+		v := A(parse(p.Discount.Value))
 		out.Discount.Value = &v
 	} else {
 		for cur, amount := range p.Discount.Values {
-			out.Discount.Values = append(out.Discount.Values, CurrencyAmount{Currency: cur, Amount: A(decimal.RequireFromString(amount))})
+			out.Discount.Values = append(out.Discount.Values, CurrencyAmount{Currency: cur, Amount: A(parse(amount))})
 		}
 		slices.SortFunc(out.Discount.Values, func(a, b CurrencyAmount) int { return strings.Compare(a.Currency, b.Currency) })
 		out.Discount.DefaultCurrency = p.Discount.DefaultCurrency
@@ -221,7 +225,7 @@ func campaignFromWorld(c *fixtures.TwoCheckoutCampaign) CrossSellCampaign {
 		out.CampaignStatus = "INACTIVE"
 	}
 	for _, p := range c.Products {
-		out.Products = append(out.Products, CrossSellProduct{ProductCode: p.Code, Discount: A(decimal.RequireFromString(p.Discount)), DiscountType: "PERCENT"})
+		out.Products = append(out.Products, CrossSellProduct{ProductCode: p.Code, Discount: A(parse(p.Discount)), DiscountType: "PERCENT"})
 	}
 	return out
 }
@@ -275,6 +279,22 @@ func unitPrice(p *Product, currency string, qty int, renewal bool) (price decima
 		}
 	}
 	return decimal.Decimal{}, false, false
+}
+
+// parse reads a decimal of a validated world; anything else is zero.
+func parse(s string) decimal.Decimal {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Zero
+	}
+	return d
+}
+
+func firstCurrency(prices []fixtures.TwoCheckoutPrice) string {
+	if len(prices) == 0 {
+		return ""
+	}
+	return prices[0].Currency
 }
 
 func or(s, def string) string {

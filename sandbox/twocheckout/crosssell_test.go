@@ -2,6 +2,7 @@ package twocheckout
 
 import (
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -97,7 +98,7 @@ func TestCrossSell(t *testing.T) {
 		for _, c := range page.Items {
 			names = append(names, c.Name)
 		}
-		if got := strconv.Itoa(page.Pagination.Count) + " " + strings.Join(sortStrings(names), ","); got != s.want {
+		if got := strconv.Itoa(page.Pagination.Count) + " " + strings.Join(slices.Sorted(slices.Values(names)), ","); got != s.want {
 			t.Errorf("searchCrossSellCampaigns %v = %q, want %q", s.options, got, s.want)
 		}
 	}
@@ -115,15 +116,4 @@ func TestCrossSell(t *testing.T) {
 	if o.Items[1].Price.Discount.String() != "3" || o.Items[1].Price.NetDiscountedPrice.String() != "21" {
 		t.Errorf("12.5%% of 24.00: %+v", o.Items[1].Price)
 	}
-}
-
-func sortStrings(s []string) []string {
-	for i := range s {
-		for j := i + 1; j < len(s); j++ {
-			if s[j] < s[i] {
-				s[i], s[j] = s[j], s[i]
-			}
-		}
-	}
-	return s
 }

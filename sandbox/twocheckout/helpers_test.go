@@ -195,15 +195,6 @@ func (e *env) result(raw string, v any) {
 	}
 }
 
-// compact rewrites a JSON literal without insignificant spaces.
-func compact(t *testing.T, s string) string {
-	t.Helper()
-	var b bytes.Buffer
-	if err := json.Compact(&b, []byte(s)); err != nil {
-		t.Fatalf("bad JSON in the test: %v\n%s", err, s)
-	}
-	return b.String()
-}
 
 // errBody is the whole answer of an error.
 func errBody(id int, code int, message, errorCode string) string {
@@ -213,19 +204,6 @@ func errBody(id int, code int, message, errorCode string) string {
 
 func ptr[T any](v T) *T { return &v }
 
-// jsonOf marshals a test value.
-func jsonOf(t *testing.T, v any) any {
-	t.Helper()
-	raw, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 var update = flag.Bool("update", false, "rewrite the golden answers in testdata/golden")
 
@@ -280,8 +258,7 @@ func testOrder() map[string]any {
 }
 
 // with returns a copy of an order with the value at a dotted path set
-// ("Items.0.Quantity"); a nil value deletes the key (use null for JSON
-// null).
+// ("Items.0.Quantity"); a nil value deletes the key.
 func with(order map[string]any, path string, v any) map[string]any {
 	out := deepCopy(order).(map[string]any)
 	parts := strings.Split(path, ".")
@@ -313,9 +290,6 @@ func with(order map[string]any, path string, v any) map[string]any {
 	}
 	return out
 }
-
-// null is a JSON null for with.
-var null = json.RawMessage("null")
 
 func deepCopy(v any) any {
 	switch v := v.(type) {

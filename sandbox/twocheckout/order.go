@@ -407,12 +407,18 @@ func containsFold(list []string, s string) bool {
 // COMPLETE/OK, its subscriptions are enabled, and the IPN is sent. An order
 // already complete is left alone; an unknown reference is ErrUnknownOrder.
 func (v *Vendor) Complete(ctx context.Context, refNo string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("twocheckout: complete %s: %w", refNo, err)
+	}
 	return v.deps.Store.Update(func(tx store.Tx) error { return v.complete(tx, refNo) })
 }
 
 // CompleteDue completes every order whose merchant's approval delay has
 // passed on the sandbox clock, and answers their references.
 func (v *Vendor) CompleteDue(ctx context.Context) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("twocheckout: complete due orders: %w", err)
+	}
 	var due []string
 	err := v.deps.Store.Update(func(tx store.Tx) error {
 		due = due[:0]

@@ -1,6 +1,7 @@
 package twocheckout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -141,13 +142,7 @@ func TestPromotions(t *testing.T) {
 // sortedCodes sorts promotion codes as the store lists them.
 func sortedCodes(s string) string {
 	codes := strings.Fields(s)
-	for i := range codes {
-		for j := i + 1; j < len(codes); j++ {
-			if codes[j] < codes[i] {
-				codes[i], codes[j] = codes[j], codes[i]
-			}
-		}
-	}
+	slices.Sort(codes)
 	return strings.Join(codes, " ")
 }
 

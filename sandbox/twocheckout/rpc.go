@@ -75,8 +75,6 @@ func session(name, doc string, params ...*schema.Field) *schema.Body {
 
 // call is one method call in its transaction.
 type call struct {
-	ctx context.Context
-	r   *http.Request
 	v   *Vendor
 	tx  store.Tx
 	now time.Time
@@ -155,7 +153,11 @@ func (v *Vendor) answerError(r *http.Request, id *int64, e *Error) []byte {
 	return answer(id, nil, e)
 }
 
-// answer encodes a response; it cannot fail, since every part is encodable.
+// internalBody is the answer when even an answer cannot be encoded.
+const internalBody = `{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"Internal error","data":{"error_code":"INTERNAL_ERROR"}}}`
+
+// answer encodes a response. result was encoded by encode, so the
+// response always encodes; internalBody stands in should it not.
 func answer(id *int64, result json.RawMessage, e *Error) []byte {
 	resp := Response{JSONRPC: JSONRPCVersion, ID: id, Result: result}
 	if e != nil {
@@ -163,7 +165,7 @@ func answer(id *int64, result json.RawMessage, e *Error) []byte {
 	}
 	raw, err := encode(resp)
 	if err != nil {
-		panic(fmt.Sprintf("twocheckout: encode a response: %v", err))
+		return []byte(internalBody)
 	}
 	return raw
 }
@@ -251,7 +253,10 @@ func (v *Vendor) dispatch(ctx context.Context, r *http.Request, env envelope) (a
 	if len(params) < min || len(params) > len(m.body.Fields) {
 		return nil, fail(ErrInvalidParams, fmt.Sprintf("%s, got %d", text, len(params)))
 	}
-	c := &call{ctx: ctx, r: r, v: v, now: v.deps.Now().UTC(), version: "6.0", m: m,
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("twocheckout: %s: %w", env.method, err)
+	}
+	c := &call{v: v, now: v.deps.Now().UTC(), version: "6.0", m: m,
 		params: params, args: make([]any, len(m.body.Fields))}
 	if r != nil && strings.HasPrefix(r.URL.Path, "/rpc/3.1") {
 		c.version = "3.1"
