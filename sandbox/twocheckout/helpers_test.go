@@ -195,7 +195,6 @@ func (e *env) result(raw string, v any) {
 	}
 }
 
-
 // errBody is the whole answer of an error.
 func errBody(id int, code int, message, errorCode string) string {
 	raw, _ := json.Marshal(Response{JSONRPC: "2.0", ID: ptr(int64(id)), Error: &ErrorObject{Code: code, Message: message, Data: ErrorData{ErrorCode: errorCode}}})
@@ -203,7 +202,6 @@ func errBody(id int, code int, message, errorCode string) string {
 }
 
 func ptr[T any](v T) *T { return &v }
-
 
 var update = flag.Bool("update", false, "rewrite the golden answers in testdata/golden")
 
