@@ -53,6 +53,7 @@ var fieldMethods = []*method{
 		},
 	},
 	{
+		// The order of the answer is not documented: the sandbox sorts by code.
 		body:    session(MethodGetAdditionalFields, "Answers every additional field of the account, by code."),
 		session: true,
 		run: func(c *call) (any, error) {

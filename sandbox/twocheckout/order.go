@@ -326,6 +326,8 @@ func (c *call) pay(k *cart, pd *PaymentDetails) (*MaskedCard, error) {
 		return nil, fail(ErrPaymentInsufficientFunds).hint("test card %s is declined for insufficient funds", number)
 	case number == declinedCard:
 		return nil, fail(ErrPaymentDeclined).hint("test card %s is always declined", number)
+	// The sandbox never charges: any card but the paying test cards is
+	// declined.
 	case !payingCards[number]:
 		return nil, fail(ErrPaymentDeclined).hint("%s is not a sandbox test card; 4111 1111 1111 1111, 4242 4242 4242 4242 and 5555 5555 5555 4444 pay", number)
 	}

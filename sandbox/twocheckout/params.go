@@ -177,6 +177,8 @@ func (c checker) value(f *schema.Field, path, spath string, v any) (any, *Error)
 			return nil, c.bad(path, spath, f.Name, fmt.Sprintf("must not exceed %d characters", f.MaxLength))
 		}
 		if len(f.Enum) > 0 {
+			// Enum values match in any case (the seed sends 'visa' and
+			// 'brl'); the clean value takes the table's spelling.
 			for _, e := range f.Enum {
 				if strings.EqualFold(e, s) {
 					return e, nil
@@ -198,6 +200,7 @@ func (c checker) value(f *schema.Field, path, spath string, v any) (any, *Error)
 			f.Maximum != nil && d.GreaterThan(decimal.NewFromFloat(*f.Maximum)) {
 			return nil, c.bad(path, spath, f.Name, "is out of range"+bounds(f))
 		}
+		// An integer may be written 1.0 (as PHP's json_encode writes floats).
 		if f.Type == schema.Integer {
 			return json.Number(d.String()), nil
 		}

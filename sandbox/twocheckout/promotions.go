@@ -385,6 +385,7 @@ func (ps *promotionState) current(now time.Time) bool {
 // order currency and never exceeds the unit price.
 func (ps *promotionState) discountOn(l *line, currency string, threshold decimal.Decimal) (decimal.Decimal, string) {
 	p := ps.Promotion
+	// Promotions discount catalogue products only, never dynamic items.
 	if l.product == nil || p.Discount == nil {
 		return decimal.Zero, ""
 	}

@@ -204,6 +204,8 @@ func decodeEnvelope(body []byte) (envelope, *Error) {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
+		// The vendor documents no batch requests: a batch is one -32600,
+		// not an array of answers.
 		if _, batch := v.([]any); batch {
 			return env, fail(ErrInvalidRequest).hint("batch requests are not supported: send one request object per POST")
 		}

@@ -470,16 +470,18 @@ type Promotion struct {
 	MaximumOrdersNumber *int `json:"MaximumOrdersNumber"`
 	MaximumQuantity     *int `json:"MaximumQuantity"`
 	// InstantDiscount applies the discount without a coupon.
-	InstantDiscount bool               `json:"InstantDiscount"`
-	Coupon          *PromotionCoupon   `json:"Coupon"`
-	Enabled         bool               `json:"Enabled"`
-	ChannelType     string             `json:"ChannelType"`
-	Type            string             `json:"Type"`
-	Discount        *PromotionDiscount `json:"Discount"`
-	Products        []PromotionProduct `json:"Products"`
-	PriceThreshold  *PriceThreshold    `json:"PriceThreshold"`
-	Translations    []PromotionName    `json:"Translations"`
-	Sources         []string           `json:"Sources"`
+	InstantDiscount bool             `json:"InstantDiscount"`
+	Coupon          *PromotionCoupon `json:"Coupon"`
+	// Enabled absent is false, as for products ("When empty, 2Checkout
+	// marks the product as disabled").
+	Enabled        bool               `json:"Enabled"`
+	ChannelType    string             `json:"ChannelType"`
+	Type           string             `json:"Type"`
+	Discount       *PromotionDiscount `json:"Discount"`
+	Products       []PromotionProduct `json:"Products"`
+	PriceThreshold *PriceThreshold    `json:"PriceThreshold"`
+	Translations   []PromotionName    `json:"Translations"`
+	Sources        []string           `json:"Sources"`
 	// PublishToAffiliatesNetwork is 0 or 1.
 	PublishToAffiliatesNetwork int `json:"PublishToAffiliatesNetwork"`
 	// ApplyRecurring is NONE, ALL or CUSTOM.
@@ -739,6 +741,8 @@ type PaymentMethod struct {
 
 // Order is an order as placeOrder and getOrder answer it.
 type Order struct {
+	// RefNo is a string, as the 6.0 docs type it (older answers show a
+	// number); OrderNo counts the merchant's orders.
 	RefNo             string                 `json:"RefNo"`
 	OrderNo           int                    `json:"OrderNo"`
 	ExternalReference string                 `json:"ExternalReference"`
