@@ -47,21 +47,21 @@ func TestCrossSell(t *testing.T) {
 		{"get unknown", MethodGetCrossSellCampaign, []any{sid, "2Xrl83GEpeuCr3G3c6+9cg=="}, func() string {
 			return errBody(e.nextID, 10400, "Cross-sell campaign [2Xrl83GEpeuCr3G3c6+9cg==] was not found.", "CROSS_SELL_CAMPAIGN_NOT_FOUND")
 		}},
-		{"no name", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "Name", "")}, invalid("Name")},
-		{"no master", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "MasterProducts", []any{})}, invalid("MasterProducts")},
-		{"unknown master", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "MasterProducts", []any{"NOPE"})}, invalid("MasterProducts")},
-		{"no products", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "Products", []any{})}, invalid("Products")},
-		{"unknown product", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "Products.0.ProductCode", "NOPE")}, invalid("Products")},
-		{"discount over 100", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "Products.0.Discount", 101)}, invalid("Discount")},
-		{"fixed discount", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "Products.0.DiscountType", "FIXED")}, invalid("DiscountType")},
-		{"display type", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "DisplayType", "popup")}, invalid("DisplayType")},
-		{"no DisplayInEmail", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "DisplayInEmail", nil)}, invalid("DisplayInEmail")},
-		{"bad date", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "EndDate", "soon")}, invalid("EndDate")},
-		{"dates reversed", MethodCreateCrossSellCampaign, []any{sid, with(campaign(), "EndDate", "2026-01-01")}, invalid("EndDate")},
-		{"update unknown", MethodUpdateCrossSellCampaign, []any{sid, with(campaign(), "CampaignCode", "nope")}, func() string {
+		{"no name", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "Name", "")}, invalid("Name")},
+		{"no master", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "MasterProducts", []any{})}, invalid("MasterProducts")},
+		{"unknown master", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "MasterProducts", []any{"NOPE"})}, invalid("MasterProducts")},
+		{"no products", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "Products", []any{})}, invalid("Products")},
+		{"unknown product", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "Products.0.ProductCode", "NOPE")}, invalid("Products")},
+		{"discount over 100", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "Products.0.Discount", 101)}, invalid("Discount")},
+		{"fixed discount", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "Products.0.DiscountType", "FIXED")}, invalid("DiscountType")},
+		{"display type", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "DisplayType", "popup")}, invalid("DisplayType")},
+		{"no DisplayInEmail", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "DisplayInEmail", nil)}, invalid("DisplayInEmail")},
+		{"bad date", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "EndDate", "soon")}, invalid("EndDate")},
+		{"dates reversed", MethodCreateCrossSellCampaign, []any{sid, With(campaign(), "EndDate", "2026-01-01")}, invalid("EndDate")},
+		{"update unknown", MethodUpdateCrossSellCampaign, []any{sid, With(campaign(), "CampaignCode", "nope")}, func() string {
 			return errBody(e.nextID, 10400, "Cross-sell campaign [nope] was not found.", "CROSS_SELL_CAMPAIGN_NOT_FOUND")
 		}},
-		{"update", MethodUpdateCrossSellCampaign, []any{sid, with(with(campaign(), "CampaignCode", cs.CampaignCode), "CampaignStatus", "INACTIVE")}, nil},
+		{"update", MethodUpdateCrossSellCampaign, []any{sid, With(With(campaign(), "CampaignCode", cs.CampaignCode), "CampaignStatus", "INACTIVE")}, nil},
 		{"of a product", MethodGetProductCrossSellCampaigns, []any{sid, "FLASH_OFFICE"}, nil},
 		{"of no product", MethodGetProductCrossSellCampaigns, []any{sid, "NOPE"}, func() string {
 			return errBody(e.nextID, 10400, "Product [NOPE] was not found.", "PRODUCT_NOT_FOUND")
@@ -103,14 +103,14 @@ func TestCrossSell(t *testing.T) {
 		}
 	}
 	// An inactive campaign gives no discount: the order is refused.
-	order := with(testOrder(), "Items", []any{
+	order := With(SampleOrder(), "Items", []any{
 		map[string]any{"Code": "FLASH_ANTIVIRUS", "Quantity": 1},
 		map[string]any{"Code": "FLASH_USB_KEY", "Quantity": 1, "CrossSell": map[string]any{"CampaignCode": cs.CampaignCode, "ParentCode": "FLASH_ANTIVIRUS"}},
 	})
 	if got := e.call(MethodPlaceOrder, sid, order); got != errBody(e.nextID, 55201, "Invalid cross-sell campaign ["+cs.CampaignCode+"].", "ORDER_CROSS_SELL_INVALID") {
 		t.Errorf("an order through an inactive campaign: %s", got)
 	}
-	e.result(e.call(MethodUpdateCrossSellCampaign, sid, with(campaign(), "CampaignCode", cs.CampaignCode)), &cs)
+	e.result(e.call(MethodUpdateCrossSellCampaign, sid, With(campaign(), "CampaignCode", cs.CampaignCode)), &cs)
 	var o Order
 	e.result(e.call(MethodPlaceOrder, sid, order), &o)
 	if o.Items[1].Price.Discount.String() != "3" || o.Items[1].Price.NetDiscountedPrice.String() != "21" {

@@ -30,16 +30,16 @@ func TestAdditionalFields(t *testing.T) {
 		{"add again", MethodAddAdditionalField, []any{sid, text}, func() string {
 			return errBody(e.nextID, 10400, "An additional field with the code [Note] already exists.", "ADDITIONAL_FIELD_EXISTS")
 		}},
-		{"code with a space", MethodAddAdditionalField, []any{sid, with(text, "Code", "My note")}, codeInvalid},
-		{"no code", MethodAddAdditionalField, []any{sid, with(text, "Code", nil)}, codeInvalid},
-		{"code not a string", MethodAddAdditionalField, []any{sid, with(text, "Code", 12)}, codeInvalid},
-		{"no label", MethodAddAdditionalField, []any{sid, with(with(text, "Code", "N2"), "Label", nil)}, func() string { return invalid("Label") }},
-		{"empty label", MethodAddAdditionalField, []any{sid, with(with(text, "Code", "N2"), "Label", "")}, func() string { return invalid("Label") }},
-		{"unknown type", MethodAddAdditionalField, []any{sid, with(with(text, "Code", "N2"), "Type", "RADIO")}, func() string { return invalid("Type") }},
-		{"ApplyTo not a string", MethodAddAdditionalField, []any{sid, with(with(text, "Code", "N2"), "ApplyTo", true)}, func() string { return invalid("ApplyTo") }},
-		{"listbox without values", MethodAddAdditionalField, []any{sid, with(with(text, "Code", "N2"), "Type", "LISTBOX")}, func() string { return invalid("Values") }},
-		{"bad rule", MethodAddAdditionalField, []any{sid, with(with(text, "Code", "N2"), "ValidationRule", "(")}, func() string { return invalid("ValidationRule") }},
-		{"bad language", MethodAddAdditionalField, []any{sid, with(with(text, "Code", "N2"), "Translations", []any{map[string]any{"Label": "x", "Language": "fra"}})}, func() string { return invalid("Language") }},
+		{"code with a space", MethodAddAdditionalField, []any{sid, With(text, "Code", "My note")}, codeInvalid},
+		{"no code", MethodAddAdditionalField, []any{sid, With(text, "Code", nil)}, codeInvalid},
+		{"code not a string", MethodAddAdditionalField, []any{sid, With(text, "Code", 12)}, codeInvalid},
+		{"no label", MethodAddAdditionalField, []any{sid, With(With(text, "Code", "N2"), "Label", nil)}, func() string { return invalid("Label") }},
+		{"empty label", MethodAddAdditionalField, []any{sid, With(With(text, "Code", "N2"), "Label", "")}, func() string { return invalid("Label") }},
+		{"unknown type", MethodAddAdditionalField, []any{sid, With(With(text, "Code", "N2"), "Type", "RADIO")}, func() string { return invalid("Type") }},
+		{"ApplyTo not a string", MethodAddAdditionalField, []any{sid, With(With(text, "Code", "N2"), "ApplyTo", true)}, func() string { return invalid("ApplyTo") }},
+		{"listbox without values", MethodAddAdditionalField, []any{sid, With(With(text, "Code", "N2"), "Type", "LISTBOX")}, func() string { return invalid("Values") }},
+		{"bad rule", MethodAddAdditionalField, []any{sid, With(With(text, "Code", "N2"), "ValidationRule", "(")}, func() string { return invalid("ValidationRule") }},
+		{"bad language", MethodAddAdditionalField, []any{sid, With(With(text, "Code", "N2"), "Translations", []any{map[string]any{"Label": "x", "Language": "fra"}})}, func() string { return invalid("Language") }},
 		{"a field not an object", MethodAddAdditionalField, []any{sid, "Note"}, func() string {
 			return errBody(e.nextID, -32602, "Invalid params: AdditionalField must be an object", "INVALID_PARAMS")
 		}},
@@ -47,8 +47,8 @@ func TestAdditionalFields(t *testing.T) {
 			return `{"jsonrpc":"2.0","id":` + strconv.Itoa(e.nextID) + `,"result":{"Label":"Order note","Code":"Note","Type":"TEXT","ApplyTo":"PRODUCT","Values":[],"ValidationRule":"^[a-z ]+$","Translations":[]}}`
 		}},
 		{"get unknown", MethodGetAdditionalField, []any{sid, "Nope"}, func() string { return notFound("Nope") }},
-		{"update", MethodUpdateAdditionalField, []any{sid, with(text, "Label", "Gift note")}, ok},
-		{"update unknown", MethodUpdateAdditionalField, []any{sid, with(text, "Code", "Nope")}, func() string { return notFound("Nope") }},
+		{"update", MethodUpdateAdditionalField, []any{sid, With(text, "Label", "Gift note")}, ok},
+		{"update unknown", MethodUpdateAdditionalField, []any{sid, With(text, "Code", "Nope")}, func() string { return notFound("Nope") }},
 		{"assign", MethodAssignAdditionalField, []any{sid, "Note", false, "FLASH_ANTIVIRUS"}, ok},
 		{"assign again, required", MethodAssignAdditionalField, []any{sid, "Note", true, "FLASH_ANTIVIRUS"}, ok},
 		{"assign an ORDER field", MethodAssignAdditionalField, []any{sid, "SourceOrder", false, "FLASH_ANTIVIRUS"}, func() string { return invalid("ApplyTo") }},
@@ -59,7 +59,7 @@ func TestAdditionalFields(t *testing.T) {
 		{"Required not a boolean", MethodAssignAdditionalField, []any{sid, "Note", "yes", "FLASH_ANTIVIRUS"}, func() string {
 			return errBody(e.nextID, -32602, "Invalid params: Required must be a boolean", "INVALID_PARAMS")
 		}},
-		{"relabel on update", MethodUpdateAdditionalField, []any{sid, with(text, "Label", "Dedication")}, ok},
+		{"relabel on update", MethodUpdateAdditionalField, []any{sid, With(text, "Label", "Dedication")}, ok},
 		{"assigned", MethodGetAssignedAdditionalFields, []any{sid, "FLASH_ANTIVIRUS"}, func() string {
 			return `{"jsonrpc":"2.0","id":` + strconv.Itoa(e.nextID) + `,"result":[{"Label":"Dedication","Code":"Note","Enabled":true,"Required":true,"URLParameter":"ADDITIONAL_Note"}]}`
 		}},

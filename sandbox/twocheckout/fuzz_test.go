@@ -85,8 +85,8 @@ func FuzzEnvelope(f *testing.F) {
 // non-negative total.
 func FuzzPlaceOrder(f *testing.F) {
 	v, sid := fuzzVendor(f)
-	for _, o := range []map[string]any{testOrder(), seedOrder(true), with(testOrder(), "Items", []any{dynamicItem("x", 1.5)}),
-		with(testOrder(), "Items.0.Quantity", "2"), with(testOrder(), "Promotions", []any{"SPRING10"})} {
+	for _, o := range []map[string]any{SampleOrder(), seedOrder(true), With(SampleOrder(), "Items", []any{dynamicItem("x", 1.5)}),
+		With(SampleOrder(), "Items.0.Quantity", "2"), With(SampleOrder(), "Promotions", []any{"SPRING10"})} {
 		raw, _ := json.Marshal(o)
 		f.Add(raw)
 	}

@@ -250,9 +250,9 @@ func golden(t *testing.T, name, body string) {
 	}
 }
 
-// testOrder is a valid TEST order for one FLASH_ANTIVIRUS in USD, paid with
+// SampleOrder is a valid TEST order for one FLASH_ANTIVIRUS in USD, paid with
 // 4111 1111 1111 1111, with the 3-D Secure URLs API 6.0 needs.
-func testOrder() map[string]any {
+func SampleOrder() map[string]any {
 	return map[string]any{
 		"Currency": "USD", "Country": "US", "Language": "en", "CustomerIP": "91.220.121.21",
 		"ExternalReference": "ORDER-1",
@@ -272,9 +272,9 @@ func testOrder() map[string]any {
 	}
 }
 
-// with returns a copy of an order with the value at a dotted path set
+// With returns a copy of an order with the value at a dotted path set
 // ("Items.0.Quantity"); a nil value deletes the key.
-func with(order map[string]any, path string, v any) map[string]any {
+func With(order map[string]any, path string, v any) map[string]any {
 	out := deepCopy(order).(map[string]any)
 	parts := strings.Split(path, ".")
 	var cur any = out

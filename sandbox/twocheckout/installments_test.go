@@ -10,7 +10,7 @@ func TestInstallments(t *testing.T) {
 	e := newEnv(t)
 	sid := e.login()
 	dynamic := func(amount float64) map[string]any {
-		return with(seedOrder(false), "Items", []any{dynamicItem("Service", amount)})
+		return With(seedOrder(false), "Items", []any{dynamicItem("Service", amount)})
 	}
 	options := func(amounts ...string) func() string {
 		return func() string {
@@ -40,16 +40,16 @@ func TestInstallments(t *testing.T) {
 		{"six at most", dynamic(100), options("100", "50", "33.33", "25", "20", "16.67")},
 		// 10.05 / 2 = 5.025 rounds half up to 5.03.
 		{"half up", dynamic(10.05), options("10.05", "5.03")},
-		{"USD", with(with(seedOrder(false), "Currency", "USD"), "PaymentDetails.Currency", "USD"), refused},
-		{"not Brazil", with(seedOrder(false), "BillingDetails.CountryCode", "PT"), refused},
-		{"no phone", with(seedOrder(false), "BillingDetails.Phone", ""), func() string {
+		{"USD", With(With(seedOrder(false), "Currency", "USD"), "PaymentDetails.Currency", "USD"), refused},
+		{"not Brazil", With(seedOrder(false), "BillingDetails.CountryCode", "PT"), refused},
+		{"no phone", With(seedOrder(false), "BillingDetails.Phone", ""), func() string {
 			return errBody(e.nextID, 55201, "Invalid billing details: Phone.", "ORDER_BILLING_DETAILS_INVALID")
 		}},
-		{"bad fiscal code", with(seedOrder(false), "BillingDetails.FiscalCode", "123"), func() string {
+		{"bad fiscal code", With(seedOrder(false), "BillingDetails.FiscalCode", "123"), func() string {
 			return errBody(e.nextID, 55201, "Invalid billing details: FiscalCode.", "ORDER_BILLING_DETAILS_INVALID")
 		}},
-		{"CNPJ", with(seedOrder(false), "BillingDetails.FiscalCode", "11.222.333/0001-81"), options("49.9", "24.95", "16.63", "12.48", "9.98", "8.32")},
-		{"no payment details needed", with(seedOrder(false), "PaymentDetails", nil), options("49.9", "24.95", "16.63", "12.48", "9.98", "8.32")},
+		{"CNPJ", With(seedOrder(false), "BillingDetails.FiscalCode", "11.222.333/0001-81"), options("49.9", "24.95", "16.63", "12.48", "9.98", "8.32")},
+		{"no payment details needed", With(seedOrder(false), "PaymentDetails", nil), options("49.9", "24.95", "16.63", "12.48", "9.98", "8.32")},
 	} {
 		got := e.call(MethodGetInstallments, sid, s.order)
 		if want := s.want(); got != want {
@@ -58,12 +58,12 @@ func TestInstallments(t *testing.T) {
 	}
 	// placeOrder takes one of the options.
 	place := func(order map[string]any, n int) string {
-		return e.callAt(PathRPC31, MethodPlaceOrder, sid, with(order, "PaymentDetails.PaymentMethod.InstallmentsNumber", n))
+		return e.callAt(PathRPC31, MethodPlaceOrder, sid, With(order, "PaymentDetails.PaymentMethod.InstallmentsNumber", n))
 	}
 	if got := place(dynamic(24), 5); got != errBody(e.nextID, installmentsWrong.code, installmentsWrong.message, installmentsWrong.errorCode) {
 		t.Errorf("5 installments of a 24 BRL order: %s", got)
 	}
-	discover := with(dynamic(24), "PaymentDetails.PaymentMethod.CardNumber", "6011111111111117")
+	discover := With(dynamic(24), "PaymentDetails.PaymentMethod.CardNumber", "6011111111111117")
 	if got := place(discover, 2); got != refused() {
 		t.Errorf("installments with a Discover card: %s", got)
 	}

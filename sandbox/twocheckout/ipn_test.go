@@ -16,14 +16,14 @@ import (
 	"github.com/flashcart/flashcart/sandbox/internal/outbox"
 )
 
-// pair is one decoded form field, in body order.
-type pair struct{ name, value string }
+// Pair is one decoded form field, in body order.
+type Pair struct{ Name, Value string }
 
-// parseForm splits a form body into its fields in order, written here
+// ParseForm splits a form body into its fields in order, written here
 // without the package's code.
-func parseForm(t *testing.T, body string) []pair {
+func ParseForm(t *testing.T, body string) []Pair {
 	t.Helper()
-	var out []pair
+	var out []Pair
 	for _, kv := range strings.Split(body, "&") {
 		k, v, _ := strings.Cut(kv, "=")
 		name, err1 := url.QueryUnescape(k)
@@ -31,21 +31,21 @@ func parseForm(t *testing.T, body string) []pair {
 		if err1 != nil || err2 != nil {
 			t.Fatalf("bad form field %q", kv)
 		}
-		out = append(out, pair{name, value})
+		out = append(out, Pair{name, value})
 	}
 	return out
 }
 
-// independentHMAC is the vendor's IPN algorithm as the Java SDK writes it:
+// IndependentHMAC is the vendor's IPN algorithm as the Java SDK writes it:
 // for every field but the three signatures, in order, the value's byte
 // length then the value; HMAC with the secret, hex.
-func independentHMAC(fields []pair, secret string, h func() hash.Hash) string {
+func IndependentHMAC(fields []Pair, secret string, h func() hash.Hash) string {
 	var src strings.Builder
 	for _, f := range fields {
-		if f.name == "HASH" || f.name == "SIGNATURE_SHA2_256" || f.name == "SIGNATURE_SHA3_256" {
+		if f.Name == "HASH" || f.Name == "SIGNATURE_SHA2_256" || f.Name == "SIGNATURE_SHA3_256" {
 			continue
 		}
-		fmt.Fprintf(&src, "%d%s", len([]byte(f.value)), f.value)
+		fmt.Fprintf(&src, "%d%s", len([]byte(f.Value)), f.Value)
 	}
 	mac := hmac.New(h, []byte(secret))
 	mac.Write([]byte(src.String()))
@@ -54,10 +54,11 @@ func independentHMAC(fields []pair, secret string, h func() hash.Hash) string {
 
 func sha3New() hash.Hash { return sha3.New256() }
 
-func field(fields []pair, name string) string {
+// Field returns the value of the first field of that name.
+func Field(fields []Pair, name string) string {
 	for _, f := range fields {
-		if f.name == name {
-			return f.value
+		if f.Name == name {
+			return f.Value
 		}
 	}
 	return "\x00missing"
@@ -68,29 +69,29 @@ func field(fields []pair, name string) string {
 func TestIPNSignatures(t *testing.T) {
 	e := newEnv(t)
 	sid := e.login()
-	order := with(with(testOrder(), "Items", []any{
+	order := With(With(SampleOrder(), "Items", []any{
 		map[string]any{"Code": "my_subscription_1", "Quantity": 1},
 		map[string]any{"Code": "FLASH_ANTIVIRUS", "Quantity": 2},
 	}), "BillingDetails.LastName", "Doe-Ünal")
 	var o Order
 	e.result(e.call(MethodPlaceOrder, sid, order), &o)
 	m := e.sent()[0]
-	fields := parseForm(t, string(m.Body))
+	fields := ParseForm(t, string(m.Body))
 	for sig, h := range map[string]func() hash.Hash{"HASH": md5.New, "SIGNATURE_SHA2_256": sha256.New, "SIGNATURE_SHA3_256": sha3New} {
-		if got, want := field(fields, sig), independentHMAC(fields, "SECRET_KEY", h); got != want {
+		if got, want := Field(fields, sig), IndependentHMAC(fields, "SECRET_KEY", h); got != want {
 			t.Errorf("%s = %s, independently %s", sig, got, want)
 		}
 	}
-	if n := len(fields); fields[n-3].name != "HASH" || fields[n-2].name != "SIGNATURE_SHA2_256" || fields[n-1].name != "SIGNATURE_SHA3_256" {
+	if n := len(fields); fields[n-3].Name != "HASH" || fields[n-2].Name != "SIGNATURE_SHA2_256" || fields[n-1].Name != "SIGNATURE_SHA3_256" {
 		t.Errorf("the signatures are not last: %v", fields[n-3:])
 	}
 	var pids, names []string
 	for _, f := range fields {
-		switch f.name {
+		switch f.Name {
 		case "IPN_PID[]":
-			pids = append(pids, f.value)
+			pids = append(pids, f.Value)
 		case "IPN_PNAME[]":
-			names = append(names, f.value)
+			names = append(names, f.Value)
 		}
 	}
 	if strings.Join(pids, ",") != "4639321,4639324" || strings.Join(names, ",") != "Flash Backup Pro (monthly),Flash Antivirus" {
@@ -102,7 +103,7 @@ func TestIPNSignatures(t *testing.T) {
 		"IPN_TOTALGENERAL": "67.99", "VENDOR_CODE": "MERCHANT_CODE", "CARD_LAST_DIGITS": "1111",
 		"CARD_EXPIRATION_DATE": "12/30", "COUNTRY_CODE": "us",
 	} {
-		if got := field(fields, name); got != want {
+		if got := Field(fields, name); got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
 		}
 	}
@@ -112,10 +113,10 @@ func TestIPNSignatures(t *testing.T) {
 	}
 }
 
-// receipt builds a read receipt as a listener would, independently.
-func receipt(fields []pair, secret, algo, date string, h func() hash.Hash) string {
+// Receipt builds a read receipt as a listener would, independently.
+func Receipt(fields []Pair, secret, algo, date string, h func() hash.Hash) string {
 	var src strings.Builder
-	for _, v := range []string{field(fields, "IPN_PID[]"), field(fields, "IPN_PNAME[]"), field(fields, "IPN_DATE"), date} {
+	for _, v := range []string{Field(fields, "IPN_PID[]"), Field(fields, "IPN_PNAME[]"), Field(fields, "IPN_DATE"), date} {
 		fmt.Fprintf(&src, "%d%s", len(v), v)
 	}
 	mac := hmac.New(h, []byte(secret))
@@ -134,33 +135,33 @@ func TestReadReceipt(t *testing.T) {
 	e.edit(func(tc *fixtures.TwoCheckout) { tc.Merchants[1].IPNURL = ipnURL })
 	sid := e.login()
 	var o Order
-	e.result(e.call(MethodPlaceOrder, sid, testOrder()), &o)
+	e.result(e.call(MethodPlaceOrder, sid, SampleOrder()), &o)
 	sha := e.loginAs("AVANGATE", AlgoSHA256)
-	e.result(e.call(MethodPlaceOrder, sha, with(with(with(testOrder(), "Items.0.Code", "FLASH_OFFICE"), "Currency", "EUR"), "PaymentDetails.Currency", "EUR")), &o)
+	e.result(e.call(MethodPlaceOrder, sha, With(With(With(SampleOrder(), "Items.0.Code", "FLASH_OFFICE"), "Currency", "EUR"), "PaymentDetails.Currency", "EUR")), &o)
 	sent := e.sent()
 	md5OK, noMD5 := sent[0], sent[1]
-	fields := parseForm(t, string(md5OK.Body))
+	fields := ParseForm(t, string(md5OK.Body))
 	const date = "20260302100507"
 	for name, tc := range map[string]struct {
 		m      outbox.Delivery
 		answer string
 		ok     bool
 	}{
-		"sha3-256":               {md5OK, receipt(fields, "SECRET_KEY", "sha3-256", date, sha3New), true},
-		"sha256":                 {md5OK, receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), true},
-		"legacy md5":             {md5OK, receipt(fields, "SECRET_KEY", "", date, md5.New), true},
-		"inside a page":          {md5OK, "<html><body>OK " + receipt(fields, "SECRET_KEY", "sha256", date, sha256.New) + "</body></html>", true},
-		"upper-case hex":         {md5OK, upperHex(receipt(fields, "SECRET_KEY", "sha256", date, sha256.New)), true},
-		"wrong key":              {md5OK, receipt(fields, "OTHER_KEY", "sha256", date, sha256.New), false},
-		"algo of another hash":   {md5OK, receipt(fields, "SECRET_KEY", "sha3-256", date, sha256.New), false},
-		"another date signed":    {md5OK, strings.Replace(receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), date, "20260302100508", 1), false},
-		"another IPN's receipt":  {noMD5, receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), false},
+		"sha3-256":               {md5OK, Receipt(fields, "SECRET_KEY", "sha3-256", date, sha3New), true},
+		"sha256":                 {md5OK, Receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), true},
+		"legacy md5":             {md5OK, Receipt(fields, "SECRET_KEY", "", date, md5.New), true},
+		"inside a page":          {md5OK, "<html><body>OK " + Receipt(fields, "SECRET_KEY", "sha256", date, sha256.New) + "</body></html>", true},
+		"upper-case hex":         {md5OK, upperHex(Receipt(fields, "SECRET_KEY", "sha256", date, sha256.New)), true},
+		"wrong key":              {md5OK, Receipt(fields, "OTHER_KEY", "sha256", date, sha256.New), false},
+		"algo of another hash":   {md5OK, Receipt(fields, "SECRET_KEY", "sha3-256", date, sha256.New), false},
+		"another date signed":    {md5OK, strings.Replace(Receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), date, "20260302100508", 1), false},
+		"another IPN's receipt":  {noMD5, Receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), false},
 		"empty":                  {md5OK, "", false},
 		"plain OK":               {md5OK, "OK", false},
-		"md5 refused":            {noMD5, receipt(parseForm(t, string(noMD5.Body)), "SECRET_KEY", "", date, md5.New), false},
-		"sha256, MD5 refused":    {noMD5, receipt(parseForm(t, string(noMD5.Body)), "SECRET_KEY", "sha256", date, sha256.New), true},
-		"unknown merchant":       {outbox.Delivery{Account: "NOBODY", Body: md5OK.Body}, receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), false},
-		"a body that is no form": {outbox.Delivery{Account: "MERCHANT_CODE", Body: []byte("%zz")}, receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), false},
+		"md5 refused":            {noMD5, Receipt(ParseForm(t, string(noMD5.Body)), "SECRET_KEY", "", date, md5.New), false},
+		"sha256, MD5 refused":    {noMD5, Receipt(ParseForm(t, string(noMD5.Body)), "SECRET_KEY", "sha256", date, sha256.New), true},
+		"unknown merchant":       {outbox.Delivery{Account: "NOBODY", Body: md5OK.Body}, Receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), false},
+		"a body that is no form": {outbox.Delivery{Account: "MERCHANT_CODE", Body: []byte("%zz")}, Receipt(fields, "SECRET_KEY", "sha256", date, sha256.New), false},
 	} {
 		if err := e.v.receipt(tc.m.Account, string(tc.m.Body), []byte(tc.answer)); (err == nil) != tc.ok {
 			t.Errorf("%s: receipt = %v", name, err)

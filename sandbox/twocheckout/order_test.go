@@ -62,92 +62,92 @@ func TestPlaceOrderErrors(t *testing.T) {
 	if got := e.call(MethodAddProduct, sid, disabled); !strings.Contains(got, `"result":true`) {
 		t.Fatal(got)
 	}
-	o := testOrder()
+	o := SampleOrder()
 	twoItems := []any{map[string]any{"Code": "FLASH_ANTIVIRUS", "Quantity": 1}, map[string]any{"Code": "FLASH_OFFICE", "Quantity": 1}}
 	for name, tc := range map[string]struct {
 		order map[string]any
 		want  orderError
 	}{
-		"no items":                {with(o, "Items", nil), productsEmpty},
-		"empty items":             {with(o, "Items", []any{}), productsEmpty},
-		"items not an array":      {with(o, "Items", "FLASH_ANTIVIRUS"), productsEmpty},
-		"item not an object":      {with(o, "Items", []any{"FLASH_ANTIVIRUS"}), itemsInvalid},
-		"dynamic and catalogue":   {with(o, "Items", []any{map[string]any{"Code": "FLASH_ANTIVIRUS", "Quantity": 1}, dynamicItem("Gift", 5)}), itemsInvalid},
-		"renewal with another":    {with(with(o, "Items", twoItems), "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": "ABCDEF1234"}), orderError{55201, "Renewal is not allowed with multiple products.", "ORDER_PRODUCTS_RENEWAL_NOT_ALLOWED"}},
-		"no currency":             {with(o, "Currency", nil), currencyInvalid},
-		"currency not ISO":        {with(o, "Currency", "DOL"), currencyInvalid},
-		"currency not a string":   {with(o, "Currency", 840), currencyInvalid},
-		"no code":                 {with(o, "Items.0.Code", nil), codeInvalid},
-		"empty code":              {with(o, "Items.0.Code", ""), codeInvalid},
-		"code not a string":       {with(o, "Items.0.Code", 6000), codeInvalid},
-		"unknown code":            {with(o, "Items.0.Code", "NOPE"), orderError{55201, "Requested product [NOPE] was not found.", "ORDER_PRODUCT_CODE_INVALID"}},
-		"disabled product":        {with(o, "Items.0.Code", "FLASH_OLD"), orderError{55201, "Internal product validation error.", "ORDER_PRODUCT_INVALID"}},
-		"no quantity":             {with(o, "Items.0.Quantity", nil), quantityInvalid},
-		"quantity 0":              {with(o, "Items.0.Quantity", 0), quantityInvalid},
-		"quantity 100000":         {with(o, "Items.0.Quantity", 100000), quantityInvalid},
-		"quantity as a string":    {with(o, "Items.0.Quantity", "1"), quantityInvalid},
-		"quantity fractional":     {with(o, "Items.0.Quantity", 1.5), quantityInvalid},
-		"two of a single unit":    {with(with(o, "Items.0.Code", "FLASH_USB_KEY"), "Items.0.Quantity", 2), quantityInvalid},
-		"price not an object":     {with(o, "Items.0.Price", 29), structureInvalid},
-		"amount as a string":      {with(o, "Items.0.Price", map[string]any{"Amount": "29", "Type": "CUSTOM"}), amountInvalid},
-		"negative amount":         {with(o, "Items.0.Price", map[string]any{"Amount": -1, "Type": "CUSTOM"}), amountInvalid},
-		"three decimals":          {with(o, "Items.0.Price", map[string]any{"Amount": 1.005, "Type": "CUSTOM"}), amountInvalid},
-		"unknown price type":      {with(o, "Items.0.Price", map[string]any{"Type": "FREE"}), priceTypeInvalid},
-		"base price with amount":  {with(o, "Items.0.Price", map[string]any{"Amount": 10, "Type": "BASE"}), orderError{55201, "The price amount does not need to be set on the base price flow.", "ORDER_PRODUCT_PRICE_TYPE_BASE_INVALID"}},
-		"default with amount":     {with(o, "Items.0.Price", map[string]any{"Amount": 10, "Type": "default"}), orderError{55201, "The price amount does not need to be set on the default price flow.", "ORDER_PRODUCT_PRICE_TYPE_DEFAULT_INVALID"}},
-		"custom without amount":   {with(o, "Items.0.Price", map[string]any{"Type": "CUSTOM"}), customInvalid},
-		"unknown PriceType":       {with(o, "Items.0.PriceType", "TOTAL"), priceTypeInvalid},
-		"no price in currency":    {with(with(with(o, "Items.0.Code", "FLASH_USB_KEY"), "Currency", "GBP"), "PaymentDetails.Currency", "GBP"), orderError{55201, "Product [FLASH_USB_KEY] has no price in the order currency.", "ORDER_PRODUCT_CURRENCY_INVALID"}},
-		"IsDynamic not a boolean": {with(o, "Items.0.IsDynamic", "TRUE"), orderError{55201, "Invalid IsDynamic value. Use: TRUE or FALSE.", "ORDER_PRODUCT_IS_DYNAMIC_INVALID"}},
-		"dynamic without name":    {with(o, "Items", []any{dynamicItem("", 5)}), orderError{55201, "Name is mandatory when you set IsDynamic to TRUE.", "ORDER_PRODUCT_NAME_INVALID"}},
-		"unknown purchase type":   {with(o, "Items", []any{with(dynamicItem("Gift", 5), "PurchaseType", "GIFT")}), orderError{55201, "Invalid product purchase type. Accepted values: PRODUCT, SHIPPING, COUPON and TAX.", "ORDER_PRODUCT_PURCHASE_TYPE_INVALID"}},
-		"Tangible not a boolean":  {with(o, "Items", []any{with(dynamicItem("Gift", 5), "Tangible", "no")}), orderError{55201, "Invalid Tangible value. Use: TRUE or FALSE.", "ORDER_PRODUCT_TANGIBLE_INVALID"}},
-		"dynamic without price":   {with(o, "Items", []any{with(dynamicItem("Gift", 5), "Price", nil)}), structureInvalid},
-		"dynamic default price":   {with(o, "Items", []any{with(dynamicItem("Gift", 5), "Price", map[string]any{"Type": "DEFAULT"})}), priceTypeInvalid},
-		"coupons exceed order":    {with(o, "Items", []any{dynamicItem("Gift", 5), with(dynamicItem("Voucher", 6), "PurchaseType", "COUPON")}), amountInvalid},
-		"renewal empty reference": {with(o, "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": ""}), orderError{55201, "Subscription reference cannot be empty.", "ORDER_PRODUCT_RENEWAL_SUBSCRIPTION_REFERENCE_EMPTY"}},
-		"renewal bad reference":   {with(o, "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": "abc"}), renewalInvalid},
-		"renewal not an object":   {with(o, "Items.0.RenewalInformation", "ABCDEF1234"), renewalInvalid},
-		"renewal unknown":         {with(o, "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": "ABCDEF1234"}), orderError{55201, "Subscription reference is invalid.", "ORDER_PRODUCT_RENEWAL_SUBSCRIPTION_REFERENCE_NOT_FOUND"}},
-		"no billing details":      {with(o, "BillingDetails", nil), billing("BillingDetails")},
-		"billing not an object":   {with(o, "BillingDetails", "John"), billing("BillingDetails")},
-		"empty first name":        {with(o, "BillingDetails.FirstName", " "), billing("FirstName")},
-		"no zip":                  {with(o, "BillingDetails.Zip", nil), billing("Zip")},
-		"bad email":               {with(o, "BillingDetails.Email", "john.doe"), billing("Email")},
-		"email without dot":       {with(o, "BillingDetails.Email", "john@localhost"), billing("Email")},
-		"email not a string":      {with(o, "BillingDetails.Email", 7), billing("Email")},
-		"bad country":             {with(o, "BillingDetails.CountryCode", "XX"), billing("CountryCode")},
-		"unknown coupon":          {with(o, "Promotions", []any{"NOPE"}), orderError{55201, "Invalid promotion code [NOPE].", "ORDER_PROMOTION_INVALID"}},
-		"coupons not an array":    {with(o, "Promotions", "SPRING10"), orderError{55201, "Invalid promotion code [Promotions].", "ORDER_PROMOTION_INVALID"}},
-		"cross-sell unknown":      {with(o, "Items.0.CrossSell", map[string]any{"CampaignCode": "nope", "ParentCode": "FLASH_OFFICE"}), orderError{55201, "Invalid cross-sell campaign [nope].", "ORDER_CROSS_SELL_INVALID"}},
-		"cross-sell no parent":    {with(o, "Items.0.CrossSell", map[string]any{"CampaignCode": "2Xrl83J0k+qOr3W1ceTwZnHHr30=", "ParentCode": "FLASH_OFFICE"}), orderError{55201, "Invalid cross-sell campaign [2Xrl83J0k+qOr3W1ceTwZnHHr30=].", "ORDER_CROSS_SELL_INVALID"}},
-		"unknown field":           {with(o, "AdditionalFields", []any{map[string]any{"Code": "Nope", "Value": "x"}}), fieldInvalid("Nope")},
-		"listbox value":           {with(o, "AdditionalFields", []any{map[string]any{"Code": "SourceOrder", "Value": "TV"}}), fieldInvalid("SourceOrder")},
-		"checkbox value":          {with(o, "AdditionalFields", []any{map[string]any{"Code": "cart2cotestordercheckbox", "Value": "maybe"}}), fieldInvalid("cart2cotestordercheckbox")},
-		"product field on order":  {with(o, "AdditionalFields", []any{map[string]any{"Code": "LicenseHolder", "Value": "Jane"}}), fieldInvalid("LicenseHolder")},
-		"field twice":             {with(o, "AdditionalFields", []any{map[string]any{"Code": "TextInIPNCustom123", "Value": "a"}, map[string]any{"Code": "TextInIPNCustom123", "Value": "b"}}), fieldInvalid("TextInIPNCustom123")},
-		"required item field":     {with(o, "Items.0.Code", "FLASH_OFFICE"), fieldInvalid("LicenseHolder")},
-		"item field rule":         {with(with(o, "Items.0.Code", "FLASH_OFFICE"), "Items.0.AdditionalFields", []any{map[string]any{"Code": "LicenseHolder", "Value": "J"}}), fieldInvalid("LicenseHolder")},
-		"unassigned item field":   {with(o, "Items.0.AdditionalFields", []any{map[string]any{"Code": "LicenseHolder", "Value": "Jane"}}), fieldInvalid("LicenseHolder")},
-		"field without code":      {with(o, "AdditionalFields", []any{map[string]any{"Value": "x"}}), fieldInvalid("Code")},
-		"no payment details":      {with(o, "PaymentDetails", nil), paymentType},
-		"unknown payment type":    {with(o, "PaymentDetails.Type", "PAYPAL"), paymentType},
-		"currency mismatch":       {with(o, "PaymentDetails.Currency", "EUR"), orderError{55201, "The order currency must be the same as the payment currency.", "ORDER_CURRENCY_MISMATCH"}},
-		"no payment method":       {with(o, "PaymentDetails.PaymentMethod", nil), cardInvalid},
-		"no card number":          {with(o, "PaymentDetails.PaymentMethod.CardNumber", nil), cardInvalid},
-		"Luhn":                    {with(o, "PaymentDetails.PaymentMethod.CardNumber", "4111111111111112"), cardInvalid},
-		"month 13":                {with(o, "PaymentDetails.PaymentMethod.ExpirationMonth", "13"), cardInvalid},
-		"year 3 digits":           {with(o, "PaymentDetails.PaymentMethod.ExpirationYear", "203"), cardInvalid},
-		"empty holder":            {with(o, "PaymentDetails.PaymentMethod.HolderName", ""), cardInvalid},
-		"CCID 2 digits":           {with(o, "PaymentDetails.PaymentMethod.CCID", "12"), cardInvalid},
-		"no 3-D Secure return":    {with(o, "PaymentDetails.PaymentMethod.Vendor3DSReturnURL", nil), threeDS},
-		"3-D Secure not a URL":    {with(o, "PaymentDetails.PaymentMethod.Vendor3DSCancelURL", "/cancel"), threeDS},
-		"3-D Secure not a string": {with(o, "PaymentDetails.PaymentMethod.Vendor3DSCancelURL", true), threeDS},
-		"declined card":           {with(o, "PaymentDetails.PaymentMethod.CardNumber", "4000 0000 0000 0002"), declined},
-		"insufficient funds":      {with(o, "PaymentDetails.PaymentMethod.CardNumber", "4000000000009995"), orderError{55200, "The payment was declined: insufficient funds.", "PAYMENT_INSUFFICIENT_FUNDS"}},
-		"not a test card":         {with(o, "PaymentDetails.PaymentMethod.CardNumber", "4012888888881881"), declined},
-		"installments in USD":     {with(o, "PaymentDetails.PaymentMethod.InstallmentsNumber", 2), notAvailable},
-		"seven installments":      {with(o, "PaymentDetails.PaymentMethod.InstallmentsNumber", 7), installmentsWrong},
+		"no items":                {With(o, "Items", nil), productsEmpty},
+		"empty items":             {With(o, "Items", []any{}), productsEmpty},
+		"items not an array":      {With(o, "Items", "FLASH_ANTIVIRUS"), productsEmpty},
+		"item not an object":      {With(o, "Items", []any{"FLASH_ANTIVIRUS"}), itemsInvalid},
+		"dynamic and catalogue":   {With(o, "Items", []any{map[string]any{"Code": "FLASH_ANTIVIRUS", "Quantity": 1}, dynamicItem("Gift", 5)}), itemsInvalid},
+		"renewal with another":    {With(With(o, "Items", twoItems), "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": "ABCDEF1234"}), orderError{55201, "Renewal is not allowed with multiple products.", "ORDER_PRODUCTS_RENEWAL_NOT_ALLOWED"}},
+		"no currency":             {With(o, "Currency", nil), currencyInvalid},
+		"currency not ISO":        {With(o, "Currency", "DOL"), currencyInvalid},
+		"currency not a string":   {With(o, "Currency", 840), currencyInvalid},
+		"no code":                 {With(o, "Items.0.Code", nil), codeInvalid},
+		"empty code":              {With(o, "Items.0.Code", ""), codeInvalid},
+		"code not a string":       {With(o, "Items.0.Code", 6000), codeInvalid},
+		"unknown code":            {With(o, "Items.0.Code", "NOPE"), orderError{55201, "Requested product [NOPE] was not found.", "ORDER_PRODUCT_CODE_INVALID"}},
+		"disabled product":        {With(o, "Items.0.Code", "FLASH_OLD"), orderError{55201, "Internal product validation error.", "ORDER_PRODUCT_INVALID"}},
+		"no quantity":             {With(o, "Items.0.Quantity", nil), quantityInvalid},
+		"quantity 0":              {With(o, "Items.0.Quantity", 0), quantityInvalid},
+		"quantity 100000":         {With(o, "Items.0.Quantity", 100000), quantityInvalid},
+		"quantity as a string":    {With(o, "Items.0.Quantity", "1"), quantityInvalid},
+		"quantity fractional":     {With(o, "Items.0.Quantity", 1.5), quantityInvalid},
+		"two of a single unit":    {With(With(o, "Items.0.Code", "FLASH_USB_KEY"), "Items.0.Quantity", 2), quantityInvalid},
+		"price not an object":     {With(o, "Items.0.Price", 29), structureInvalid},
+		"amount as a string":      {With(o, "Items.0.Price", map[string]any{"Amount": "29", "Type": "CUSTOM"}), amountInvalid},
+		"negative amount":         {With(o, "Items.0.Price", map[string]any{"Amount": -1, "Type": "CUSTOM"}), amountInvalid},
+		"three decimals":          {With(o, "Items.0.Price", map[string]any{"Amount": 1.005, "Type": "CUSTOM"}), amountInvalid},
+		"unknown price type":      {With(o, "Items.0.Price", map[string]any{"Type": "FREE"}), priceTypeInvalid},
+		"base price with amount":  {With(o, "Items.0.Price", map[string]any{"Amount": 10, "Type": "BASE"}), orderError{55201, "The price amount does not need to be set on the base price flow.", "ORDER_PRODUCT_PRICE_TYPE_BASE_INVALID"}},
+		"default with amount":     {With(o, "Items.0.Price", map[string]any{"Amount": 10, "Type": "default"}), orderError{55201, "The price amount does not need to be set on the default price flow.", "ORDER_PRODUCT_PRICE_TYPE_DEFAULT_INVALID"}},
+		"custom without amount":   {With(o, "Items.0.Price", map[string]any{"Type": "CUSTOM"}), customInvalid},
+		"unknown PriceType":       {With(o, "Items.0.PriceType", "TOTAL"), priceTypeInvalid},
+		"no price in currency":    {With(With(With(o, "Items.0.Code", "FLASH_USB_KEY"), "Currency", "GBP"), "PaymentDetails.Currency", "GBP"), orderError{55201, "Product [FLASH_USB_KEY] has no price in the order currency.", "ORDER_PRODUCT_CURRENCY_INVALID"}},
+		"IsDynamic not a boolean": {With(o, "Items.0.IsDynamic", "TRUE"), orderError{55201, "Invalid IsDynamic value. Use: TRUE or FALSE.", "ORDER_PRODUCT_IS_DYNAMIC_INVALID"}},
+		"dynamic without name":    {With(o, "Items", []any{dynamicItem("", 5)}), orderError{55201, "Name is mandatory when you set IsDynamic to TRUE.", "ORDER_PRODUCT_NAME_INVALID"}},
+		"unknown purchase type":   {With(o, "Items", []any{With(dynamicItem("Gift", 5), "PurchaseType", "GIFT")}), orderError{55201, "Invalid product purchase type. Accepted values: PRODUCT, SHIPPING, COUPON and TAX.", "ORDER_PRODUCT_PURCHASE_TYPE_INVALID"}},
+		"Tangible not a boolean":  {With(o, "Items", []any{With(dynamicItem("Gift", 5), "Tangible", "no")}), orderError{55201, "Invalid Tangible value. Use: TRUE or FALSE.", "ORDER_PRODUCT_TANGIBLE_INVALID"}},
+		"dynamic without price":   {With(o, "Items", []any{With(dynamicItem("Gift", 5), "Price", nil)}), structureInvalid},
+		"dynamic default price":   {With(o, "Items", []any{With(dynamicItem("Gift", 5), "Price", map[string]any{"Type": "DEFAULT"})}), priceTypeInvalid},
+		"coupons exceed order":    {With(o, "Items", []any{dynamicItem("Gift", 5), With(dynamicItem("Voucher", 6), "PurchaseType", "COUPON")}), amountInvalid},
+		"renewal empty reference": {With(o, "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": ""}), orderError{55201, "Subscription reference cannot be empty.", "ORDER_PRODUCT_RENEWAL_SUBSCRIPTION_REFERENCE_EMPTY"}},
+		"renewal bad reference":   {With(o, "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": "abc"}), renewalInvalid},
+		"renewal not an object":   {With(o, "Items.0.RenewalInformation", "ABCDEF1234"), renewalInvalid},
+		"renewal unknown":         {With(o, "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": "ABCDEF1234"}), orderError{55201, "Subscription reference is invalid.", "ORDER_PRODUCT_RENEWAL_SUBSCRIPTION_REFERENCE_NOT_FOUND"}},
+		"no billing details":      {With(o, "BillingDetails", nil), billing("BillingDetails")},
+		"billing not an object":   {With(o, "BillingDetails", "John"), billing("BillingDetails")},
+		"empty first name":        {With(o, "BillingDetails.FirstName", " "), billing("FirstName")},
+		"no zip":                  {With(o, "BillingDetails.Zip", nil), billing("Zip")},
+		"bad email":               {With(o, "BillingDetails.Email", "john.doe"), billing("Email")},
+		"email without dot":       {With(o, "BillingDetails.Email", "john@localhost"), billing("Email")},
+		"email not a string":      {With(o, "BillingDetails.Email", 7), billing("Email")},
+		"bad country":             {With(o, "BillingDetails.CountryCode", "XX"), billing("CountryCode")},
+		"unknown coupon":          {With(o, "Promotions", []any{"NOPE"}), orderError{55201, "Invalid promotion code [NOPE].", "ORDER_PROMOTION_INVALID"}},
+		"coupons not an array":    {With(o, "Promotions", "SPRING10"), orderError{55201, "Invalid promotion code [Promotions].", "ORDER_PROMOTION_INVALID"}},
+		"cross-sell unknown":      {With(o, "Items.0.CrossSell", map[string]any{"CampaignCode": "nope", "ParentCode": "FLASH_OFFICE"}), orderError{55201, "Invalid cross-sell campaign [nope].", "ORDER_CROSS_SELL_INVALID"}},
+		"cross-sell no parent":    {With(o, "Items.0.CrossSell", map[string]any{"CampaignCode": "2Xrl83J0k+qOr3W1ceTwZnHHr30=", "ParentCode": "FLASH_OFFICE"}), orderError{55201, "Invalid cross-sell campaign [2Xrl83J0k+qOr3W1ceTwZnHHr30=].", "ORDER_CROSS_SELL_INVALID"}},
+		"unknown field":           {With(o, "AdditionalFields", []any{map[string]any{"Code": "Nope", "Value": "x"}}), fieldInvalid("Nope")},
+		"listbox value":           {With(o, "AdditionalFields", []any{map[string]any{"Code": "SourceOrder", "Value": "TV"}}), fieldInvalid("SourceOrder")},
+		"checkbox value":          {With(o, "AdditionalFields", []any{map[string]any{"Code": "cart2cotestordercheckbox", "Value": "maybe"}}), fieldInvalid("cart2cotestordercheckbox")},
+		"product field on order":  {With(o, "AdditionalFields", []any{map[string]any{"Code": "LicenseHolder", "Value": "Jane"}}), fieldInvalid("LicenseHolder")},
+		"field twice":             {With(o, "AdditionalFields", []any{map[string]any{"Code": "TextInIPNCustom123", "Value": "a"}, map[string]any{"Code": "TextInIPNCustom123", "Value": "b"}}), fieldInvalid("TextInIPNCustom123")},
+		"required item field":     {With(o, "Items.0.Code", "FLASH_OFFICE"), fieldInvalid("LicenseHolder")},
+		"item field rule":         {With(With(o, "Items.0.Code", "FLASH_OFFICE"), "Items.0.AdditionalFields", []any{map[string]any{"Code": "LicenseHolder", "Value": "J"}}), fieldInvalid("LicenseHolder")},
+		"unassigned item field":   {With(o, "Items.0.AdditionalFields", []any{map[string]any{"Code": "LicenseHolder", "Value": "Jane"}}), fieldInvalid("LicenseHolder")},
+		"field without code":      {With(o, "AdditionalFields", []any{map[string]any{"Value": "x"}}), fieldInvalid("Code")},
+		"no payment details":      {With(o, "PaymentDetails", nil), paymentType},
+		"unknown payment type":    {With(o, "PaymentDetails.Type", "PAYPAL"), paymentType},
+		"currency mismatch":       {With(o, "PaymentDetails.Currency", "EUR"), orderError{55201, "The order currency must be the same as the payment currency.", "ORDER_CURRENCY_MISMATCH"}},
+		"no payment method":       {With(o, "PaymentDetails.PaymentMethod", nil), cardInvalid},
+		"no card number":          {With(o, "PaymentDetails.PaymentMethod.CardNumber", nil), cardInvalid},
+		"Luhn":                    {With(o, "PaymentDetails.PaymentMethod.CardNumber", "4111111111111112"), cardInvalid},
+		"month 13":                {With(o, "PaymentDetails.PaymentMethod.ExpirationMonth", "13"), cardInvalid},
+		"year 3 digits":           {With(o, "PaymentDetails.PaymentMethod.ExpirationYear", "203"), cardInvalid},
+		"empty holder":            {With(o, "PaymentDetails.PaymentMethod.HolderName", ""), cardInvalid},
+		"CCID 2 digits":           {With(o, "PaymentDetails.PaymentMethod.CCID", "12"), cardInvalid},
+		"no 3-D Secure return":    {With(o, "PaymentDetails.PaymentMethod.Vendor3DSReturnURL", nil), threeDS},
+		"3-D Secure not a URL":    {With(o, "PaymentDetails.PaymentMethod.Vendor3DSCancelURL", "/cancel"), threeDS},
+		"3-D Secure not a string": {With(o, "PaymentDetails.PaymentMethod.Vendor3DSCancelURL", true), threeDS},
+		"declined card":           {With(o, "PaymentDetails.PaymentMethod.CardNumber", "4000 0000 0000 0002"), declined},
+		"insufficient funds":      {With(o, "PaymentDetails.PaymentMethod.CardNumber", "4000000000009995"), orderError{55200, "The payment was declined: insufficient funds.", "PAYMENT_INSUFFICIENT_FUNDS"}},
+		"not a test card":         {With(o, "PaymentDetails.PaymentMethod.CardNumber", "4012888888881881"), declined},
+		"installments in USD":     {With(o, "PaymentDetails.PaymentMethod.InstallmentsNumber", 2), notAvailable},
+		"seven installments":      {With(o, "PaymentDetails.PaymentMethod.InstallmentsNumber", 7), installmentsWrong},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got := e.call(MethodPlaceOrder, sid, tc.order)
@@ -172,7 +172,7 @@ func TestTestCards(t *testing.T) {
 	last := ""
 	for _, card := range []string{"4111111111111111", "4242 4242 4242 4242", "5555-5555-5555-4444"} {
 		var o Order
-		e.result(e.call(MethodPlaceOrder, sid, with(testOrder(), "PaymentDetails.PaymentMethod.CardNumber", card)), &o)
+		e.result(e.call(MethodPlaceOrder, sid, With(SampleOrder(), "PaymentDetails.PaymentMethod.CardNumber", card)), &o)
 		pm := o.PaymentDetails.PaymentMethod
 		digits := strings.NewReplacer(" ", "", "-", "").Replace(card)
 		if o.Status != StatusAuthReceived || o.ApproveStatus != ApproveWaiting || pm.CardNumber != nil || pm.CCID != nil ||
@@ -181,7 +181,7 @@ func TestTestCards(t *testing.T) {
 		}
 		last = o.RefNo
 	}
-	noURLs := with(with(testOrder(), "PaymentDetails.PaymentMethod.Vendor3DSReturnURL", nil), "PaymentDetails.PaymentMethod.Vendor3DSCancelURL", nil)
+	noURLs := With(With(SampleOrder(), "PaymentDetails.PaymentMethod.Vendor3DSReturnURL", nil), "PaymentDetails.PaymentMethod.Vendor3DSCancelURL", nil)
 	var o Order
 	e.result(e.callAt(PathRPC31, MethodPlaceOrder, sid, noURLs), &o)
 	if got := e.call(MethodPlaceOrder, sid, noURLs); got != errBody(e.nextID, threeDS.code, threeDS.message, threeDS.errorCode) {
@@ -196,7 +196,7 @@ func TestTestCards(t *testing.T) {
 func TestOrderLifecycle(t *testing.T) {
 	e := newEnv(t)
 	sid := e.login()
-	order := with(with(testOrder(), "Items.0.Code", "my_subscription_1"), "PaymentDetails.PaymentMethod.RecurringEnabled", true)
+	order := With(With(SampleOrder(), "Items.0.Code", "my_subscription_1"), "PaymentDetails.PaymentMethod.RecurringEnabled", true)
 	placed := e.call(MethodPlaceOrder, sid, order)
 	golden(t, "order_placed", placed)
 	var o Order
@@ -243,22 +243,22 @@ func TestPricing(t *testing.T) {
 	e := newEnv(t)
 	sid := e.login()
 	office := func(qty int, coupons ...any) map[string]any {
-		o := with(testOrder(), "Items", []any{map[string]any{"Code": "FLASH_OFFICE", "Quantity": qty,
+		o := With(SampleOrder(), "Items", []any{map[string]any{"Code": "FLASH_OFFICE", "Quantity": qty,
 			"AdditionalFields": []any{map[string]any{"Code": "LicenseHolder", "Value": "Jane Doe"}}}})
 		if coupons != nil {
-			o = with(o, "Promotions", coupons)
+			o = With(o, "Promotions", coupons)
 		}
 		return o
 	}
 	crossSell := office(1)
 	crossSell["Items"] = append(crossSell["Items"].([]any), map[string]any{"Code": "FLASH_ANTIVIRUS", "Quantity": 2,
 		"CrossSell": map[string]any{"CampaignCode": "2Xrl83J0k+qOr3W1ceTwZnHHr30=", "ParentCode": "FLASH_OFFICE"}})
-	dynamic := with(testOrder(), "Items", []any{
-		with(dynamicItem("Consulting hour", 119), "Quantity", 2),
-		with(with(dynamicItem("Shipping", 10), "PurchaseType", "SHIPPING"), "PriceType", "NET"),
-		with(dynamicItem("Voucher", 20), "PurchaseType", "COUPON"),
+	dynamic := With(SampleOrder(), "Items", []any{
+		With(dynamicItem("Consulting hour", 119), "Quantity", 2),
+		With(With(dynamicItem("Shipping", 10), "PurchaseType", "SHIPPING"), "PriceType", "NET"),
+		With(dynamicItem("Voucher", 20), "PurchaseType", "COUPON"),
 	})
-	fields := with(with(office(1), "AdditionalFields", []any{
+	fields := With(With(office(1), "AdditionalFields", []any{
 		map[string]any{"Code": "SourceOrder", "Value": "The WWW"},
 		map[string]any{"Code": "cart2cotestordercheckbox", "Value": true},
 		map[string]any{"Code": "TextInIPNCustom123", "Value": "Leave at the door"},
@@ -275,7 +275,7 @@ func TestPricing(t *testing.T) {
 		// 10% of 49.00 is 4.90, less than the instant 5.00: no stacking.
 		{"largest discount", office(1, "spring10")},
 		// 10% of 29.00.
-		{"coupon", with(testOrder(), "Promotions", []any{"SPRING10"})},
+		{"coupon", With(SampleOrder(), "Promotions", []any{"SPRING10"})},
 		// 20% off both antivirus units recommended by the office campaign.
 		{"cross-sell", crossSell},
 		// GROSS 119 at 0% VAT, a NET shipping line, a COUPON line.
@@ -288,14 +288,14 @@ func TestPricing(t *testing.T) {
 	}
 	// The AVANGATE merchant adds 19% VAT to its net prices.
 	vat := e.loginAs("AVANGATE", AlgoSHA3)
-	eu := with(with(with(testOrder(), "Items.0.Code", "FLASH_OFFICE"), "Currency", "EUR"), "PaymentDetails.Currency", "EUR")
+	eu := With(With(With(SampleOrder(), "Items.0.Code", "FLASH_OFFICE"), "Currency", "EUR"), "PaymentDetails.Currency", "EUR")
 	var o Order
 	e.result(e.call(MethodPlaceOrder, vat, eu), &o)
 	if o.NetPrice.String() != "45" || o.VAT.String() != "8.55" || o.GrossPrice.String() != "53.55" || o.GrossDiscountedPrice.String() != "53.55" {
 		t.Errorf("VAT order: net %s VAT %s gross %s", o.NetPrice, o.VAT, o.GrossPrice)
 	}
 	// A GROSS dynamic price at 19% splits into net and VAT.
-	e.result(e.call(MethodPlaceOrder, vat, with(with(eu, "Items", []any{dynamicItem("Gift", 119)}), "Currency", "eur")), &o)
+	e.result(e.call(MethodPlaceOrder, vat, With(With(eu, "Items", []any{dynamicItem("Gift", 119)}), "Currency", "eur")), &o)
 	if o.NetPrice.String() != "100" || o.VAT.String() != "19" || o.GrossPrice.String() != "119" {
 		t.Errorf("GROSS dynamic order: net %s VAT %s gross %s", o.NetPrice, o.VAT, o.GrossPrice)
 	}
@@ -316,14 +316,14 @@ func TestPromotionLimits(t *testing.T) {
 			"Enabled": true, "Discount": map[string]any{"Type": "PERCENT", "Value": 50}, "Coupon": coupon,
 			"Products": []any{map[string]any{"Code": "FLASH_ANTIVIRUS"}}}
 	}
-	add(with(base(map[string]any{"Type": "SINGLE", "Code": "ONCE"}), "MaximumOrdersNumber", 1))
-	add(with(base(map[string]any{"Type": "SINGLE", "Code": "ONEUNIT"}), "MaximumQuantity", 1))
-	add(with(base(map[string]any{"Type": "SINGLE", "Code": "LATER"}), "StartDate", "2026-03-03"))
-	add(with(base(map[string]any{"Type": "SINGLE", "Code": "OVER"}), "EndDate", "2026-03-01"))
-	add(with(base(map[string]any{"Type": "SINGLE", "Code": "OFF"}), "Enabled", false))
+	add(With(base(map[string]any{"Type": "SINGLE", "Code": "ONCE"}), "MaximumOrdersNumber", 1))
+	add(With(base(map[string]any{"Type": "SINGLE", "Code": "ONEUNIT"}), "MaximumQuantity", 1))
+	add(With(base(map[string]any{"Type": "SINGLE", "Code": "LATER"}), "StartDate", "2026-03-03"))
+	add(With(base(map[string]any{"Type": "SINGLE", "Code": "OVER"}), "EndDate", "2026-03-01"))
+	add(With(base(map[string]any{"Type": "SINGLE", "Code": "OFF"}), "Enabled", false))
 	add(base(map[string]any{"Type": "MULTIPLE", "Codes": []any{"USE-A", "USE-B"}}))
 	order := func(coupon string, qty int) map[string]any {
-		return with(with(testOrder(), "Promotions", []any{coupon}), "Items.0.Quantity", qty)
+		return With(With(SampleOrder(), "Promotions", []any{coupon}), "Items.0.Quantity", qty)
 	}
 	invalid := func(coupon string) string {
 		return errBody(e.nextID, 55201, "Invalid promotion code ["+coupon+"].", "ORDER_PROMOTION_INVALID")
@@ -362,7 +362,7 @@ func TestRenewalOrders(t *testing.T) {
 	e := newEnv(t)
 	sid := e.login()
 	var first Order
-	e.result(e.call(MethodPlaceOrder, sid, with(testOrder(), "Items.0.Code", "my_subscription_1")), &first)
+	e.result(e.call(MethodPlaceOrder, sid, With(SampleOrder(), "Items.0.Code", "my_subscription_1")), &first)
 	ref := first.Items[0].ProductDetails.Subscriptions[0].SubscriptionReference
 	next := func() string { return e.call(MethodGetNextRenewalPrice, sid, ref) }
 	want := func(price string) string {
@@ -374,7 +374,7 @@ func TestRenewalOrders(t *testing.T) {
 	if got := e.call(MethodSetCustomRenewalPrice, sid, ref, 5, nil, 2, "loyalty"); !strings.Contains(got, `"result":true`) {
 		t.Fatal(got)
 	}
-	renewal := with(with(testOrder(), "Items.0.Code", "my_subscription_1"), "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": ref})
+	renewal := With(With(SampleOrder(), "Items.0.Code", "my_subscription_1"), "Items.0.RenewalInformation", map[string]any{"SubscriptionReference": ref})
 	for i, price := range []string{"5", "5"} {
 		if got := next(); got != want(price) {
 			t.Fatalf("renewal %d: next price %s", i, got)
@@ -388,13 +388,13 @@ func TestRenewalOrders(t *testing.T) {
 	if got := next(); got != want("7.99") {
 		t.Fatalf("after the custom cycles: %s", got)
 	}
-	if got := e.call(MethodPlaceOrder, sid, with(renewal, "Items.0.Code", "FLASH_ANTIVIRUS")); got != errBody(e.nextID, renewalInvalid.code, renewalInvalid.message, renewalInvalid.errorCode) {
+	if got := e.call(MethodPlaceOrder, sid, With(renewal, "Items.0.Code", "FLASH_ANTIVIRUS")); got != errBody(e.nextID, renewalInvalid.code, renewalInvalid.message, renewalInvalid.errorCode) {
 		t.Errorf("a renewal of another product: %s", got)
 	}
-	if got := e.call(MethodPlaceOrder, sid, with(renewal, "Items.0.Quantity", 2)); got != errBody(e.nextID, quantityInvalid.code, quantityInvalid.message, quantityInvalid.errorCode) {
+	if got := e.call(MethodPlaceOrder, sid, With(renewal, "Items.0.Quantity", 2)); got != errBody(e.nextID, quantityInvalid.code, quantityInvalid.message, quantityInvalid.errorCode) {
 		t.Errorf("a renewal of another quantity: %s", got)
 	}
-	brl := with(with(with(with(renewal, "Currency", "BRL"), "PaymentDetails.Currency", "BRL"), "BillingDetails.CountryCode", "BR"), "BillingDetails.FiscalCode", "056.027.963-98")
+	brl := With(With(With(With(renewal, "Currency", "BRL"), "PaymentDetails.Currency", "BRL"), "BillingDetails.CountryCode", "BR"), "BillingDetails.FiscalCode", "056.027.963-98")
 	if got := e.call(MethodGetInstallments, sid, brl); got != errBody(e.nextID, notAvailable.code, notAvailable.message, notAvailable.errorCode) {
 		t.Errorf("installments for a renewal: %s", got)
 	}
@@ -414,7 +414,7 @@ func TestIPNWithoutReceiver(t *testing.T) {
 	e.edit(func(tc *fixtures.TwoCheckout) { tc.Merchants[0].IPNURL = "" })
 	sid := e.login()
 	var o Order
-	e.result(e.call(MethodPlaceOrder, sid, testOrder()), &o)
+	e.result(e.call(MethodPlaceOrder, sid, SampleOrder()), &o)
 	if err := e.v.Complete(context.Background(), o.RefNo); err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func TestProducts(t *testing.T) {
 	invalid := func(field string) func() string {
 		return func() string { return errBody(e.nextID, 10400, "Invalid product: "+field+".", "PRODUCT_INVALID") }
 	}
-	fresh := func() map[string]any { return with(seedProduct(), "ProductCode", "FLASH_NEW") }
+	fresh := func() map[string]any { return With(seedProduct(), "ProductCode", "FLASH_NEW") }
 	for _, s := range []struct {
 		name   string
 		method string
@@ -90,20 +90,20 @@ func TestProducts(t *testing.T) {
 		{"get unknown", MethodGetProductByCode, []any{sid, "NOPE"}, func() string {
 			return errBody(e.nextID, 10400, "Product [NOPE] was not found.", "PRODUCT_NOT_FOUND")
 		}},
-		{"no name", MethodAddProduct, []any{sid, with(fresh(), "ProductName", nil)}, invalid("ProductName")},
-		{"bad code", MethodAddProduct, []any{sid, with(fresh(), "ProductCode", "FLASH VPN")}, invalid("ProductCode")},
-		{"no pricing", MethodAddProduct, []any{sid, with(fresh(), "PricingConfigurations", []any{})}, invalid("PricingConfigurations")},
-		{"unknown type", MethodAddProduct, []any{sid, with(fresh(), "ProductType", "SERVICE")}, invalid("ProductType")},
-		{"bundle without products", MethodAddProduct, []any{sid, with(fresh(), "ProductType", "BUNDLE")}, invalid("BundleProducts")},
-		{"unknown bundled", MethodAddProduct, []any{sid, with(with(fresh(), "ProductType", "BUNDLE"), "BundleProducts", []any{map[string]any{"ProductCode": "NOPE"}})}, invalid("BundleProducts")},
-		{"price currency", MethodAddProduct, []any{sid, with(fresh(), "PricingConfigurations.0.Prices.Regular.1.Currency", "REAL")}, invalid("Currency")},
-		{"price as a string", MethodAddProduct, []any{sid, with(fresh(), "PricingConfigurations.0.Prices.Regular.1.Amount", "30")}, invalid("Amount")},
-		{"quantities", MethodAddProduct, []any{sid, with(fresh(), "PricingConfigurations.0.Prices.Regular.0.MinQuantity", 100000)}, invalid("MinQuantity")},
-		{"no regular price", MethodAddProduct, []any{sid, with(fresh(), "PricingConfigurations.0.Prices.Regular", []any{})}, invalid("Prices")},
-		{"order field", MethodAddProduct, []any{sid, with(fresh(), "AdditionalFields", []any{map[string]any{"Code": "SourceOrder"}})}, invalid("AdditionalFields")},
-		{"no billing cycle", MethodAddProduct, []any{sid, with(fresh(), "SubscriptionInformation.BillingCycle", "monthly")}, invalid("BillingCycle")},
-		{"no subscription info", MethodAddProduct, []any{sid, with(fresh(), "SubscriptionInformation", nil)}, invalid("SubscriptionInformation")},
-		{"Tangible not a boolean", MethodAddProduct, []any{sid, with(fresh(), "Tangible", "no")}, invalid("Tangible")},
+		{"no name", MethodAddProduct, []any{sid, With(fresh(), "ProductName", nil)}, invalid("ProductName")},
+		{"bad code", MethodAddProduct, []any{sid, With(fresh(), "ProductCode", "FLASH VPN")}, invalid("ProductCode")},
+		{"no pricing", MethodAddProduct, []any{sid, With(fresh(), "PricingConfigurations", []any{})}, invalid("PricingConfigurations")},
+		{"unknown type", MethodAddProduct, []any{sid, With(fresh(), "ProductType", "SERVICE")}, invalid("ProductType")},
+		{"bundle without products", MethodAddProduct, []any{sid, With(fresh(), "ProductType", "BUNDLE")}, invalid("BundleProducts")},
+		{"unknown bundled", MethodAddProduct, []any{sid, With(With(fresh(), "ProductType", "BUNDLE"), "BundleProducts", []any{map[string]any{"ProductCode": "NOPE"}})}, invalid("BundleProducts")},
+		{"price currency", MethodAddProduct, []any{sid, With(fresh(), "PricingConfigurations.0.Prices.Regular.1.Currency", "REAL")}, invalid("Currency")},
+		{"price as a string", MethodAddProduct, []any{sid, With(fresh(), "PricingConfigurations.0.Prices.Regular.1.Amount", "30")}, invalid("Amount")},
+		{"quantities", MethodAddProduct, []any{sid, With(fresh(), "PricingConfigurations.0.Prices.Regular.0.MinQuantity", 100000)}, invalid("MinQuantity")},
+		{"no regular price", MethodAddProduct, []any{sid, With(fresh(), "PricingConfigurations.0.Prices.Regular", []any{})}, invalid("Prices")},
+		{"order field", MethodAddProduct, []any{sid, With(fresh(), "AdditionalFields", []any{map[string]any{"Code": "SourceOrder"}})}, invalid("AdditionalFields")},
+		{"no billing cycle", MethodAddProduct, []any{sid, With(fresh(), "SubscriptionInformation.BillingCycle", "monthly")}, invalid("BillingCycle")},
+		{"no subscription info", MethodAddProduct, []any{sid, With(fresh(), "SubscriptionInformation", nil)}, invalid("SubscriptionInformation")},
+		{"Tangible not a boolean", MethodAddProduct, []any{sid, With(fresh(), "Tangible", "no")}, invalid("Tangible")},
 	} {
 		got := e.call(s.method, s.params...)
 		if s.want == nil {
@@ -116,7 +116,7 @@ func TestProducts(t *testing.T) {
 	}
 	// The new product sells, and its subscription renews at its renewal
 	// price.
-	order := with(with(testOrder(), "Items.0.Code", "FLASH_VPN"), "Items.0.AdditionalFields", []any{map[string]any{"Code": "LicenseHolder", "Value": "Jane Doe"}})
+	order := With(With(SampleOrder(), "Items.0.Code", "FLASH_VPN"), "Items.0.AdditionalFields", []any{map[string]any{"Code": "LicenseHolder", "Value": "Jane Doe"}})
 	var o Order
 	e.result(e.call(MethodPlaceOrder, sid, order), &o)
 	ref := o.Items[0].ProductDetails.Subscriptions[0].SubscriptionReference

@@ -52,12 +52,12 @@ func TestPromotions(t *testing.T) {
 	if want := strings.Replace(added, `"id":2,`, `"id":3,`, 1); got != want {
 		t.Fatalf("getPromotion:\n%s\n%s", got, want)
 	}
-	withCode := func(m map[string]any) map[string]any { return with(m, "Code", p.Code) }
+	withCode := func(m map[string]any) map[string]any { return With(m, "Code", p.Code) }
 	// fresh is the seed's promotion with a coupon no promotion has yet.
 	fresh := func() map[string]any {
-		return with(seedPromotion(), "Coupon", map[string]any{"Type": "SINGLE", "Code": "FRESH"})
+		return With(seedPromotion(), "Coupon", map[string]any{"Type": "SINGLE", "Code": "FRESH"})
 	}
-	numericCode := with(fresh(), "Products", []any{map[string]any{"Code": 4639324}})
+	numericCode := With(fresh(), "Products", []any{map[string]any{"Code": 4639324}})
 	for _, s := range []struct {
 		name   string
 		method string
@@ -67,30 +67,30 @@ func TestPromotions(t *testing.T) {
 		{"get unknown", MethodGetPromotion, []any{sid, "NOPE"}, func() string {
 			return errBody(e.nextID, 10400, "Promotion [NOPE] was not found.", "PROMOTION_NOT_FOUND")
 		}},
-		{"no name", MethodAddPromotion, []any{sid, with(fresh(), "Name", nil)}, invalid("Name")},
-		{"blank name", MethodAddPromotion, []any{sid, with(fresh(), "Name", "  ")}, invalid("Name")},
-		{"no ApplyRecurring", MethodAddPromotion, []any{sid, with(fresh(), "ApplyRecurring", nil)}, invalid("ApplyRecurring")},
-		{"unknown channel", MethodAddPromotion, []any{sid, with(fresh(), "ChannelType", "SHOP")}, invalid("ChannelType")},
-		{"special price", MethodAddPromotion, []any{sid, with(fresh(), "Type", "SPECIAL_PRICE")}, invalid("Type")},
-		{"no coupon", MethodAddPromotion, []any{sid, with(fresh(), "Coupon", nil)}, invalid("Coupon")},
-		{"coupon in use", MethodAddPromotion, []any{sid, with(fresh(), "Coupon", map[string]any{"Type": "SINGLE", "Code": "spring10"})}, invalid("Coupon")},
-		{"single without code", MethodAddPromotion, []any{sid, with(fresh(), "Coupon", map[string]any{"Type": "SINGLE"})}, invalid("Code")},
-		{"percent over 100", MethodAddPromotion, []any{sid, with(fresh(), "Discount.Value", 101)}, invalid("Value")},
-		{"fixed without values", MethodAddPromotion, []any{sid, with(fresh(), "Discount", map[string]any{"Type": "FIXED"})}, invalid("Values")},
-		{"fixed default currency", MethodAddPromotion, []any{sid, with(fresh(), "Discount", map[string]any{"Type": "FIXED", "Values": []any{map[string]any{"Currency": "USD", "Amount": 5}}, "DefaultCurrency": "EUR"})}, invalid("DefaultCurrency")},
-		{"amount not a number", MethodAddPromotion, []any{sid, with(fresh(), "Discount", map[string]any{"Type": "FIXED", "Values": []any{map[string]any{"Currency": "USD", "Amount": "5"}}})}, invalid("Amount")},
-		{"bad date", MethodAddPromotion, []any{sid, with(fresh(), "StartDate", "01/03/2026")}, invalid("StartDate")},
-		{"dates reversed", MethodAddPromotion, []any{sid, with(fresh(), "EndDate", "2026-02-01")}, invalid("EndDate")},
-		{"unknown product", MethodAddPromotion, []any{sid, with(fresh(), "Products", []any{map[string]any{"Code": "NOPE"}})}, invalid("Products")},
+		{"no name", MethodAddPromotion, []any{sid, With(fresh(), "Name", nil)}, invalid("Name")},
+		{"blank name", MethodAddPromotion, []any{sid, With(fresh(), "Name", "  ")}, invalid("Name")},
+		{"no ApplyRecurring", MethodAddPromotion, []any{sid, With(fresh(), "ApplyRecurring", nil)}, invalid("ApplyRecurring")},
+		{"unknown channel", MethodAddPromotion, []any{sid, With(fresh(), "ChannelType", "SHOP")}, invalid("ChannelType")},
+		{"special price", MethodAddPromotion, []any{sid, With(fresh(), "Type", "SPECIAL_PRICE")}, invalid("Type")},
+		{"no coupon", MethodAddPromotion, []any{sid, With(fresh(), "Coupon", nil)}, invalid("Coupon")},
+		{"coupon in use", MethodAddPromotion, []any{sid, With(fresh(), "Coupon", map[string]any{"Type": "SINGLE", "Code": "spring10"})}, invalid("Coupon")},
+		{"single without code", MethodAddPromotion, []any{sid, With(fresh(), "Coupon", map[string]any{"Type": "SINGLE"})}, invalid("Code")},
+		{"percent over 100", MethodAddPromotion, []any{sid, With(fresh(), "Discount.Value", 101)}, invalid("Value")},
+		{"fixed without values", MethodAddPromotion, []any{sid, With(fresh(), "Discount", map[string]any{"Type": "FIXED"})}, invalid("Values")},
+		{"fixed default currency", MethodAddPromotion, []any{sid, With(fresh(), "Discount", map[string]any{"Type": "FIXED", "Values": []any{map[string]any{"Currency": "USD", "Amount": 5}}, "DefaultCurrency": "EUR"})}, invalid("DefaultCurrency")},
+		{"amount not a number", MethodAddPromotion, []any{sid, With(fresh(), "Discount", map[string]any{"Type": "FIXED", "Values": []any{map[string]any{"Currency": "USD", "Amount": "5"}}})}, invalid("Amount")},
+		{"bad date", MethodAddPromotion, []any{sid, With(fresh(), "StartDate", "01/03/2026")}, invalid("StartDate")},
+		{"dates reversed", MethodAddPromotion, []any{sid, With(fresh(), "EndDate", "2026-02-01")}, invalid("EndDate")},
+		{"unknown product", MethodAddPromotion, []any{sid, With(fresh(), "Products", []any{map[string]any{"Code": "NOPE"}})}, invalid("Products")},
 		{"numeric product code", MethodAddPromotion, []any{sid, numericCode}, invalid("Products")},
-		{"code a boolean", MethodAddPromotion, []any{sid, with(fresh(), "Products", []any{map[string]any{"Code": true}})}, invalid("Code")},
-		{"custom recurring", MethodAddPromotion, []any{sid, with(fresh(), "ApplyRecurring", "CUSTOM")}, invalid("RecurringChargesNumber")},
-		{"threshold currency", MethodAddPromotion, []any{sid, with(fresh(), "PriceThreshold.Currency", "DOLLAR")}, invalid("PriceThreshold")},
-		{"publish 2", MethodAddPromotion, []any{sid, with(fresh(), "PublishToAffiliatesNetwork", 2)}, invalid("PublishToAffiliatesNetwork")},
-		{"update unknown", MethodUpdatePromotion, []any{sid, with(seedPromotion(), "Code", "NOPE")}, func() string {
+		{"code a boolean", MethodAddPromotion, []any{sid, With(fresh(), "Products", []any{map[string]any{"Code": true}})}, invalid("Code")},
+		{"custom recurring", MethodAddPromotion, []any{sid, With(fresh(), "ApplyRecurring", "CUSTOM")}, invalid("RecurringChargesNumber")},
+		{"threshold currency", MethodAddPromotion, []any{sid, With(fresh(), "PriceThreshold.Currency", "DOLLAR")}, invalid("PriceThreshold")},
+		{"publish 2", MethodAddPromotion, []any{sid, With(fresh(), "PublishToAffiliatesNetwork", 2)}, invalid("PublishToAffiliatesNetwork")},
+		{"update unknown", MethodUpdatePromotion, []any{sid, With(seedPromotion(), "Code", "NOPE")}, func() string {
 			return errBody(e.nextID, 10400, "Promotion [NOPE] was not found.", "PROMOTION_NOT_FOUND")
 		}},
-		{"update keeps its own coupons", MethodUpdatePromotion, []any{sid, with(withCode(seedPromotion()), "Name", "Summer sale 2026")}, func() string {
+		{"update keeps its own coupons", MethodUpdatePromotion, []any{sid, With(withCode(seedPromotion()), "Name", "Summer sale 2026")}, func() string {
 			return `{"jsonrpc":"2.0","id":` + id() + `,"result":` + strings.Replace(resultOf(t, added), `"Summer sale"`, `"Summer sale 2026"`, 1) + `}`
 		}},
 		{"add MULTIPLE codes", MethodAddPromotionCoupon, []any{sid, p.Code, map[string]any{"Type": "MULTIPLE", "Codes": []any{"SUMMER-3"}}}, nil},

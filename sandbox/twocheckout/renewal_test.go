@@ -11,7 +11,7 @@ func TestRenewalPriceMethods(t *testing.T) {
 	e := newEnv(t)
 	sid := e.login()
 	var o Order
-	e.result(e.call(MethodPlaceOrder, sid, with(testOrder(), "Items.0.Code", "my_subscription_1")), &o)
+	e.result(e.call(MethodPlaceOrder, sid, With(SampleOrder(), "Items.0.Code", "my_subscription_1")), &o)
 	ref := o.Items[0].ProductDetails.Subscriptions[0].SubscriptionReference
 	other := e.loginAs("AVANGATE", AlgoSHA256)
 	ok := func() string { return `{"jsonrpc":"2.0","id":` + strconv.Itoa(e.nextID) + `,"result":true}` }

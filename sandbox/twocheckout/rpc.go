@@ -254,7 +254,11 @@ func (v *Vendor) dispatch(ctx context.Context, r *http.Request, env envelope) (a
 		return err
 	}
 	if m.write {
-		return result, v.env.Store.Update(run)
+		err := v.env.Store.Update(run)
+		if err == nil {
+			v.env.Outbox.Kick() // an IPN may be due
+		}
+		return result, err
 	}
 	return result, v.env.Store.View(run)
 }

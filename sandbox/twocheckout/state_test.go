@@ -22,7 +22,7 @@ func TestRecordsCarryTheAccount(t *testing.T) {
 	sid := e.login()
 	e.call(MethodAddAdditionalField, sid, seedAdditionalField())
 	var o Order
-	e.result(e.call(MethodPlaceOrder, sid, with(testOrder(), "Items.0.Code", "my_subscription_1")), &o)
+	e.result(e.call(MethodPlaceOrder, sid, With(SampleOrder(), "Items.0.Code", "my_subscription_1")), &o)
 	other := e.loginAs("AVANGATE", AlgoSHA256)
 	err := e.st.View(func(tx store.Tx) error {
 		for _, b := range tx.Buckets() {
@@ -74,7 +74,7 @@ func TestRecordsCarryTheAccount(t *testing.T) {
 func TestUnknownKeysIgnored(t *testing.T) {
 	e := newEnv(t)
 	sid := e.login()
-	order := with(with(testOrder(), "Colour", "red"), "Items.0.Size", "XL")
+	order := With(With(SampleOrder(), "Colour", "red"), "Items.0.Size", "XL")
 	var o Order
 	e.result(e.call(MethodPlaceOrder, sid, order), &o)
 	var p Promotion
