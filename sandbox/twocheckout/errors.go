@@ -225,6 +225,10 @@ var catalogue = [numErrIDs]Entry{
 		"setCustomRenewalPrice or getNextRenewalPrice: Price negative or with more than 2 decimals, Cycles below 1, or a currency that is not ISO 4217 or that the product does not renew in."},
 }
 
+// Unanswered are the documented entries the sandbox never answers: the
+// cases they name are not modelled (a renewal period, products by id).
+var Unanswered = map[ErrID]bool{ErrRenewalPeriodInvalid: true, ErrProductError: true}
+
 // Catalogue returns every entry, in ErrID order.
 func Catalogue() []Entry { return catalogue[:] }
 
