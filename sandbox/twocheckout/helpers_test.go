@@ -41,7 +41,6 @@ type env struct {
 	mu     sync.Mutex
 	now    time.Time
 	hints  []string
-	notes  []kit.Note
 	nextID int
 }
 
@@ -69,7 +68,6 @@ func newEnv(t *testing.T) *env {
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		e.hints = append(e.hints, n.Hints...)
-		e.notes = append(e.notes, *n)
 	}))
 	t.Cleanup(e.srv.Close)
 	return e
@@ -116,16 +114,6 @@ func (e *env) sent() []outbox.Delivery {
 		e.t.Fatal(err)
 	}
 	return out
-}
-
-// lastNote returns the journal note of the last request.
-func (e *env) lastNote() kit.Note {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if len(e.notes) == 0 {
-		return kit.Note{}
-	}
-	return e.notes[len(e.notes)-1]
 }
 
 // post sends a raw body to a path and returns the answer's body, checking
