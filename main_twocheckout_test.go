@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -187,5 +188,66 @@ func TestServeRunsTheTwoCheckoutSuites(t *testing.T) {
 	if code != 0 || !strings.Contains(summary, " passed, 0 failed, 1 skipped\n") ||
 		!strings.Contains(summary, "needs the world scenarios/worlds/twocheckout-vat.yaml, which only an in-process run can load") {
 		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, summary, errOut.String())
+	}
+}
+
+// seedFile is the 2Checkout seed, beside the project (../shared).
+const seedFile = "../shared/seeds/003_eee37e1298ecff00.txt"
+
+// TestSeedPHPInstallmentsSample runs the seed's PHP installments sample
+// (callRPC, login with HMAC-MD5, getInstallments, placeOrder) with php
+// against a live `flashcart serve`, changed only where it cannot run as
+// written: $host names the server instead of api.avangate.com, and the two
+// Affiliate lines get the semicolons the sample lacks.
+func TestSeedPHPInstallmentsSample(t *testing.T) {
+	php, err := exec.LookPath("php")
+	if err != nil {
+		t.Skip("SKIPPED: php is not installed (apt-get install -y php-cli php-curl); the seed's flow is reproduced in Go by sandbox/twocheckout's TestEngineSeedFlow")
+	}
+	raw, err := os.ReadFile(seedFile)
+	if err != nil {
+		t.Skipf("SKIPPED: the seed is not beside the project: %v", err)
+	}
+	seed := string(raw)
+	start := strings.Index(seed, "<?php\nfunction callRPC")
+	const last = "var_dump (callRPC((Object)$jsonRpcRequest, $host, true));"
+	end := strings.Index(seed[max(start, 0):], last)
+	if start < 0 || end < 0 {
+		t.Fatal("the seed's installments sample was not found")
+	}
+	p := startServe(t, "--addr", "127.0.0.1:0")
+	script := seed[start : start+end+len(last)]
+	for from, to := range map[string]string{
+		"$host = 'https://api.avangate.com/rpc/3.1/';":   "$host = '" + p.URL + "/rpc/3.1/';",
+		"AffiliateCode = 'Partner123'\n":                 "AffiliateCode = 'Partner123';\n",
+		"AffiliateSource = 'MobilePlatform'\n":           "AffiliateSource = 'MobilePlatform';\n",
+	} {
+		if !strings.Contains(script, from) {
+			t.Fatalf("the sample lacks %q", from)
+		}
+		script = strings.ReplaceAll(script, from, to)
+	}
+	file := filepath.Join(t.TempDir(), "installments.php")
+	if err := os.WriteFile(file, []byte(script), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(php, "-d", "date.timezone=UTC", "-d", "display_errors=stderr", file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("php: %v\n%s", err, out)
+	}
+	var plans strings.Builder
+	for n, amount := range []string{"49.9", "24.95", "16.63", "12.48", "9.98", "8.32"} {
+		fmt.Fprintf(&plans, "  [%d]=>\n  object(stdClass)#%d (3) {\n    [\"Number\"]=>\n    int(%d)\n    [\"Amount\"]=>\n    float(%s)\n    [\"Currency\"]=>\n    string(3) \"BRL\"\n  }\n", n, 10+n, n+1, amount)
+	}
+	want := "<BR>The content of the current session:<BR>array(6) {\n" + plans.String() + "}\n<BR>The content of the current session:<BR>object(stdClass)"
+	got := string(out)
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("getInstallments printed\n%s\nwant it to start with\n%s", got, want)
+	}
+	for _, part := range []string{"[\"Status\"]=>\n  string(12) \"AUTHRECEIVED\"", "[\"ApproveStatus\"]=>\n  string(7) \"WAITING\"",
+		"[\"Currency\"]=>\n  string(3) \"BRL\"", "[\"InstallmentsNumber\"]=>\n      int(2)", "[\"GrossDiscountedPrice\"]=>\n  float(49.9)"} {
+		if !strings.Contains(got, part) {
+			t.Errorf("placeOrder printed no %q:\n%s", part, got)
+		}
 	}
 }
