@@ -218,9 +218,9 @@ func TestSeedPHPInstallmentsSample(t *testing.T) {
 	p := startServe(t, "--addr", "127.0.0.1:0")
 	script := seed[start : start+end+len(last)]
 	for from, to := range map[string]string{
-		"$host = 'https://api.avangate.com/rpc/3.1/';":   "$host = '" + p.URL + "/rpc/3.1/';",
-		"AffiliateCode = 'Partner123'\n":                 "AffiliateCode = 'Partner123';\n",
-		"AffiliateSource = 'MobilePlatform'\n":           "AffiliateSource = 'MobilePlatform';\n",
+		"$host = 'https://api.avangate.com/rpc/3.1/';": "$host = '" + p.URL + "/rpc/3.1/';",
+		"AffiliateCode = 'Partner123'\n":               "AffiliateCode = 'Partner123';\n",
+		"AffiliateSource = 'MobilePlatform'\n":         "AffiliateSource = 'MobilePlatform';\n",
 	} {
 		if !strings.Contains(script, from) {
 			t.Fatalf("the sample lacks %q", from)
