@@ -311,3 +311,7 @@ func deepCopy(v any) any {
 	}
 	return v
 }
+
+// Updating reports whether the test run rewrites its golden files
+// (-update), for the tests outside the package.
+func Updating() bool { return *update }

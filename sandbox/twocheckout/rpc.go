@@ -33,13 +33,25 @@ type method struct {
 }
 
 // methods holds every method by name.
-var methods = index(loginMethods, fieldMethods, renewalMethods, crossSellMethods,
-	installmentMethods, orderMethods, promotionMethods, productMethods)
+var methods = index(methodGroups)
 
-func index(lists ...[]*method) map[string]*method {
+// methodGroup is a topic's methods, as the docs list them.
+type methodGroup struct {
+	title   string
+	methods []*method
+}
+
+// methodGroups are the methods by topic, in the docs' order.
+var methodGroups = []methodGroup{
+	{"Login", loginMethods}, {"Additional fields", fieldMethods}, {"Products", productMethods},
+	{"Promotions", promotionMethods}, {"Cross-sell", crossSellMethods}, {"Renewal price", renewalMethods},
+	{"Installments", installmentMethods}, {"Orders", orderMethods},
+}
+
+func index(groups []methodGroup) map[string]*method {
 	out := map[string]*method{}
-	for _, list := range lists {
-		for _, m := range list {
+	for _, g := range groups {
+		for _, m := range g.methods {
 			out[m.body.Name] = m
 		}
 	}
