@@ -123,6 +123,14 @@ func TestServeTwoCheckout(t *testing.T) {
 	if line != want {
 		t.Fatalf("ready line %s, want %s", line, want)
 	}
+	// The manual shows it for the default address.
+	doc, err := os.ReadFile("docs/twocheckout.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown := strings.ReplaceAll(want, base, "http://127.0.0.1:8080"); !strings.Contains(string(doc), "\n"+shown+"\n") {
+		t.Errorf("docs/twocheckout.md does not show the ready line %s", shown)
+	}
 	order := func(merchant, currency, product string) string {
 		date := time.Now().UTC().Format(twocheckout.LoginDateLayout)
 		hash, _ := twocheckout.LoginHash(twocheckout.AlgoSHA256, "SECRET_KEY", merchant, date)

@@ -1,9 +1,11 @@
 package scenarios_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
+	"github.com/flashcart/flashcart/scenarios/runner"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -138,5 +141,32 @@ func TestTwoCheckoutSuitesCoverTheMethodsAndTopics(t *testing.T) {
 		if !tags[tag] {
 			t.Errorf("no 2Checkout scenario is tagged %q", tag)
 		}
+	}
+}
+
+// TestTwoCheckoutDocScenario: the scenario of docs/twocheckout.md parses
+// and passes in-process.
+func TestTwoCheckoutDocScenario(t *testing.T) {
+	raw, err := os.ReadFile("../docs/twocheckout.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(raw)
+	const fence = "```yaml scenario\n"
+	i := strings.Index(doc, fence)
+	j := strings.Index(doc[i+len(fence):], "```\n")
+	if i < 0 || j < 0 {
+		t.Fatal("docs/twocheckout.md holds no scenario")
+	}
+	f, err := scenarios.Parse("twocheckout.md", []byte(doc[i+len(fence):i+len(fence)+j]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := runner.Run(context.Background(), f.Scenarios, runner.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := res.Scenarios[0]; s.Status != runner.Passed {
+		t.Errorf("%s: %s", s.Status, describe(s))
 	}
 }
