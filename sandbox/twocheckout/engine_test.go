@@ -196,6 +196,15 @@ func TestEngineJournal(t *testing.T) {
 	if strings.Contains(string(raw), sid) || strings.Contains(string(raw), hash) {
 		t.Errorf("the journal shows a secret: %s", raw)
 	}
+	// A session login never answered is hidden in the hint that names it.
+	const unknown = "0123456789abcdef0123456789abcdef"
+	e.rpc(tc.MethodGetOrder, unknown, "1")
+	entries, _ = e.sb.Journal().Snapshot(func(*sandbox.JournalEntry) bool { return true })
+	refused := entries[len(entries)-1]
+	if want := `FORBIDDEN: unknown sessionID "012345…": call login first`; !slices.Contains(refused.Hints, want) ||
+		!slices.Contains(refused.ResponseHeaders.Values("X-Sandbox-Hint"), want) || strings.Contains(refused.RequestBody, unknown) {
+		t.Errorf("refused entry %+v", refused)
+	}
 	// A failed login names the merchant when it exists, the reason in a hint.
 	e.rpc(tc.MethodLogin, "MERCHANT_CODE", date, strings.Repeat("0", 64), tc.AlgoSHA256)
 	entries, _ = e.sb.Journal().Snapshot(func(*sandbox.JournalEntry) bool { return true })

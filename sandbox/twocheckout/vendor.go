@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/flashcart/flashcart/fixtures"
@@ -33,7 +34,7 @@ func (v *Vendor) Name() string { return Name }
 
 // Hosts are the API's real hosts: api.2checkout.com and its legacy
 // Avangate name.
-func (v *Vendor) Hosts() []string { return Hosts }
+func (v *Vendor) Hosts() []string { return slices.Clone(Hosts) }
 
 // Buckets are the store buckets of the vendor's records.
 func (v *Vendor) Buckets() []string {
