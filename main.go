@@ -36,6 +36,8 @@ Usage:
   flashcart run [flags] PATH...
                             run scenario files or folders (in-process, or --target URL)
   flashcart record [flags]  a recording proxy that writes traffic as a scenario file
+  flashcart state check PATH
+                            report what a --state file holds, or why it cannot be used
   flashcart version         the version
 
 Run 'flashcart <command> --help' for a command's flags.
@@ -56,6 +58,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runScenarios(args[1:], stdout, stderr)
 	case "record":
 		return record(args[1:], stdout, stderr)
+	case "state":
+		return state(args[1:], stdout, stderr)
 	case "version":
 		return printVersion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -192,6 +196,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		PrepareWorld: prepare,
 		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
 	})
+	if errors.Is(err, sandbox.ErrDamagedState) {
+		fmt.Fprintf(stderr, "flashcart: %v; the file is left as it is: start with a new --state file, or run 'flashcart state check %s'\n", err, *statePath)
+		return 4
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
@@ -284,5 +292,34 @@ func printVersion(args []string, stdout, stderr io.Writer) int {
 		v = info.Main.Version
 	}
 	fmt.Fprintf(stdout, "flashcart %s %s %s/%s\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return 0
+}
+
+// state runs `flashcart state check PATH`: 0 and a JSON report when the
+// file can be used, 4 and the reason when it is damaged.
+func state(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("state", "state check PATH", stderr)
+	if len(args) == 0 || args[0] != "check" {
+		fs.Usage()
+		return 1
+	}
+	code, paths := parseArgs(fs, args[1:])
+	if code >= 0 {
+		return code
+	}
+	if len(paths) != 1 {
+		fmt.Fprintln(stderr, "flashcart state check: give one state file")
+		return 1
+	}
+	rep, err := sandbox.CheckState(paths[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		if errors.Is(err, sandbox.ErrDamagedState) {
+			return 4
+		}
+		return 3
+	}
+	out, _ := json.Marshal(rep)
+	fmt.Fprintf(stdout, "%s\n", out)
 	return 0
 }

@@ -95,7 +95,7 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 			RequestHeaders:  r.Header,
 			RequestBody:     reqBody.buf.String(),
 			ResponseHeaders: respHeader,
-			ResponseBody:    rw.body.buf.String(),
+			ResponseBody:    responseBody(n, &rw.body),
 			Truncated:       reqBody.truncated || rw.body.truncated,
 			Hints:           n.Hints,
 		})
@@ -147,4 +147,12 @@ func (s *Sandbox) dateHeader(next http.Handler) http.Handler {
 		w.Header().Set("Date", s.clock.Now().Format(http.TimeFormat))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// responseBody is what the journal keeps of an answer's body.
+func responseBody(n *kit.Note, c *capture) string {
+	if n.QuietBody {
+		return ""
+	}
+	return c.buf.String()
 }

@@ -23,7 +23,7 @@ func (s *Sandbox) routes() http.Handler {
 	vendorCalls := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		m, h, r := s.vendors.route(r)
 		kit.NoteOf(r).Vendor = m.name
-		if v, sent := r.Header[http.CanonicalHeaderKey(faults.ForceHeader)]; sent {
+		if v, sent := r.Header[http.CanonicalHeaderKey(faults.ForceHeader)]; sent && isAPI(m.v, r.URL.Path) {
 			h = s.forced(m, strings.Join(v, " "))
 		}
 		s.injectFaults(m, h).ServeHTTP(w, r)
@@ -67,6 +67,21 @@ func (s *Sandbox) controlRoutes() http.Handler {
 		c.Match(r, &rm)
 		rm.Handler.ServeHTTP(w, mux.SetURLVars(r, rm.Vars))
 	})
+}
+
+// apiPaths is a vendor that tells its API calls from its customer pages:
+// X-Sandbox-Force-Error forces errors on API calls only.
+type apiPaths interface {
+	IsAPI(path string) bool
+}
+
+// isAPI reports whether a path is one of the vendor's API calls; a vendor
+// that does not say has only API calls.
+func isAPI(v vendor, path string) bool {
+	if a, ok := v.(apiPaths); ok {
+		return a.IsAPI(path)
+	}
+	return true
 }
 
 // forced answers the vendor error an X-Sandbox-Force-Error header names; a

@@ -1,8 +1,3 @@
-// Package scenarios is the scenario file format: versioned YAML files of
-// named scenarios, each an ordered list of steps (HTTP requests, logins,
-// clock moves and checkout actions) with expectations on their responses.
-// Load reads files and folders strictly and compiles every step into a
-// plain request, so the runner has one kind of step to execute.
 package scenarios
 
 import (

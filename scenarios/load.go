@@ -15,6 +15,7 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/yamlstrict"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
 	"github.com/flashcart/flashcart/scenarios/internal/match"
 	"github.com/flashcart/flashcart/scenarios/internal/vars"
@@ -440,7 +441,7 @@ func (p *parser) compile(at string, raw *stepYAML, st *Step) []string {
 		if raw.Login.Password != nil {
 			pass = *raw.Login.Password
 		}
-		set(KindLogin, Request{Method: http.MethodPost, Path: "/v1/login_check",
+		set(KindLogin, Request{Method: http.MethodPost, Path: noventiq.LoginPath,
 			Body: object("username", jsonnode.String(user), "password", jsonnode.String(pass))})
 		st.CapturesToken = true
 	}

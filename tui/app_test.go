@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flashcart/flashcart/tui/internal/tuitest"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
@@ -19,14 +21,10 @@ import (
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/compose"
-	"github.com/flashcart/flashcart/tui/internal/drive"
-	"github.com/flashcart/flashcart/tui/internal/sbtest"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
 var start = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
-
-func init() { drive.Wait = 300 * time.Millisecond } // the journal's watch blocks for good
 
 // newApp returns the workbench on a sandbox with a frozen clock and the
 // given journal entries, sized, its panes started and logged in, without
@@ -43,33 +41,33 @@ func newApp(t testing.TB, width, height int, entries ...sandbox.JournalEntry) *M
 	}
 	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080", Scenarios: []string{"internal/scenarios/testdata/suites"}, Seed: 1})
 	for _, p := range m.panes {
-		drive.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
+		tuitest.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
 	}
 	send(m, tea.WindowSizeMsg{Width: width, Height: height}, client.LoggedInMsg{Account: "demo", Token: "tok"})
 	return m
 }
 
 func send(m *Model, msgs ...tea.Msg) {
-	drive.Send(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, msgs...)
+	tuitest.Send(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, msgs...)
 }
 
 func screen(m *Model) string { return ansi.Strip(m.View().Content) }
 
 func TestTabsKeysAndCapture(t *testing.T) {
 	m := newApp(t, 100, 30)
-	send(m, drive.Keys("tab")...)
+	send(m, tuitest.Keys("tab")...)
 	if m.Active() != ui.Response {
 		t.Fatalf("tab shows %d", m.Active())
 	}
-	send(m, drive.Keys("shift+tab", "shift+tab")...)
+	send(m, tuitest.Keys("shift+tab", "shift+tab")...)
 	if m.Active() != ui.Scenarios {
 		t.Fatalf("shift+tab twice shows %d", m.Active())
 	}
-	send(m, drive.Keys("4")...)
+	send(m, tuitest.Keys("4")...)
 	if m.Active() != ui.Journal {
 		t.Fatalf("4 shows %d", m.Active())
 	}
-	send(m, drive.Keys("1", "enter", "2")...) // editing currency: 2 is typed, not a pane switch
+	send(m, tuitest.Keys("1", "enter", "2")...) // editing currency: 2 is typed, not a pane switch
 	c := m.Pane(ui.Compose).(*compose.Model)
 	if m.Active() != ui.Compose || !strings.Contains(string(c.Body()), `"currency": "EUR2"`) {
 		t.Errorf("capture: active %d body %s", m.Active(), c.Body())
@@ -91,14 +89,14 @@ func TestTabsKeysAndCapture(t *testing.T) {
 
 func TestHelpOverlayListsEveryKey(t *testing.T) {
 	m := newApp(t, 120, 40)
-	send(m, drive.Keys("?")...)
+	send(m, tuitest.Keys("?")...)
 	s := screen(m)
 	for _, want := range []string{"Compose", "copy as curl", "Global", "next pane", "Mouse"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("help lacks %q:\n%s", want, s)
 		}
 	}
-	send(m, drive.Keys("x")...)
+	send(m, tuitest.Keys("x")...)
 	if strings.Contains(screen(m), "Global") {
 		t.Error("a key does not close the help")
 	}
@@ -147,7 +145,7 @@ func TestJumpFromResponseFocusesTheField(t *testing.T) {
 	if m.Active() != ui.Response {
 		t.Fatalf("a response shows pane %d", m.Active())
 	}
-	send(m, drive.Keys("enter")...)
+	send(m, tuitest.Keys("enter")...)
 	c := m.Pane(ui.Compose).(*compose.Model)
 	if p, _ := c.Cursor(); m.Active() != ui.Compose || p != "products[0].name" {
 		t.Errorf("jump: pane %d cursor %s", m.Active(), p)
@@ -180,18 +178,18 @@ func TestGolden(t *testing.T) {
 		}{
 			{"compose", func(*testing.T, *Model) {}},
 			{"compose-error", func(_ *testing.T, m *Model) {
-				send(m, drive.Keys("j", "j", "j", "j", "j", "j", "j", "enter")...)
+				send(m, tuitest.Keys("j", "j", "j", "j", "j", "j", "j", "enter")...)
 				send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 			}},
 			{"response", func(_ *testing.T, m *Model) { send(m, client.ExchangeMsg{Exchange: badExchange()}) }},
-			{"journal", func(_ *testing.T, m *Model) { send(m, drive.Keys("4")...) }},
-			{"journal-detail", func(_ *testing.T, m *Model) { send(m, drive.Keys("4", "k", "enter")...) }},
-			{"checkout", func(_ *testing.T, m *Model) { send(m, drive.Keys("3")...) }},
+			{"journal", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("4")...) }},
+			{"journal-detail", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("4", "k", "enter")...) }},
+			{"checkout", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("3")...) }},
 			{"checkout-offer", func(t *testing.T, m *Model) { openLink(t, m) }},
 			{"checkout-form", func(t *testing.T, m *Model) {
 				c := openLink(t, m)
 				c.answer(t, m, "upsell", `{"offer":"entry","choice":null}`)
-				send(m, drive.Keys("enter")...)
+				send(m, tuitest.Keys("enter")...)
 			}},
 			{"checkout-order", func(t *testing.T, m *Model) {
 				c := openLink(t, m)
@@ -199,10 +197,12 @@ func TestGolden(t *testing.T) {
 				st := c.answer(t, m, "order", `{"card":"4242424242424242"}`)
 				c.webhooks(t, m, st.Order.ID)
 			}},
-			{"scenarios", func(_ *testing.T, m *Model) { send(m, drive.Keys("5", "G", "enter", "a")...) }},
-			{"scenarios-failure", func(_ *testing.T, m *Model) { send(m, drive.Keys("5", "G", "enter", "a", "j", "enter")...) }},
-			{"scenarios-step", func(_ *testing.T, m *Model) { send(m, drive.Keys("5", "G", "enter", "G", "s", "n", "n", "n", "n")...) }},
-			{"help", func(_ *testing.T, m *Model) { send(m, drive.Keys("?")...) }},
+			{"scenarios", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("5", "G", "enter", "a")...) }},
+			{"scenarios-failure", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("5", "G", "enter", "a", "j", "enter")...) }},
+			{"scenarios-step", func(_ *testing.T, m *Model) {
+				send(m, tuitest.Keys("5", "G", "enter", "G", "s", "n", "n", "n", "n")...)
+			}},
+			{"help", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("?")...) }},
 		} {
 			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
 				m := newApp(t, size[0], size[1], goldenEntries...)
@@ -221,7 +221,7 @@ func TestGolden(t *testing.T) {
 // network.
 type checkoutCall struct{ id string }
 
-// openLink makes a link from sbtest.UpsellBody on the app's sandbox and
+// openLink makes a link from tuitest.UpsellBody on the app's sandbox and
 // opens it in the checkout pane.
 func openLink(t *testing.T, m *Model) checkoutCall {
 	t.Helper()
@@ -231,7 +231,7 @@ func openLink(t *testing.T, m *Model) checkoutCall {
 	var link struct {
 		ExternalID string `json:"external_id"`
 	}
-	serve(t, h, http.MethodPost, client.BuyLinkPath, tok.Token, sbtest.UpsellBody, &link)
+	serve(t, h, http.MethodPost, client.BuyLinkPath, tok.Token, tuitest.UpsellBody, &link)
 	_, _ = m.Update(ui.OpenLinkMsg{ExternalID: link.ExternalID}) // its GET is answered below
 	c := checkoutCall{link.ExternalID}
 	c.answer(t, m, client.ActionState, "")

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/internal/traffic"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 func main() {
@@ -161,7 +162,7 @@ func readyTimes(bin string, n int) ([]time.Duration, error) {
 }
 
 func login(base string) (string, error) {
-	resp, err := http.Post(base+"/v1/login_check", "application/json", strings.NewReader(`{"username":"demo","password":"demo"}`))
+	resp, err := http.Post(base+noventiq.LoginPath, "application/json", strings.NewReader(`{"username":"demo","password":"demo"}`))
 	if err != nil {
 		return "", err
 	}
@@ -178,12 +179,12 @@ func writeScript(token string) (string, error) {
 	script := fmt.Sprintf(`wrk.method = "POST"
 wrk.body = %s
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["AuthorizationJWT"] = "Bearer %s"
+wrk.headers["%s"] = "Bearer %s"
 done = function(summary, latency, requests)
   io.write(string.format("P99_US %%d\n", latency:percentile(99)))
   io.write(string.format("NON2XX %%d\n", summary.errors.status))
 end
-`, body, token)
+`, body, noventiq.TokenHeader, token)
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("flashcart-load-%d.lua", os.Getpid()))
 	return path, os.WriteFile(path, []byte(script), 0o600)
 }
@@ -196,7 +197,7 @@ var (
 
 func wrk(url, script string, d time.Duration, conns, threads int) (result, error) {
 	cmd := exec.Command("wrk", "-t", strconv.Itoa(threads), "-c", strconv.Itoa(conns),
-		"-d", fmt.Sprintf("%ds", int(d.Seconds())), "-s", script, url+"/v1/generate_buy_link")
+		"-d", fmt.Sprintf("%ds", int(d.Seconds())), "-s", script, url+noventiq.BuyLinkPath)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

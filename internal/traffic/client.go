@@ -13,6 +13,8 @@ import (
 	"io"
 	"net/http"
 	"sync"
+
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // Client calls one sandbox's vendor and control APIs.
@@ -65,7 +67,7 @@ func JSON() http.Header { return http.Header{"Content-Type": {"application/json"
 // Login calls /v1/login_check and keeps the token for later calls.
 func (c *Client) Login(ctx context.Context) (Response, error) {
 	body, _ := json.Marshal(map[string]string{"username": c.Username, "password": c.Password})
-	resp, err := c.Do(ctx, http.MethodPost, "/v1/login_check", JSON(), body)
+	resp, err := c.Do(ctx, http.MethodPost, noventiq.LoginPath, JSON(), body)
 	if err != nil || resp.Status != http.StatusOK {
 		return resp, err
 	}
@@ -97,7 +99,7 @@ func (c *Client) SetToken(tok string) {
 // header lines given as name, value pairs.
 func (c *Client) Authed(extra ...string) http.Header {
 	h := JSON()
-	h.Set("AuthorizationJWT", "Bearer "+c.Token())
+	h.Set(noventiq.TokenHeader, "Bearer "+c.Token())
 	for i := 0; i+1 < len(extra); i += 2 {
 		h.Set(extra[i], extra[i+1])
 	}
@@ -113,7 +115,7 @@ type BuyLink struct {
 // GenerateBuyLink posts body to /v1/generate_buy_link with the client's
 // token; link is set when the sandbox answered 200.
 func (c *Client) GenerateBuyLink(ctx context.Context, body []byte, extra ...string) (resp Response, link *BuyLink, err error) {
-	resp, err = c.Do(ctx, http.MethodPost, "/v1/generate_buy_link", c.Authed(extra...), body)
+	resp, err = c.Do(ctx, http.MethodPost, noventiq.BuyLinkPath, c.Authed(extra...), body)
 	if err != nil || resp.Status != http.StatusOK {
 		return resp, nil, err
 	}
@@ -128,7 +130,7 @@ func (c *Client) GenerateBuyLink(ctx context.Context, body []byte, extra ...stri
 // JSON API; orderID is set when an order was placed.
 func (c *Client) PlaceOrder(ctx context.Context, externalID, card string) (resp Response, orderID int64, err error) {
 	body, _ := json.Marshal(map[string]string{"card": card})
-	resp, err = c.Do(ctx, http.MethodPost, "/_sandbox/checkout/"+externalID+"/order", JSON(), body)
+	resp, err = c.Do(ctx, http.MethodPost, noventiq.CheckoutStatePath+externalID+"/order", JSON(), body)
 	if err != nil || resp.Status != http.StatusOK {
 		return resp, 0, err
 	}

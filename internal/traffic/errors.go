@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // linkError is a generate_buy_link call that must fail with one code.
@@ -64,9 +66,9 @@ func LinkErrors() []Step {
 			switch e.auth {
 			case "":
 			case "-":
-				h.Del("AuthorizationJWT")
+				h.Del(noventiq.TokenHeader)
 			default:
-				h.Set("AuthorizationJWT", e.auth)
+				h.Set(noventiq.TokenHeader, e.auth)
 			}
 			if e.contentType != "" {
 				h.Set("Content-Type", e.contentType)
@@ -74,7 +76,7 @@ func LinkErrors() []Step {
 			if e.force != "" {
 				h.Set("X-Sandbox-Force-Error", e.force)
 			}
-			resp, err := c.Do(ctx, http.MethodPost, "/v1/generate_buy_link", h, []byte(e.body))
+			resp, err := c.Do(ctx, http.MethodPost, noventiq.BuyLinkPath, h, []byte(e.body))
 			status := http.StatusBadRequest
 			if e.code >= 1007 && e.code <= 1009 {
 				status = http.StatusUnauthorized

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // Step is one kind of traffic. Do makes its calls and returns an error
@@ -102,7 +104,7 @@ func Login() Step {
 // LoginWrongPassword tries a wrong password: 401.
 func LoginWrongPassword() Step {
 	return Step{Name: "login with a wrong password", Weight: 1, Do: func(ctx context.Context, c *Client) error {
-		resp, err := c.Do(ctx, http.MethodPost, "/v1/login_check", JSON(), []byte(`{"username":"`+c.Username+`","password":"wrong"}`))
+		resp, err := c.Do(ctx, http.MethodPost, noventiq.LoginPath, JSON(), []byte(`{"username":"`+c.Username+`","password":"wrong"}`))
 		return expect(resp, err, http.StatusUnauthorized)
 	}}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // OrderableLinkBody is a valid link with the customer data an order needs.
@@ -23,7 +25,7 @@ func Purchase() Step {
 		if err != nil || link == nil {
 			return errors.Join(err, expect(resp, nil, http.StatusOK))
 		}
-		for _, path := range []string{"/basket/flash/" + link.ExternalID, "/_sandbox/checkout/" + link.ExternalID} {
+		for _, path := range []string{noventiq.FlashPath + link.ExternalID, noventiq.CheckoutStatePath + link.ExternalID} {
 			resp, err := c.Do(ctx, http.MethodGet, path, nil, nil)
 			if err := expect(resp, err, http.StatusOK); err != nil {
 				return fmt.Errorf("GET %s: %w", path, err)
@@ -41,7 +43,7 @@ func Purchase() Step {
 		if err := expect(resp, err, http.StatusConflict); err != nil {
 			return fmt.Errorf("second order: %w", err)
 		}
-		resp, err = c.Do(ctx, http.MethodGet, "/basket/flash/"+link.ExternalID, nil, nil)
+		resp, err = c.Do(ctx, http.MethodGet, noventiq.FlashPath+link.ExternalID, nil, nil)
 		if err := expect(resp, err, http.StatusGone); err != nil {
 			return fmt.Errorf("used page: %w", err)
 		}

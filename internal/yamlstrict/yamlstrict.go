@@ -30,6 +30,23 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
+// MaxNodes bounds the values (scalars, mappings, sequences, aliases) of a
+// decoded document, so that a hostile file cannot make the decoding of its
+// values cost without bound.
+const MaxNodes = 100_000
+
+// count counts the nodes under n, stopping past limit.
+func count(n *yaml.Node, limit int) int {
+	total := 1
+	for _, c := range n.Content {
+		if total > limit {
+			break
+		}
+		total += count(c, limit-total)
+	}
+	return total
+}
+
 // Doc is a decoded file; it locates fields for later errors. Its paths
 // may be relative to a section of the file (see At).
 type Doc struct {
@@ -66,6 +83,9 @@ func Decode(file string, data []byte, v any) (*Doc, error) {
 	}
 	if root.Kind == 0 {
 		return nil, &Error{File: file, Msg: "the file holds no YAML document"}
+	}
+	if n := count(&root, MaxNodes+1); n > MaxNodes {
+		return nil, &Error{File: file, Msg: fmt.Sprintf("the document has more than %d values; this kind of file holds far fewer", MaxNodes)}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)

@@ -2,6 +2,7 @@ package noventiq
 
 import (
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/flashcart/flashcart/internal/money"
@@ -143,4 +144,14 @@ func (l *storedLink) Total() decimal.Decimal {
 		total = total.Add(ln.Total())
 	}
 	return total
+}
+
+// LinkID returns the external id of a buy link
+// (https://…/basket/flash/<id>), or the value itself when it is an id.
+func LinkID(link string) string {
+	if i := strings.LastIndex(link, FlashPath); i >= 0 {
+		id, _, _ := strings.Cut(link[i+len(FlashPath):], "?")
+		return strings.TrimSuffix(id, "/")
+	}
+	return link
 }

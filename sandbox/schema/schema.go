@@ -2,7 +2,8 @@
 // vendor package writes one table per body (or per JSON-RPC method's
 // parameter list); the vendor's validator, the workbench's Compose form and
 // the served OpenAPI document are built from it or checked against it, so
-// that no field rule is written twice.
+// that no field rule is written twice. Curl renders a request of any vendor
+// for people, as the workbench and the scenario reports show it.
 package schema
 
 import "strings"

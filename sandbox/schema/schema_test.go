@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"net/http"
 	"slices"
 	"testing"
 )
@@ -38,5 +39,22 @@ func TestWalk(t *testing.T) {
 	want := []string{"currency", "products", "products.id", "products.subscription", "products.subscription.period"}
 	if !slices.Equal(paths, want) {
 		t.Fatalf("Walk = %v, want %v", paths, want)
+	}
+}
+
+func TestCurl(t *testing.T) {
+	h := http.Header{}
+	h.Set("AuthorizationJWT", "Bearer t")
+	h.Set("Content-Type", "application/json")
+	got := Curl("POST", "http://x/v1/a", h, []byte("{\n  \"name\": \"it's\"\n}"), true, "AuthorizationJWT")
+	want := `curl -sS -i -X POST 'http://x/v1/a' -H 'AuthorizationJWT: Bearer t' -H 'Content-Type: application/json' --data-raw '{"name":"it'\''s"}'`
+	if got != want {
+		t.Errorf("curl\n got %s\nwant %s", got, want)
+	}
+	if got := Curl("GET", "http://x/?q=a b", nil, nil, false); got != `curl -sS 'http://x/?q=a b'` {
+		t.Errorf("GET curl %s", got)
+	}
+	if got := Curl("POST", "http://x", nil, []byte("a=1&b"), false); got != `curl -sS -X POST 'http://x' --data-raw 'a=1&b'` {
+		t.Errorf("form curl %s", got)
 	}
 }

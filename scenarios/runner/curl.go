@@ -3,9 +3,10 @@ package runner
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strings"
 
+	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/schema"
 	"github.com/flashcart/flashcart/scenarios/internal/vars"
 )
 
@@ -13,29 +14,7 @@ import (
 // session and the password are written as ${token},
 // ${twocheckout.session} and ${password}, so reports hold no secret.
 func (x *exec) curl(req *http.Request, body []byte) string {
-	var b strings.Builder
-	b.WriteString("curl -sS -i")
-	if req.Method != http.MethodGet || body != nil {
-		b.WriteString(" -X " + req.Method)
-	}
-	b.WriteString(" " + shellQuote(req.URL.String()))
-	names := make([]string, 0, len(req.Header))
-	for k := range req.Header {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range names {
-		for _, v := range req.Header[k] {
-			if k == http.CanonicalHeaderKey("AuthorizationJWT") {
-				k = "AuthorizationJWT"
-			}
-			b.WriteString(" -H " + shellQuote(k+": "+v))
-		}
-	}
-	if body != nil {
-		b.WriteString(" --data-raw " + shellQuote(string(body)))
-	}
-	return x.redact(b.String())
+	return x.redact(schema.Curl(req.Method, req.URL.String(), req.Header, body, true, noventiq.TokenHeader))
 }
 
 // redact replaces the token and the 2Checkout session wherever they are,
@@ -51,9 +30,4 @@ func (x *exec) redact(s string) string {
 		s = strings.ReplaceAll(s, `"password":`+string(quoted), `"password":"${`+vars.Password+`}"`)
 	}
 	return s
-}
-
-// shellQuote quotes s for a POSIX shell.
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,6 +1,3 @@
-// Package runner runs scenarios: in-process, each against its own fresh
-// sandbox with a frozen clock and a fixed seed, or against a live server.
-// Scenarios run in parallel; results come back in the order given.
 package runner
 
 import (

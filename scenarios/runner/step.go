@@ -191,7 +191,7 @@ func (x *exec) build(ctx context.Context, st *scenarios.Step) (*http.Request, []
 		if err != nil {
 			return nil, nil, err
 		}
-		path = strings.Replace(path, scenarios.LinkPlaceholder, url.PathEscape(LinkID(link)), 1)
+		path = strings.Replace(path, scenarios.LinkPlaceholder, url.PathEscape(noventiq.LinkID(link)), 1)
 	}
 	if len(r.Query) > 0 {
 		q := url.Values{}
@@ -241,14 +241,4 @@ func (x *exec) build(ctx context.Context, st *scenarios.Step) (*http.Request, []
 		}
 	}
 	return req, body, nil
-}
-
-// LinkID returns the external id of a buy link
-// (https://…/basket/flash/<id>), or the value itself when it is an id.
-func LinkID(link string) string {
-	if i := strings.LastIndex(link, "/basket/flash/"); i >= 0 {
-		id, _, _ := strings.Cut(link[i+len("/basket/flash/"):], "?")
-		return strings.TrimSuffix(id, "/")
-	}
-	return link
 }

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/internal/outbox"
@@ -62,6 +63,9 @@ type Note struct {
 	Account string
 	// NoResponse is set when the connection was dropped unanswered.
 	NoResponse bool
+	// QuietBody keeps the response body out of the journal (the journal's
+	// own answers).
+	QuietBody bool
 }
 
 type noteKey struct{}
@@ -127,11 +131,15 @@ func WriteRaw(w http.ResponseWriter, status int, contentType string, body []byte
 	_, _ = w.Write(body)
 }
 
-// DecodeStrict decodes one JSON value into v, refusing unknown fields and
-// anything after the value; an empty body leaves v as it is.
+// DecodeStrict decodes one JSON value into v, refusing invalid UTF-8,
+// unknown fields and anything after the value; an empty body leaves v as
+// it is.
 func DecodeStrict(raw []byte, v any) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil
+	}
+	if !utf8.Valid(raw) {
+		return errors.New("the body is not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()

@@ -62,7 +62,7 @@ type converter struct {
 func (c *converter) step(ex Exchange) *yaml.Node {
 	id := c.id(ex.Path)
 	step := mapping("id", jsonnode.String(id))
-	if ex.Method == http.MethodPost && ex.Path == "/v1/login_check" && ex.Status == http.StatusOK {
+	if ex.Method == http.MethodPost && ex.Path == noventiq.LoginPath && ex.Status == http.StatusOK {
 		// The runner logs in with its own credentials.
 		add(step, "login", &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle})
 		c.loggedIn = true
@@ -120,7 +120,7 @@ func (c *converter) request(ex Exchange) *yaml.Node {
 		}
 		add(req, "query", query)
 	}
-	login := ex.Path == "/v1/login_check"
+	login := ex.Path == noventiq.LoginPath
 	headers := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, k := range sortedKeys(ex.Header) {
 		v := ex.Header.Get(k)

@@ -1,10 +1,3 @@
-// Package checkout is the workbench's checkout pane: it opens a buy link in
-// the terminal through the sandbox's checkout JSON API, as its customer
-// would in a browser. It shows the cart and its totals, the entry offer as
-// a modal to accept or decline, the exit offer when the customer tries to
-// leave and it applies, the customer step pre-filled and editable, payment
-// with a test card, the order and the webhooks it sent, and the local URL
-// that opens the same link in a browser.
 package checkout
 
 import (
@@ -22,7 +15,6 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
-	"github.com/flashcart/flashcart/scenarios/runner"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
@@ -274,7 +266,7 @@ func (m *Model) updateLinks(msg tea.Msg) tea.Cmd {
 				m.input.Blur()
 				return nil
 			case key.Matches(kp, m.keys.Done):
-				id := runner.LinkID(strings.TrimSpace(m.input.Value()))
+				id := noventiq.LinkID(strings.TrimSpace(m.input.Value()))
 				if id == "" {
 					return ui.Problem("type an external id or a buy link")
 				}

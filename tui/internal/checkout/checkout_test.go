@@ -3,7 +3,8 @@ package checkout
 import (
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/flashcart/flashcart/tui/internal/tuitest"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -11,26 +12,22 @@ import (
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
-	"github.com/flashcart/flashcart/tui/internal/drive"
-	"github.com/flashcart/flashcart/tui/internal/sbtest"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-func init() { drive.Wait = 300 * time.Millisecond } // cursor blinks are ticks
-
 // newPane returns the pane on a fresh sandbox with a link made from
-// sbtest.UpsellBody, opened.
+// tuitest.UpsellBody, opened.
 func newPane(t *testing.T) (*Model, string) {
 	t.Helper()
-	_, s := sbtest.Start(t)
+	_, s := tuitest.Start(t)
 	m := New(s)
 	m.SetSize(120, 37)
-	id := sbtest.Link(t, s, sbtest.UpsellBody)
+	id := tuitest.Link(t, s, tuitest.UpsellBody)
 	send(m, ui.OpenLinkMsg{ExternalID: id})
 	return m, id
 }
 
-func send(m *Model, msgs ...tea.Msg) { drive.Send(m.Update, msgs...) }
+func send(m *Model, msgs ...tea.Msg) { tuitest.Send(m.Update, msgs...) }
 
 func screen(m *Model) string { return ansi.Strip(m.View()) }
 
@@ -44,7 +41,7 @@ func statuses(m *Model, names ...string) []string {
 		}
 		return m.Update(msg)
 	}
-	drive.Send(update, drive.Keys(names...)...)
+	tuitest.Send(update, tuitest.Keys(names...)...)
 	return out
 }
 
@@ -70,12 +67,12 @@ func TestOpenAcceptPaySeeOrderAndWebhooks(t *testing.T) {
 	if strings.Contains(screen(m), "› Go Pro") {
 		t.Error("the modal stays after the answer")
 	}
-	send(m, drive.Keys("enter")...)
+	send(m, tuitest.Keys("enter")...)
 	if !m.Capturing() || !strings.Contains(screen(m), "ada@example.com") {
 		t.Fatalf("the customer step is not pre-filled:\n%s", screen(m))
 	}
 	for range 11 { // six person fields, four company fields, the card
-		send(m, drive.Keys("enter")...)
+		send(m, tuitest.Keys("enter")...)
 	}
 	if _, st = m.Open(); st.Order == nil || st.Order.Status != "paid" || m.Capturing() {
 		t.Fatalf("no paid order: %+v\n%s", st.Order, screen(m))
@@ -120,12 +117,12 @@ func TestExitOfferWhenTryingToLeave(t *testing.T) {
 
 func TestRefusedCustomerFieldsShowInTheForm(t *testing.T) {
 	m, _ := newPane(t)
-	send(m, drive.Keys("n", "enter")...)
-	send(m, drive.Keys("enter")...) // type → email
+	send(m, tuitest.Keys("n", "enter")...)
+	send(m, tuitest.Keys("enter")...) // type → email
 	send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
 	send(m, tea.PasteMsg{Content: "not-an-email"})
 	for range 10 {
-		send(m, drive.Keys("enter")...)
+		send(m, tuitest.Keys("enter")...)
 	}
 	text, fields := m.Problem()
 	if !m.Capturing() || fields["email"] == "" || text != "" {
@@ -135,41 +132,41 @@ func TestRefusedCustomerFieldsShowInTheForm(t *testing.T) {
 	if !strings.Contains(s, "✗ the sandbox refused: email") || !strings.Contains(s, "✗ expected format: [name]@[domain].[zone]") || !strings.Contains(s, "not-an-email") {
 		t.Errorf("the form does not show the problem:\n%s", s)
 	}
-	send(m, drive.Keys("esc")...)
+	send(m, tuitest.Keys("esc")...)
 	if _, st := m.Open(); m.Capturing() || st.Order != nil || st.Customer.Email != "ada@example.com" {
 		t.Errorf("esc: capturing %v, %+v", m.Capturing(), st.Customer)
 	}
 }
 
 func TestLinksOfTheSessionAndTypedIDs(t *testing.T) {
-	_, s := sbtest.Start(t)
+	_, s := tuitest.Start(t)
 	m := New(s)
 	m.SetSize(80, 21)
 	if !strings.Contains(screen(m), "none yet") {
 		t.Errorf("empty list:\n%s", screen(m))
 	}
-	id := sbtest.Link(t, s, sbtest.UpsellBody)
+	id := tuitest.Link(t, s, tuitest.UpsellBody)
 	ok := client.Exchange{Request: client.BuyLink("t", nil), Status: 200,
 		Body: []byte(`{"buy_link":"https://x.demoslweb.ru/basket/flash/` + id + `","external_id":"` + id + `"}`)}
 	send(m, client.ExchangeMsg{Exchange: ok}, client.ExchangeMsg{Exchange: client.Exchange{Request: client.BuyLink("t", nil), Status: 400}})
 	if s := screen(m); !strings.Contains(s, id+" ") || !strings.Contains(s, "https://x.demoslweb.ru/basket/flash/"+id) {
 		t.Fatalf("the list lacks the link:\n%s", s)
 	}
-	send(m, drive.Keys("enter")...)
+	send(m, tuitest.Keys("enter")...)
 	if got, st := m.Open(); got != id || st == nil {
 		t.Fatalf("enter opens %q", got)
 	}
-	send(m, drive.Keys("n", "esc", "i")...)
+	send(m, tuitest.Keys("n", "esc", "i")...)
 	if !m.Capturing() {
 		t.Fatal("i does not take the keyboard")
 	}
-	send(m, drive.Keys("https://elsewhere.example/basket/flash/99999999", "enter")...)
+	send(m, tuitest.Keys("https://elsewhere.example/basket/flash/99999999", "enter")...)
 	got, st := m.Open()
 	text, _ := m.Problem()
 	if got != "99999999" || st != nil || !strings.Contains(text, "404") || !strings.Contains(screen(m), "✗ open: 404") {
 		t.Errorf("unknown link: %q %v %q\n%s", got, st, text, screen(m))
 	}
-	send(m, drive.Keys("esc")...)
+	send(m, tuitest.Keys("esc")...)
 	if s := screen(m); !strings.Contains(s, "99999999") || m.Capturing() {
 		t.Errorf("typed links are listed too:\n%s", s)
 	}

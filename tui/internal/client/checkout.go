@@ -15,7 +15,7 @@ import (
 
 // The sandbox's checkout JSON API, and its webhook list.
 const (
-	CheckoutPrefix = "/_sandbox/checkout/"
+	CheckoutPrefix = noventiq.CheckoutStatePath
 	WebhooksPath   = "/_sandbox/webhooks"
 )
 

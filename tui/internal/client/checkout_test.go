@@ -5,14 +5,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flashcart/flashcart/tui/internal/tuitest"
+
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
-	"github.com/flashcart/flashcart/tui/internal/sbtest"
 )
 
 func call(t *testing.T, c *client.Client, id, action string, body any) client.CheckoutMsg {
 	t.Helper()
-	msg, ok := sbtest.Msg(t, c.Checkout(id, action, body)).(client.CheckoutMsg)
+	msg, ok := tuitest.Msg(t, c.Checkout(id, action, body)).(client.CheckoutMsg)
 	if !ok || msg.ExternalID != id || msg.Action != action {
 		t.Fatalf("%s: %#v", action, msg)
 	}
@@ -20,9 +21,9 @@ func call(t *testing.T, c *client.Client, id, action string, body any) client.Ch
 }
 
 func TestCheckoutCallsAndWebhooks(t *testing.T) {
-	_, s := sbtest.Start(t)
+	_, s := tuitest.Start(t)
 	c := s.Client
-	id := sbtest.Link(t, s, sbtest.UpsellBody)
+	id := tuitest.Link(t, s, tuitest.UpsellBody)
 
 	st := call(t, c, id, client.ActionState, nil)
 	if st.Status != http.StatusOK || st.State == nil || st.State.PendingOffer != noventiq.EntryOffer || len(st.State.Lines) != 2 {
@@ -43,7 +44,7 @@ func TestCheckoutCallsAndWebhooks(t *testing.T) {
 	if paid.State == nil || paid.State.Order == nil || paid.State.Order.Status != "paid" {
 		t.Fatalf("order: %+v", paid)
 	}
-	hooks, ok := sbtest.Msg(t, c.Webhooks(paid.State.Order.ID)).(client.WebhooksMsg)
+	hooks, ok := tuitest.Msg(t, c.Webhooks(paid.State.Order.ID)).(client.WebhooksMsg)
 	if !ok || hooks.Err != nil || len(hooks.Deliveries) == 0 || hooks.Deliveries[0].Event != "order.created" {
 		t.Errorf("webhooks: %+v", hooks)
 	}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 )
 
 // MaxBody is the largest response body the workbench reads.
@@ -23,12 +25,12 @@ const MaxBody = 32 << 20
 
 // The vendor's paths and header the workbench uses.
 const (
-	LoginPath   = "/v1/login_check"
-	BuyLinkPath = "/v1/generate_buy_link"
-	TokenHeader = "AuthorizationJWT"
+	LoginPath   = noventiq.LoginPath
+	BuyLinkPath = noventiq.BuyLinkPath
+	TokenHeader = noventiq.TokenHeader
 	// ErrorFieldsHeader lists the field path of each error, in order ("-"
 	// for none).
-	ErrorFieldsHeader = "X-Sandbox-Error-Fields"
+	ErrorFieldsHeader = sandbox.ErrorFieldsHeader
 )
 
 // Client sends requests to one sandbox.

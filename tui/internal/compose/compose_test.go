@@ -7,13 +7,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flashcart/flashcart/tui/internal/tuitest"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
-	"github.com/flashcart/flashcart/tui/internal/drive"
 	"github.com/flashcart/flashcart/tui/internal/presets"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
@@ -38,7 +39,7 @@ func newModel(t *testing.T) (*Model, *[]tea.Msg) {
 // send gives the pane messages and runs their commands, recording the
 // messages meant for the root (status, focus).
 func send(m *Model, seen *[]tea.Msg, msgs ...tea.Msg) {
-	drive.Send(func(msg tea.Msg) tea.Cmd {
+	tuitest.Send(func(msg tea.Msg) tea.Cmd {
 		switch msg.(type) {
 		case ui.StatusMsg, ui.FocusMsg, client.ExchangeMsg:
 			*seen = append(*seen, msg)
@@ -51,12 +52,12 @@ func send(m *Model, seen *[]tea.Msg, msgs ...tea.Msg) {
 // moveTo presses j until the cursor is on path.
 func moveTo(t *testing.T, m *Model, seen *[]tea.Msg, path string) {
 	t.Helper()
-	send(m, seen, drive.Keys("g")...)
+	send(m, seen, tuitest.Keys("g")...)
 	for range 200 {
 		if p, _ := m.Cursor(); p == path {
 			return
 		}
-		send(m, seen, drive.Keys("j")...)
+		send(m, seen, tuitest.Keys("j")...)
 	}
 	t.Fatalf("no row %s", path)
 }
@@ -75,7 +76,7 @@ func TestValidatesAsYouTypeBesideTheField(t *testing.T) {
 		t.Fatalf("seed example 1 has errors: %s", codes(m.Errors()))
 	}
 	moveTo(t, m, seen, "products[0].name")
-	send(m, seen, drive.Keys("enter", "ctrl+u")...)
+	send(m, seen, tuitest.Keys("enter", "ctrl+u")...)
 	if _, editing := m.Cursor(); !editing || !m.Capturing() {
 		t.Fatal("enter does not start editing")
 	}
@@ -87,11 +88,11 @@ func TestValidatesAsYouTypeBesideTheField(t *testing.T) {
 	if !strings.Contains(line, "3010 Invalid field value: name.") {
 		t.Errorf("the error is not beside the field:\n%s", view)
 	}
-	send(m, seen, drive.Keys("Pro")...)
+	send(m, seen, tuitest.Keys("Pro")...)
 	if len(m.Errors()) != 0 || !strings.Contains(string(m.Body()), `"name": "Pro"`) {
 		t.Errorf("after typing: %s\n%s", codes(m.Errors()), m.Body())
 	}
-	send(m, seen, drive.Keys("esc")...)
+	send(m, seen, tuitest.Keys("esc")...)
 	if _, editing := m.Cursor(); editing {
 		t.Error("esc does not stop editing")
 	}
@@ -108,12 +109,12 @@ func lineWith(view, s string) string {
 
 func TestTabMovesBetweenFieldsWhileEditing(t *testing.T) {
 	m, seen := newModel(t)
-	send(m, seen, drive.Keys("enter", "tab")...) // currency → market_id
+	send(m, seen, tuitest.Keys("enter", "tab")...) // currency → market_id
 	if p, editing := m.Cursor(); p != "market_id" || !editing {
 		t.Fatalf("after tab: %s editing %v", p, editing)
 	}
-	send(m, seen, drive.Keys("1")...)
-	send(m, seen, drive.Keys("tab")...) // skips the list and item headers
+	send(m, seen, tuitest.Keys("1")...)
+	send(m, seen, tuitest.Keys("tab")...) // skips the list and item headers
 	if p, _ := m.Cursor(); p != "products[0].id" {
 		t.Errorf("second tab lands on %s", p)
 	}
@@ -125,20 +126,20 @@ func TestTabMovesBetweenFieldsWhileEditing(t *testing.T) {
 func TestAddDuplicateRemoveProducts(t *testing.T) {
 	m, seen := newModel(t)
 	moveTo(t, m, seen, "products[0].name")
-	send(m, seen, drive.Keys("d")...)
+	send(m, seen, tuitest.Keys("d")...)
 	if got := codes(m.Errors()); !strings.Contains(got, "products[1].id:Single request must contain products with different products.id values.") {
 		t.Fatalf("duplicating does not report 3070: %s", got)
 	}
-	send(m, seen, drive.Keys("a")...)
+	send(m, seen, tuitest.Keys("a")...)
 	if p, _ := m.Cursor(); p != "products[2].id" {
 		t.Errorf("after add the cursor is on %s", p)
 	}
 	if n := strings.Count(string(m.Body()), `"id"`); n != 2 || !strings.Contains(string(m.Body()), "{}") {
 		t.Errorf("after add:\n%s", m.Body())
 	}
-	send(m, seen, drive.Keys("x")...)
+	send(m, seen, tuitest.Keys("x")...)
 	moveTo(t, m, seen, "products[1].name")
-	send(m, seen, drive.Keys("x")...)
+	send(m, seen, tuitest.Keys("x")...)
 	if n := strings.Count(string(m.Body()), `"id"`); n != 1 || len(m.Errors()) != 0 {
 		t.Errorf("after removing two: %s\n%s", codes(m.Errors()), m.Body())
 	}
@@ -147,16 +148,16 @@ func TestAddDuplicateRemoveProducts(t *testing.T) {
 func TestToggleBoolAndFold(t *testing.T) {
 	m, seen := newModel(t)
 	moveTo(t, m, seen, "products[0].is_service")
-	send(m, seen, drive.Keys("space")...)
+	send(m, seen, tuitest.Keys("space")...)
 	if !strings.Contains(string(m.Body()), `"is_service": true`) {
 		t.Fatalf("space does not set true:\n%s", m.Body())
 	}
-	send(m, seen, drive.Keys("space", "space")...)
+	send(m, seen, tuitest.Keys("space", "space")...)
 	if strings.Contains(string(m.Body()), "is_service") {
 		t.Errorf("third toggle does not unset:\n%s", m.Body())
 	}
 	moveTo(t, m, seen, "customer")
-	send(m, seen, drive.Keys("enter", "j")...)
+	send(m, seen, tuitest.Keys("enter", "j")...)
 	if p, _ := m.Cursor(); p != "customer.type" {
 		t.Errorf("unfolding customer leads to %s", p)
 	}
@@ -183,7 +184,7 @@ func TestEditorResultInvalidJSONIsShownNotFatal(t *testing.T) {
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "sending the JSON as written") || !strings.Contains(v, "110 JSON is not valid") {
 		t.Errorf("view:\n%s", v)
 	}
-	send(m, seen, drive.Keys("f")...)
+	send(m, seen, tuitest.Keys("f")...)
 	if len(m.Errors()) != 0 || strings.Contains(m.View(), "as written") {
 		t.Errorf("f does not return to the form: %s", codes(m.Errors()))
 	}
@@ -200,7 +201,7 @@ func TestEditorRoundTripRunsTheEditor(t *testing.T) {
 	m, seen := newModel(t)
 	// The editor changes the quantity in the file, as a person would.
 	m.opts.Editor = writeScript(t, `sed -i 's/"quantity": 10/"quantity": 2/' "$1"`)
-	cmd := m.Update(drive.Keys("e")[0])
+	cmd := m.Update(tuitest.Keys("e")[0])
 	fileMsg := cmd().(editorFileMsg)
 	if fileMsg.err != nil {
 		t.Fatal(fileMsg.err)
@@ -219,19 +220,19 @@ func TestEditorRoundTripRunsTheEditor(t *testing.T) {
 func TestSendNeedsALoginAndCurlIsCopied(t *testing.T) {
 	m, seen := newModel(t)
 	m.opts.Session.Token = ""
-	send(m, seen, drive.Keys("s")...)
+	send(m, seen, tuitest.Keys("s")...)
 	if st, ok := (*seen)[len(*seen)-1].(ui.StatusMsg); !ok || !st.Err || !strings.Contains(st.Text, "not logged in") {
 		t.Fatalf("send without token: %#v", *seen)
 	}
 	m.opts.Session.Token = "tok"
-	cmd := m.Update(drive.Keys("y")[0])
+	cmd := m.Update(tuitest.Keys("y")[0])
 	if cmd == nil || !strings.Contains(m.curl, "'AuthorizationJWT: Bearer tok'") || !strings.Contains(m.curl, `--data-raw '{"currency":"EUR"`) {
 		t.Fatalf("curl: %s", m.curl)
 	}
 	if !strings.Contains(m.View(), "copy as curl") {
 		t.Error("the curl command is not shown")
 	}
-	send(m, seen, drive.Keys("q")...)
+	send(m, seen, tuitest.Keys("q")...)
 	if strings.Contains(m.View(), "copy as curl") {
 		t.Error("a key does not close the curl view")
 	}
@@ -239,16 +240,16 @@ func TestSendNeedsALoginAndCurlIsCopied(t *testing.T) {
 
 func TestPresetPickerLoadsAPreset(t *testing.T) {
 	m, seen := newModel(t)
-	send(m, seen, drive.Keys("p")...)
+	send(m, seen, tuitest.Keys("p")...)
 	if st, ok := (*seen)[len(*seen)-1].(ui.StatusMsg); m.Capturing() || !ok || !strings.Contains(st.Text, "still loading") {
 		t.Errorf("p before the presets are in: %#v", (*seen)[len(*seen)-1])
 	}
 	send(m, seen, m.Init()())
-	send(m, seen, drive.Keys("p")...)
+	send(m, seen, tuitest.Keys("p")...)
 	if !m.Capturing() || !strings.Contains(m.View(), "Load a preset") {
 		t.Fatalf("picker not open:\n%s", m.View())
 	}
-	send(m, seen, drive.Keys("down", "enter")...)
+	send(m, seen, tuitest.Keys("down", "enter")...)
 	if m.Capturing() || !strings.Contains(string(m.Body()), `"customer"`) {
 		t.Errorf("seed example 2 not loaded:\n%s", m.Body())
 	}
@@ -256,12 +257,12 @@ func TestPresetPickerLoadsAPreset(t *testing.T) {
 
 func TestJSONViewShowsTheBody(t *testing.T) {
 	m, seen := newModel(t)
-	send(m, seen, drive.Keys("v")...)
+	send(m, seen, tuitest.Keys("v")...)
 	v := m.View()
 	if !strings.Contains(v, `"currency"`) || !strings.Contains(v, "validator accepts") {
 		t.Errorf("JSON view:\n%s", v)
 	}
-	send(m, seen, drive.Keys("esc")...)
+	send(m, seen, tuitest.Keys("esc")...)
 	if strings.Contains(m.View(), "raw JSON") {
 		t.Error("esc does not leave the JSON view")
 	}

@@ -95,7 +95,7 @@ func (m *Model) Init() tea.Cmd {
 
 // next waits for new entries and takes the ones already waiting.
 func next(ch <-chan sandbox.JournalEntry) tea.Cmd {
-	return func() tea.Msg {
+	return ui.Watch(func() tea.Msg {
 		e, ok := <-ch
 		if !ok {
 			return nil
@@ -113,7 +113,7 @@ func next(ch <-chan sandbox.JournalEntry) tea.Cmd {
 			}
 		}
 		return entriesMsg{out}
-	}
+	})
 }
 
 func snapshot(j *sandbox.Journal, after uint64) tea.Cmd {

@@ -10,11 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flashcart/flashcart/tui/internal/tuitest"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/tui/internal/client"
-	"github.com/flashcart/flashcart/tui/internal/drive"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
@@ -49,7 +50,7 @@ func newModel(t testing.TB, session *client.Session, xs ...client.Exchange) (*Mo
 // send gives the pane messages and runs their commands, recording the
 // messages meant for the root.
 func send(m *Model, seen *[]tea.Msg, msgs ...tea.Msg) {
-	drive.Send(func(msg tea.Msg) tea.Cmd {
+	tuitest.Send(func(msg tea.Msg) tea.Cmd {
 		switch msg.(type) {
 		case ui.StatusMsg, ui.FocusMsg, ui.JumpMsg, ui.OpenLinkMsg:
 			*seen = append(*seen, msg)
@@ -70,7 +71,7 @@ func TestErrorsJumpToTheirFields(t *testing.T) {
 	if _, ok := (*seen)[0].(ui.FocusMsg); !ok {
 		t.Errorf("a new response does not ask for focus: %#v", *seen)
 	}
-	send(m, seen, drive.Keys("down")[0], drive.Keys("enter")[0])
+	send(m, seen, tuitest.Keys("down")[0], tuitest.Keys("enter")[0])
 	if j, ok := (*seen)[len(*seen)-1].(ui.JumpMsg); !ok || j.Path != "customer.email" {
 		t.Errorf("enter on the second error: %#v", (*seen)[len(*seen)-1])
 	}
@@ -88,20 +89,20 @@ func TestSuccessShowsTheLinkAndHistoryCompares(t *testing.T) {
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "✓ buy link https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678") || !strings.Contains(v, "2 of 2") {
 		t.Fatalf("view:\n%s", v)
 	}
-	send(m, seen, drive.Keys("c")[0])
+	send(m, seen, tuitest.Keys("c")[0])
 	v := ansi.Strip(m.View())
 	if !strings.Contains(v, "-→ 400 Bad Request") || !strings.Contains(v, "+→ 200 OK") || !strings.Contains(v, `+  "external_id": "12345678"`) {
 		t.Errorf("compare:\n%s", v)
 	}
-	send(m, seen, drive.Keys("esc")[0], drive.Keys("l")[0])
+	send(m, seen, tuitest.Keys("esc")[0], tuitest.Keys("l")[0])
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "#1") || !strings.Contains(v, "3010 3060") {
 		t.Errorf("history:\n%s", v)
 	}
-	send(m, seen, drive.Keys("m")[0], drive.Keys("down")[0], drive.Keys("c")[0])
+	send(m, seen, tuitest.Keys("m")[0], tuitest.Keys("down")[0], tuitest.Keys("c")[0])
 	if !strings.Contains(ansi.Strip(m.View()), "--- #1") {
 		t.Errorf("compare with the marked:\n%s", ansi.Strip(m.View()))
 	}
-	send(m, seen, drive.Keys("esc")[0], drive.Keys("[")[0])
+	send(m, seen, tuitest.Keys("esc")[0], tuitest.Keys("[")[0])
 	if !strings.Contains(ansi.Strip(m.View()), "1 of 2") {
 		t.Errorf("[ does not show the older exchange")
 	}
@@ -111,11 +112,11 @@ func TestOOpensTheLinkInCheckout(t *testing.T) {
 	m, seen := newModel(t, nil,
 		exchange(200, "", `{"buy_link":"https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678","external_id":"12345678"}`),
 		exchange(400, "products[0].name,customer.email", twoErrors))
-	send(m, seen, drive.Keys("o")[0])
+	send(m, seen, tuitest.Keys("o")[0])
 	if p, ok := (*seen)[len(*seen)-1].(ui.StatusMsg); !ok || !p.Err || !strings.Contains(p.Text, "no buy link") {
 		t.Errorf("o on an error: %#v", (*seen)[len(*seen)-1])
 	}
-	send(m, seen, drive.Keys("[")[0], drive.Keys("o")[0])
+	send(m, seen, tuitest.Keys("[")[0], tuitest.Keys("o")[0])
 	want := ui.OpenLinkMsg{ExternalID: "12345678", BuyLink: "https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678"}
 	if got := (*seen)[len(*seen)-1]; got != want {
 		t.Errorf("o on a link: %#v", got)
@@ -132,7 +133,7 @@ func TestResendSendsTheSameBody(t *testing.T) {
 	defer srv.Close()
 	s := &client.Session{Client: client.New(srv.URL), Token: "fresh"}
 	m, seen := newModel(t, s, exchange(400, "products[0].name,customer.email", twoErrors))
-	send(m, seen, drive.Keys("r")[0])
+	send(m, seen, tuitest.Keys("r")[0])
 	if len(got) != 1 || got[0] != `Bearer fresh {"currency":"EUR"}` || len(m.history) != 2 || m.history[1].x.Status != 200 {
 		t.Errorf("resent %q, history %d", got, len(m.history))
 	}
@@ -145,7 +146,7 @@ func TestHostileAndFailedResponsesAreShownSafely(t *testing.T) {
 	if v := m.View(); !strings.Contains(ansi.Strip(v), "failed: connection refused") {
 		t.Errorf("failed exchange:\n%s", v)
 	}
-	send(m, new([]tea.Msg), drive.Keys("[")[0])
+	send(m, new([]tea.Msg), tuitest.Keys("[")[0])
 	v := m.View()
 	if strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\x1b]52") || !strings.Contains(v, "plain text") {
 		t.Errorf("control sequences reach the terminal: %q", v)

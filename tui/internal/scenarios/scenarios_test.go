@@ -3,18 +3,16 @@ package scenarios
 import (
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/flashcart/flashcart/tui/internal/tuitest"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/scenarios/runner"
-	"github.com/flashcart/flashcart/tui/internal/drive"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
-
-func init() { drive.Wait = 5 * time.Second } // runs and steps may take a while under -race
 
 // newPane returns the pane on testdata/suites (as "mine") and a path that
 // does not exist, loaded.
@@ -25,11 +23,11 @@ func newPane(t *testing.T) (*Model, *[]ui.StatusMsg) {
 	m.SetSize(120, 37)
 	said := &[]ui.StatusMsg{}
 	send(m, said)
-	drive.Run(updater(m, said), m.Init())
+	tuitest.Run(updater(m, said), m.Init())
 	return m, said
 }
 
-func updater(m *Model, said *[]ui.StatusMsg) drive.Updater {
+func updater(m *Model, said *[]ui.StatusMsg) tuitest.Updater {
 	return func(msg tea.Msg) tea.Cmd {
 		if s, ok := msg.(ui.StatusMsg); ok {
 			*said = append(*said, s)
@@ -39,7 +37,7 @@ func updater(m *Model, said *[]ui.StatusMsg) drive.Updater {
 	}
 }
 
-func send(m *Model, said *[]ui.StatusMsg, msgs ...tea.Msg) { drive.Send(updater(m, said), msgs...) }
+func send(m *Model, said *[]ui.StatusMsg, msgs ...tea.Msg) { tuitest.Send(updater(m, said), msgs...) }
 
 func screen(m *Model) string { return ansi.Strip(m.View()) }
 
@@ -56,7 +54,7 @@ func TestTreeOfSuitesFoldsAndSaysWhatFailedToLoad(t *testing.T) {
 	if !strings.Contains(s, "✗ gone: scenario path") || !strings.Contains(s, "▸ mine/mine.yaml  2 scenarios") || strings.Contains(s, "wrong expectations") {
 		t.Fatalf("tree:\n%s", s)
 	}
-	send(m, said, drive.Keys("enter")...)
+	send(m, said, tuitest.Keys("enter")...)
 	if s := screen(m); !strings.Contains(s, "▾ mine/mine.yaml") || !strings.Contains(s, "    · wrong expectations") || !strings.Contains(s, "    · checkout with an entry offer") {
 		t.Errorf("unfolded:\n%s", s)
 	}
@@ -68,7 +66,7 @@ func TestTreeOfSuitesFoldsAndSaysWhatFailedToLoad(t *testing.T) {
 
 func TestRunAllShowsPassFailAndTheDiff(t *testing.T) {
 	m, said := newPane(t)
-	send(m, said, drive.Keys("a")...) // the file is folded: a failure unfolds it
+	send(m, said, tuitest.Keys("a")...) // the file is folded: a failure unfolds it
 	if m.Running() {
 		t.Fatal("the run did not end")
 	}
@@ -87,14 +85,14 @@ func TestRunAllShowsPassFailAndTheDiff(t *testing.T) {
 			t.Errorf("the tree lacks %q:\n%s", want, s)
 		}
 	}
-	send(m, said, drive.Keys("down", "enter")...)
+	send(m, said, tuitest.Keys("down", "enter")...)
 	s = screen(m)
 	for _, want := range []string{"wrong expectations  failed", "mine/mine.yaml:5 · tags demo", "── step link", "✗ status: expected 201, got 200", `-  "external_id": "1"`, "curl -sS -i -X POST 'http://127.0.0.1:8080/v1/generate_buy_link'", "~ after"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the failed step lacks %q:\n%s", want, s)
 		}
 	}
-	send(m, said, drive.Keys("esc")...)
+	send(m, said, tuitest.Keys("esc")...)
 	if strings.Contains(screen(m), "── step") {
 		t.Error("esc does not go back to the tree")
 	}
@@ -102,12 +100,12 @@ func TestRunAllShowsPassFailAndTheDiff(t *testing.T) {
 
 func TestOneRunAtATime(t *testing.T) {
 	m, said := newPane(t)
-	first := m.Update(drive.Keys("a")[0])
-	send(m, said, drive.Keys("r")...)
+	first := m.Update(tuitest.Keys("a")[0])
+	send(m, said, tuitest.Keys("r")...)
 	if len(*said) == 0 || !strings.Contains((*said)[len(*said)-1].Text, "a run is under way") {
 		t.Errorf("a second run: %v", *said)
 	}
-	drive.Run(updater(m, said), first)
+	tuitest.Run(updater(m, said), first)
 	if m.Running() {
 		t.Error("the first run did not end")
 	}
@@ -115,11 +113,11 @@ func TestOneRunAtATime(t *testing.T) {
 
 func TestStepThroughOneStepAtATime(t *testing.T) {
 	m, said := newPane(t)
-	send(m, said, drive.Keys("enter", "down", "down", "s")...)
+	send(m, said, tuitest.Keys("enter", "down", "down", "s")...)
 	if m.stepper == nil || m.stepper.s == nil || !strings.Contains(screen(m), "step-through: 0 of 6 steps run") {
 		t.Fatalf("s:\n%s", screen(m))
 	}
-	send(m, said, drive.Keys("n")...)
+	send(m, said, tuitest.Keys("n")...)
 	if s := screen(m); !strings.Contains(s, "1 of 6 steps run") || !strings.Contains(s, "✓ login") || !strings.Contains(s, "▸ link") {
 		t.Fatalf("one step:\n%s", s)
 	}
@@ -127,11 +125,11 @@ func TestStepThroughOneStepAtATime(t *testing.T) {
 	if m.Result(files[0].Scenarios[1]) != nil {
 		t.Error("a result before the last step")
 	}
-	send(m, said, drive.Keys("n", "n", "n")...)
+	send(m, said, tuitest.Keys("n", "n", "n")...)
 	if s := screen(m); !strings.Contains(s, "── step take") || !strings.Contains(s, `"product_id": 333333`) {
 		t.Errorf("the accepted offer:\n%s", s)
 	}
-	send(m, said, drive.Keys("f")...)
+	send(m, said, tuitest.Keys("f")...)
 	res := m.Result(files[0].Scenarios[1])
 	if res == nil || res.Status != runner.Passed || len(res.Steps) != 6 || m.stepper != nil {
 		t.Fatalf("after f: %+v", res)
@@ -143,7 +141,7 @@ func TestStepThroughOneStepAtATime(t *testing.T) {
 
 func TestLeavingAStepThroughClosesIt(t *testing.T) {
 	m, said := newPane(t)
-	send(m, said, drive.Keys("enter", "down", "s", "n", "esc")...)
+	send(m, said, tuitest.Keys("enter", "down", "s", "n", "esc")...)
 	if m.stepper != nil || m.mode != modeTree {
 		t.Errorf("esc: stepper %v mode %v", m.stepper, m.mode)
 	}

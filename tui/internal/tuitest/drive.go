@@ -1,9 +1,13 @@
-// Package drive runs a model's commands synchronously for tests: it feeds
+// Package tuitest is what the workbench's tests share. Run and Send drive
+// a model's commands synchronously: they feed
 // each command's message back to Update until nothing is left to do, so a
 // test can send a key and then assert on the state it leads to, with IO
-// included. Commands that block (a watch waiting for news) are abandoned
-// after a short wait.
-package drive
+// included. Commands that wait for news or for a timer (ui.Waits: a watch,
+// a tick, a cursor's blink) are not run: they are handed back, for a test
+// that wants one to run it. Start serves a sandbox over HTTP and Link
+// makes buy links on it, so that tests of the panes and of the client
+// drive the real checkout API.
+package tuitest
 
 import (
 	"reflect"
@@ -11,28 +15,29 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// Wait is how long a command may take before it is taken to be blocking.
-var Wait = 2 * time.Second
-
-// Quick is how long a command that has not answered yet is waited for
-// when it may be one that blocks for good.
-var Quick = 150 * time.Millisecond
+// Stuck is how long a command that does not wait (ui.Waits) may take
+// before drive gives up on the test: such a command should answer, and one
+// that does not must be marked with ui.Watch.
+const Stuck = 30 * time.Second
 
 // Updater is what drive calls with each message.
 type Updater func(tea.Msg) tea.Cmd
 
-// Send gives msg to update and runs what follows from it.
-func Send(update Updater, msgs ...tea.Msg) {
+// Send gives each message to update and runs what follows from it; it
+// returns the commands that wait, not run.
+func Send(update Updater, msgs ...tea.Msg) (waiting []tea.Cmd) {
 	for _, msg := range msgs {
-		Run(update, update(msg))
+		waiting = append(waiting, Run(update, update(msg))...)
 	}
+	return waiting
 }
 
-// Run runs cmd and every command that follows from it; tea.QuitMsg is
-// dropped.
-func Run(update Updater, cmd tea.Cmd) {
+// Run runs cmd and every command that follows from it, except those that
+// wait (ui.Waits), which it returns; tea.QuitMsg is dropped.
+func Run(update Updater, cmd tea.Cmd) (waiting []tea.Cmd) {
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]
@@ -40,8 +45,12 @@ func Run(update Updater, cmd tea.Cmd) {
 		if c == nil {
 			continue
 		}
-		msg, ok := call(c)
-		if !ok || msg == nil {
+		if ui.Waits(c) {
+			waiting = append(waiting, c)
+			continue
+		}
+		msg := call(c)
+		if msg == nil {
 			continue
 		}
 		if cmds, isBatch := batch(msg); isBatch {
@@ -53,22 +62,19 @@ func Run(update Updater, cmd tea.Cmd) {
 		}
 		queue = append(queue, update(msg))
 	}
+	return waiting
 }
 
-// call runs c, giving up on it when it blocks.
-func call(c tea.Cmd) (tea.Msg, bool) {
+// call runs c; a command that does not answer within Stuck is a bug of
+// the test or of the model, and panics saying so.
+func call(c tea.Cmd) tea.Msg {
 	done := make(chan tea.Msg, 1)
 	go func() { done <- c() }()
 	select {
 	case msg := <-done:
-		return msg, true
-	case <-time.After(Quick):
-	}
-	select {
-	case msg := <-done:
-		return msg, true
-	case <-time.After(Wait - Quick):
-		return nil, false
+		return msg
+	case <-time.After(Stuck):
+		panic("drive: a command did not answer in " + Stuck.String() + "; mark a command that waits for news with ui.Watch")
 	}
 }
 

@@ -1,7 +1,4 @@
-// Package sbtest serves a sandbox over HTTP for the workbench's tests and
-// makes buy links on it, so that tests of the panes and of the client drive
-// the real checkout API.
-package sbtest
+package tuitest
 
 import (
 	"context"
