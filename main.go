@@ -168,6 +168,14 @@ type readyLine struct {
 	URL      string `json:"url"`
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// TwoCheckout is the world's first 2Checkout merchant, when it has one.
+	TwoCheckout *twoCheckoutReady `json:"twocheckout,omitempty"`
+}
+
+// twoCheckoutReady is a 2Checkout merchant's credentials in the ready line.
+type twoCheckoutReady struct {
+	MerchantCode string `json:"merchant_code"`
+	SecretKey    string `json:"secret_key"`
 }
 
 func serve(args []string, stdout, stderr io.Writer) int {
@@ -183,6 +191,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	maxConns := fs.Int("max-conns", httpserver.DefaultMaxConns, "connections served at once; more are answered 503")
 	webhookURL := fs.String("webhook-url", "", "send every account's webhooks to this URL (overrides the world file)")
 	webhookSecret := fs.String("webhook-secret", "", "sign every account's webhooks with this secret (overrides the world file)")
+	ipnURL := fs.String("twocheckout-ipn-url", "", "send every 2Checkout merchant's IPNs to this URL (overrides the world file)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -200,13 +209,16 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		}
 		world = w
 	}
-	if err := world.SetWebhook(*webhookURL, *webhookSecret); err != nil {
+	prepare := func(w *fixtures.World) error {
+		return errors.Join(w.SetWebhook(*webhookURL, *webhookSecret), w.SetTwoCheckoutIPN(*ipnURL))
+	}
+	if err := prepare(world); err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 2
 	}
 	sb, err := sandbox.New(sandbox.Options{
 		World: world, WorldFile: *worldPath, Seed: seed.v, StatePath: *statePath, LocalLinks: links.local, Logger: log,
-		PrepareWorld: func(w *fixtures.World) error { return w.SetWebhook(*webhookURL, *webhookSecret) },
+		PrepareWorld: prepare,
 		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
 	})
 	if errors.Is(err, sandbox.ErrDamagedState) {
@@ -224,7 +236,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		return 3
 	}
 	first := world.Noventiq.Accounts[0]
-	ready, _ := json.Marshal(readyLine{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password})
+	line := readyLine{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password}
+	if tc := world.TwoCheckout; tc != nil {
+		line.TwoCheckout = &twoCheckoutReady{MerchantCode: tc.Merchants[0].Code, SecretKey: tc.Merchants[0].SecretKey}
+	}
+	ready, _ := json.Marshal(line)
 	fmt.Fprintf(stdout, "%s\n", ready)
 	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String(), "state", *statePath)
 

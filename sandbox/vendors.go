@@ -17,6 +17,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox/internal/journal"
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/gorilla/mux"
 )
 
@@ -79,7 +80,7 @@ func build(env kit.Env) (*vendors, error) {
 	if err != nil {
 		return nil, err
 	}
-	return mount(env.World, nv)
+	return mount(env.World, nv, twocheckout.New(env))
 }
 
 // mount routes the vendors; it fails when two of them claim a host.

@@ -87,6 +87,10 @@ const (
 	KindCustomer     Kind = "customer"
 	KindOrder        Kind = "order"
 	KindWebhooks     Kind = "webhooks"
+	// KindRPC is a 2Checkout JSON-RPC call; KindRPCLogin its login, whose
+	// HMAC the runner computes.
+	KindRPC      Kind = "rpc"
+	KindRPCLogin Kind = "rpc_login"
 )
 
 // Step is one request and what its response must be.
@@ -101,6 +105,22 @@ type Step struct {
 	Expect *Expect
 	// CapturesToken makes a 200 response's token the scenario's token.
 	CapturesToken bool
+	// RPCLogin, for an rpc_login step, is what the runner signs the login
+	// with just before sending it; a JSON-RPC result of that step becomes
+	// the scenario's 2Checkout session.
+	RPCLogin *RPCLogin
+}
+
+// RPCLogin is a 2Checkout login: the runner dates it by the sandbox clock
+// (in-process, or GET /_sandbox/clock of a flashcart target; else the real
+// clock) plus Skew, and signs it with the HMAC of Algo keyed with Secret.
+// Merchant and Secret may hold templates.
+type RPCLogin struct {
+	Merchant, Secret string
+	// Algo is md5 (login's three parameters), sha256 or sha3-256 (sent as
+	// the fourth).
+	Algo string
+	Skew time.Duration
 }
 
 // SandboxOnly reports whether only a flashcart sandbox can answer the

@@ -183,6 +183,8 @@ type (
 		Customer     *customerYAML `yaml:"customer"`
 		Order        *orderYAML    `yaml:"order"`
 		Webhooks     *webhooksYAML `yaml:"webhooks"`
+		RPC          *rpcYAML      `yaml:"rpc"`
+		RPCLogin     *rpcLoginYAML `yaml:"rpc_login"`
 		Expect       *expectYAML   `yaml:"expect"`
 	}
 	requestYAML struct {
@@ -221,6 +223,21 @@ type (
 		OrderID string `yaml:"order_id"`
 		Event   string `yaml:"event"`
 	}
+	rpcYAML struct {
+		Method  string    `yaml:"method"`
+		Params  yaml.Node `yaml:"params"`
+		ID      *int64    `yaml:"id"`
+		Path    string    `yaml:"path"`
+		Session string    `yaml:"session"`
+	}
+	rpcLoginYAML struct {
+		Merchant *string `yaml:"merchant"`
+		Secret   *string `yaml:"secret"`
+		Algo     string  `yaml:"algo"`
+		Skew     string  `yaml:"skew"`
+		ID       *int64  `yaml:"id"`
+		Path     string  `yaml:"path"`
+	}
 	expectYAML struct {
 		Status  int       `yaml:"status"`
 		Headers yaml.Node `yaml:"headers"`
@@ -245,6 +262,11 @@ type parser struct {
 	doc  *yamlstrict.Doc
 	errs []error
 	l    *loader
+	// rpcSession is set once the scenario being read has an rpc_login
+	// step: the rpc steps after it send its session as params[0]; rpcID
+	// counts its JSON-RPC requests.
+	rpcSession bool
+	rpcID      int64
 }
 
 func (p *parser) errorf(at, format string, args ...any) {
@@ -344,6 +366,7 @@ func (p *parser) scenario(at string, raw *scenarioYAML) *Scenario {
 		p.errorf(at+".steps", "a scenario needs at least one step")
 	}
 	seen := map[string]bool{}
+	p.rpcSession, p.rpcID = false, 0
 	for i := range raw.Steps {
 		sat := fmt.Sprintf("%s.steps[%d]", at, i)
 		st := p.step(sat, &raw.Steps[i], seen)
@@ -382,7 +405,7 @@ func (p *parser) step(at string, raw *stepYAML, earlier map[string]bool) *Step {
 	}
 	kinds := p.compile(at, raw, st)
 	if len(kinds) != 1 {
-		p.errorf(at, "a step does exactly one of request, login, clock, open_link, accept_offer, decline_offer, exit_intent, customer, order, webhooks; found %d (%s)", len(kinds), strings.Join(kinds, ", "))
+		p.errorf(at, "a step does exactly one of request, login, clock, open_link, accept_offer, decline_offer, exit_intent, customer, order, webhooks, rpc, rpc_login; found %d (%s)", len(kinds), strings.Join(kinds, ", "))
 	}
 	implicit := st.Kind != KindRequest && st.Kind != ""
 	if raw.Expect != nil {
@@ -479,6 +502,12 @@ func (p *parser) compile(at string, raw *stepYAML, st *Step) []string {
 			q = append(q, Pair{"event", w.Event})
 		}
 		set(KindWebhooks, Request{Method: http.MethodGet, Path: SandboxPrefix + "webhooks", Query: q})
+	}
+	if r := raw.RPC; r != nil {
+		set(KindRPC, p.rpc(at+".rpc", r))
+	}
+	if l := raw.RPCLogin; l != nil {
+		set(KindRPCLogin, p.rpcLogin(at+".rpc_login", l, st))
 	}
 	return kinds
 }

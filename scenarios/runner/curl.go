@@ -10,17 +10,20 @@ import (
 	"github.com/flashcart/flashcart/scenarios/internal/vars"
 )
 
-// curl writes the request as a curl command. The token and the password
-// are written as ${token} and ${password}, so reports hold no secret.
+// curl writes the request as a curl command. The token, the 2Checkout
+// session and the password are written as ${token},
+// ${twocheckout.session} and ${password}, so reports hold no secret.
 func (x *exec) curl(req *http.Request, body []byte) string {
 	return x.redact(schema.Curl(req.Method, req.URL.String(), req.Header, body, true, noventiq.TokenHeader))
 }
 
-// redact replaces the token wherever it is, and the password where a
-// login body holds it, by their names.
+// redact replaces the token and the 2Checkout session wherever they are,
+// and the password where a login body holds it, by their names.
 func (x *exec) redact(s string) string {
-	if tok, ok := x.scope.Get(vars.Token); ok && tok != "" {
-		s = strings.ReplaceAll(s, tok, "${"+vars.Token+"}")
+	for _, name := range []string{vars.Token, vars.TwoCheckoutSession} {
+		if secret, ok := x.scope.Get(name); ok && secret != "" {
+			s = strings.ReplaceAll(s, secret, "${"+name+"}")
+		}
 	}
 	if pw, ok := x.scope.Get(vars.Password); ok {
 		quoted, _ := json.Marshal(pw)

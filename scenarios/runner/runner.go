@@ -24,6 +24,11 @@ type Options struct {
 	// Username and Password log in to the target. In-process, the world's
 	// first account is used.
 	Username, Password string
+	// TwoCheckoutMerchant and TwoCheckoutSecret are the 2Checkout merchant
+	// code and secret key rpc_login signs with on the target; empty reads
+	// them from EnvTwoCheckoutMerchant and EnvTwoCheckoutSecret. In-process,
+	// the world's first merchant is used.
+	TwoCheckoutMerchant, TwoCheckoutSecret string
 	// Timeout bounds each request to the target; 0 means 30 seconds.
 	Timeout time.Duration
 	// KeepGoing runs the steps after a failed one (for --update); a step

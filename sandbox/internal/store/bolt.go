@@ -1,10 +1,10 @@
 package store
 
 import (
-	"os"
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	bolt "go.etcd.io/bbolt"

@@ -17,6 +17,14 @@ const (
 	Token    = "token"
 	Username = "username"
 	Password = "password"
+	// The 2Checkout names: the merchant code and secret key rpc_login signs
+	// with, the session of the last rpc_login, and the date and hash that
+	// login sent.
+	TwoCheckoutMerchant  = "twocheckout.merchant_code"
+	TwoCheckoutSecret    = "twocheckout.secret_key"
+	TwoCheckoutSession   = "twocheckout.session"
+	TwoCheckoutLoginDate = "twocheckout.login_date"
+	TwoCheckoutLoginHash = "twocheckout.login_hash"
 )
 
 // Ref is one ${…} reference.
@@ -81,12 +89,12 @@ func scan(s string, lit func(string), ref func(Ref)) error {
 func parseRef(name string) (Ref, error) {
 	r := Ref{Name: name}
 	switch name {
-	case Token, Username, Password:
+	case Token, Username, Password, TwoCheckoutMerchant, TwoCheckoutSecret, TwoCheckoutSession, TwoCheckoutLoginDate, TwoCheckoutLoginHash:
 		return r, nil
 	}
 	rest, ok := strings.CutPrefix(name, "steps.")
 	if !ok {
-		return r, fmt.Errorf("unknown variable ${%s}: use ${token}, ${username}, ${password} or ${steps.<id>.body.<path>}", name)
+		return r, fmt.Errorf("unknown variable ${%s}: use ${token}, ${username}, ${password}, ${twocheckout.session}, ${twocheckout.merchant_code}, ${twocheckout.secret_key} or ${steps.<id>.body.<path>}", name)
 	}
 	id, rest, _ := strings.Cut(rest, ".")
 	if !stepID.MatchString(id) {
