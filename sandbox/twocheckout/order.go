@@ -20,11 +20,6 @@ const (
 	ApproveOK          = "OK"
 )
 
-// vendorTestCard is the test card 2Checkout's own docs pay with; the
-// sandbox's shared test cards (kit.TestCards) pay or are declined as
-// everywhere in the sandbox.
-const vendorTestCard = "4111111111111111"
-
 // insufficientCard is the shared test card declined for insufficient
 // funds; the other declined cards answer PAYMENT_DECLINED.
 const insufficientCard = "4000000000009995"
@@ -331,13 +326,10 @@ func (c *call) pay(k *cart, pd *PaymentDetails) (*MaskedCard, error) {
 // charge pays with a test card. The sandbox never charges: any card but
 // the paying test cards is declined.
 func charge(number string) error {
-	if number == vendorTestCard {
-		return nil
-	}
 	paid, err := kit.Charge(number)
 	switch {
 	case err != nil:
-		return fail(ErrPaymentDeclined).hint("%s is not a sandbox test card (%v); 4111 1111 1111 1111 pays too", number, err)
+		return fail(ErrPaymentDeclined).hint("%s is not a sandbox test card (%v)", number, err)
 	case number == insufficientCard:
 		return fail(ErrPaymentInsufficientFunds).hint("test card %s is declined for insufficient funds", number)
 	case !paid.Paid:

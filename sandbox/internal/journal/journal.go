@@ -26,16 +26,16 @@ const DefaultMaxBytes = 64 << 20
 
 // Entry is one request and its response.
 type Entry struct {
-	Seq             uint64        `json:"seq"`
-	Time            time.Time     `json:"time"`
-	Vendor          string        `json:"vendor,omitempty"`
-	Method          string        `json:"method"`
-	Path            string        `json:"path"`
-	Query           string        `json:"query,omitempty"`
-	Status          int           `json:"status"`
-	Codes           []int         `json:"codes,omitempty"`
+	Seq    uint64    `json:"seq"`
+	Time   time.Time `json:"time"`
+	Vendor string    `json:"vendor,omitempty"`
+	Method string    `json:"method"`
+	Path   string    `json:"path"`
+	Query  string    `json:"query,omitempty"`
+	Status int       `json:"status"`
+	Codes  []int     `json:"codes,omitempty"`
 	// ErrorFields are the field paths of the errors answered, whole.
-	ErrorFields []string `json:"error_fields,omitempty"`
+	ErrorFields     []string      `json:"error_fields,omitempty"`
 	Latency         time.Duration `json:"latency_ns"`
 	Account         string        `json:"account,omitempty"`
 	RequestHeaders  http.Header   `json:"request_headers,omitempty"`
