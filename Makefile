@@ -20,6 +20,8 @@ lint:
 	go run $(STATICCHECK) $(PACKAGES)
 
 unit:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		echo "*** chromium is not installed: the browser tests of the customer pages SKIP (apt-get install chromium); with CI set they fail ***"
 	go test -race -count=1 $(PACKAGES)
 
 # scenarios runs the bundled scenario suites in-process, as CI does.
@@ -42,5 +44,7 @@ FUZZTIME ?= 60s
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./sandbox/noventiq/
 	go test -run '^$$' -fuzz '^FuzzCreate$$' -fuzztime $(FUZZTIME) ./sandbox/solifyn/
+	go test -run '^$$' -fuzz '^FuzzEnvelope$$' -fuzztime $(FUZZTIME) ./sandbox/twocheckout/
+	go test -run '^$$' -fuzz '^FuzzPlaceOrder$$' -fuzztime $(FUZZTIME) ./sandbox/twocheckout/
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./fixtures/
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./scenarios/

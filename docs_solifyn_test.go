@@ -196,8 +196,8 @@ func TestSolifynDocs(t *testing.T) {
 				t.Errorf("%s: the vector: %v", at, err)
 			}
 			checked["vector"]++
-		case f.info == "sh" && strings.Contains(strings.Join(f.lines, "\n"), `# {"event":"ready"`):
-			checkReadyLine(t, at, f)
+		case f.info == "text" && len(f.lines) == 1 && strings.HasPrefix(f.lines[0], `{"event":"ready"`):
+			checkReadyLine(t, at, f.lines[0])
 			checked["ready"]++
 		case f.info == "yaml" && len(f.lines) > 0 && f.lines[0] == "solifyn:":
 			world := string(fixtures.DefaultYAML())
@@ -254,29 +254,14 @@ func answer(status int, body string) string {
 	return head + "\n#   " + buf.String()
 }
 
-// checkReadyLine starts `flashcart serve` with the flags of the block's
-// command and compares its ready line with the block's, the URL aside.
-func checkReadyLine(t *testing.T, at string, f fence) {
+// checkReadyLine starts `flashcart serve --seed 1` and compares its ready
+// line with the page's, the URL aside.
+func checkReadyLine(t *testing.T, at, want string) {
 	t.Helper()
-	var args []string
-	var want string
-	for _, l := range f.lines {
-		if rest, ok := strings.CutPrefix(l, "flashcart serve"); ok {
-			args = strings.Fields(rest)
-		}
-		if rest, ok := strings.CutPrefix(l, "# "); ok && strings.HasPrefix(rest, `{"event":"ready"`) {
-			want = rest
-		}
-	}
-	for i := range args {
-		if args[i] == "--addr" && i+1 < len(args) {
-			args[i+1] = "127.0.0.1:0"
-		}
-	}
-	p := startServe(t, args...)
-	got, _ := json.Marshal(p.Ready)
-	want = strings.Replace(want, `"url":"http://127.0.0.1:8080"`, `"url":"`+p.URL+`"`, 1)
-	if string(got) != want {
-		t.Errorf("%s: ready line\n got %s\nwant %s", at, got, want)
+	line, ready := startServeRaw(t, "--addr", "127.0.0.1:0", "--seed", "1")
+	var url string
+	_ = json.Unmarshal(ready["url"], &url)
+	if want = strings.Replace(want, `"url":"http://127.0.0.1:8080"`, `"url":"`+url+`"`, 1); line != want {
+		t.Errorf("%s: ready line\n got %s\nwant %s", at, line, want)
 	}
 }

@@ -1,10 +1,11 @@
 // Command flashcart is an offline sandbox of vendors' checkout APIs — the
-// Dynamic Product Checkout API of Noventiq and Solifyn's checkout sessions —
-// with a terminal workbench. It wires flags to the packages that do the
+// Dynamic Product Checkout API of Noventiq, Solifyn's checkout sessions and
+// 2Checkout's JSON-RPC API — with a terminal workbench. It wires flags to the packages that do the
 // work and holds no logic of its own.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,7 +30,7 @@ import (
 	"github.com/flashcart/flashcart/tui"
 )
 
-const usage = `flashcart — an offline sandbox of vendors' checkout APIs (Noventiq, Solifyn)
+const usage = `flashcart — an offline sandbox of vendors' checkout APIs (Noventiq, Solifyn, 2Checkout)
 
 Usage:
   flashcart [--addr ADDR] [--scenarios PATH]...
@@ -38,6 +39,8 @@ Usage:
   flashcart run [flags] PATH...
                             run scenario files or folders (in-process, or --target URL)
   flashcart record [flags]  a recording proxy that writes traffic as a scenario file
+  flashcart state check PATH
+                            report what a --state file holds, or why it cannot be used
   flashcart version         the version
 
 Run 'flashcart <command> --help' for a command's flags.
@@ -49,7 +52,7 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || (strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help") {
-		return workbench(args, stderr)
+		return workbench(args, stdout, stderr)
 	}
 	switch args[0] {
 	case "serve":
@@ -58,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runScenarios(args[1:], stdout, stderr)
 	case "record":
 		return record(args[1:], stdout, stderr)
+	case "state":
+		return state(args[1:], stdout, stderr)
 	case "version":
 		return printVersion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -69,27 +74,51 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// newFlags returns a flag set that prints its usage to stderr.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+// flagSet is a command's flags: its usage goes to stdout when asked for
+// (--help, so that it pipes into less) and to stderr after a mistake.
+type flagSet struct {
+	*flag.FlagSet
+	usage          bytes.Buffer
+	stdout, stderr io.Writer
+}
+
+// newFlags returns the flag set of a command.
+func newFlags(name, synopsis string, stdout, stderr io.Writer) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError), stdout: stdout, stderr: stderr}
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: flashcart %s\n\nFlags:\n", synopsis)
+		fmt.Fprintf(&fs.usage, "Usage: flashcart %s\n\nFlags:\n", synopsis)
+		fs.SetOutput(&fs.usage)
 		fs.PrintDefaults()
+		fs.SetOutput(stderr)
 	}
 	return fs
 }
 
-// parseFlags parses args; it returns the exit code to stop with, or -1.
-func parseFlags(fs *flag.FlagSet, args []string) int {
+// parse parses args and says what became of them: 0 when help was asked
+// for (the usage went to stdout), 1 after a mistake (the usage went to
+// stderr), -1 to go on.
+func (fs *flagSet) parse(args []string) int {
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
+		_, _ = fs.usage.WriteTo(fs.stdout)
 		return 0
 	case err != nil:
+		_, _ = fs.usage.WriteTo(fs.stderr)
 		return 1
-	case fs.NArg() > 0:
-		fmt.Fprintf(fs.Output(), "flashcart: unexpected argument %q\n", fs.Arg(0))
+	}
+	return -1
+}
+
+// parseFlags parses args, which take no positional argument; it returns
+// the exit code to stop with, or -1.
+func parseFlags(fs *flagSet, args []string) int {
+	if code := fs.parse(args); code >= 0 {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.stderr, "flashcart: unexpected argument %q\n", fs.Arg(0))
 		return 1
 	}
 	return -1
@@ -136,8 +165,41 @@ func (l *linksFlag) Set(v string) error {
 	return nil
 }
 
+type readyLine struct {
+	Event    string `json:"event"`
+	URL      string `json:"url"`
+	Username string `json:"username"`
+	Password string `json:"password"`
+	// Solifyn is the key of the world's first Solifyn business, when it
+	// has one.
+	Solifyn *traffic.ReadySolifyn `json:"solifyn,omitempty"`
+	// TwoCheckout is the world's first 2Checkout merchant, when it has one.
+	TwoCheckout *twoCheckoutReady `json:"twocheckout,omitempty"`
+}
+
+// twoCheckoutReady is a 2Checkout merchant's credentials in the ready line.
+type twoCheckoutReady struct {
+	MerchantCode string `json:"merchant_code"`
+	SecretKey    string `json:"secret_key"`
+}
+
+// readyOf is the ready line of a sandbox serving world at url: the first
+// Noventiq account, and the first Solifyn business's key and 2Checkout
+// merchant when the world has them.
+func readyOf(world *fixtures.World, url string) readyLine {
+	first := world.Noventiq.Accounts[0]
+	line := readyLine{Event: "ready", URL: url, Username: first.Username, Password: first.Password}
+	if sol := world.Solifyn; sol != nil {
+		line.Solifyn = &traffic.ReadySolifyn{APIKey: sol.Businesses[0].APIKeys[0]}
+	}
+	if tc := world.TwoCheckout; tc != nil {
+		line.TwoCheckout = &twoCheckoutReady{MerchantCode: tc.Merchants[0].Code, SecretKey: tc.Merchants[0].SecretKey}
+	}
+	return line
+}
+
 func serve(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "serve [flags]", stderr)
+	fs := newFlags("serve", "serve [flags]", stdout, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
 	worldPath := fs.String("world", "", "world file to load instead of the embedded default")
 	var seed seedFlag
@@ -151,6 +213,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	webhookSecret := fs.String("webhook-secret", "", "sign every account's webhooks with this secret (overrides the world file)")
 	solifynURL := fs.String("solifyn-webhook-url", "", "send every Solifyn business's webhooks to this URL (overrides the world file)")
 	solifynSecret := fs.String("solifyn-webhook-secret", "", "sign every Solifyn business's webhooks with this whsec_ secret (overrides the world file)")
+	ipnURL := fs.String("twocheckout-ipn-url", "", "send every 2Checkout merchant's IPNs to this URL (overrides the world file)")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -169,10 +232,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		world = w
 	}
 	prepare := func(w *fixtures.World) error {
-		if err := w.SetWebhook(*webhookURL, *webhookSecret); err != nil {
-			return err
-		}
-		return w.SetSolifynWebhook(*solifynURL, *solifynSecret)
+		return errors.Join(w.SetWebhook(*webhookURL, *webhookSecret), w.SetSolifynWebhook(*solifynURL, *solifynSecret), w.SetTwoCheckoutIPN(*ipnURL))
 	}
 	if err := prepare(world); err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
@@ -183,6 +243,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		PrepareWorld: prepare,
 		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
 	})
+	if errors.Is(err, sandbox.ErrDamagedState) {
+		fmt.Fprintf(stderr, "flashcart: %v; the file is left as it is: start with a new --state file, or run 'flashcart state check %s'\n", err, *statePath)
+		return 4
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
@@ -193,12 +257,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
 	}
-	first := world.Noventiq.Accounts[0]
-	line := traffic.Ready{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password}
-	if sol := world.Solifyn; sol != nil {
-		line.Solifyn = &traffic.ReadySolifyn{APIKey: sol.Businesses[0].APIKeys[0]}
-	}
-	ready, _ := json.Marshal(line)
+	ready, _ := json.Marshal(readyOf(world, httpserver.URL(ln)))
 	fmt.Fprintf(stdout, "%s\n", ready)
 	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String(), "state", *statePath)
 
@@ -238,8 +297,8 @@ func (p *pathsFlag) Set(v string) error {
 
 // workbenchOptions parses the workbench's flags; it returns the exit code
 // to stop with, or -1.
-func workbenchOptions(args []string, stderr io.Writer) (tui.Options, int) {
-	fs := newFlags("flashcart", "[--addr ADDR] [--scenarios PATH]...", stderr)
+func workbenchOptions(args []string, stdout, stderr io.Writer) (tui.Options, int) {
+	fs := newFlags("flashcart", "[--addr ADDR] [--scenarios PATH]...", stdout, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address the sandbox listens on; when taken, a free port is used")
 	var paths pathsFlag
 	fs.Var(&paths, "scenarios", "your scenario file or folder, shown in the Scenarios pane beside the bundled suites (repeatable)")
@@ -248,8 +307,8 @@ func workbenchOptions(args []string, stderr io.Writer) (tui.Options, int) {
 }
 
 // workbench runs the terminal workbench until it quits.
-func workbench(args []string, stderr io.Writer) int {
-	opts, code := workbenchOptions(args, stderr)
+func workbench(args []string, stdout, stderr io.Writer) int {
+	opts, code := workbenchOptions(args, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -266,7 +325,7 @@ func workbench(args []string, stderr io.Writer) int {
 const worldDebounce = 100 * time.Millisecond
 
 func printVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("version", "version", stderr)
+	fs := newFlags("version", "version", stdout, stderr)
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -275,5 +334,35 @@ func printVersion(args []string, stdout, stderr io.Writer) int {
 		v = info.Main.Version
 	}
 	fmt.Fprintf(stdout, "flashcart %s %s %s/%s\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return 0
+}
+
+// state runs `flashcart state check PATH`: 0 and a JSON report when the
+// file can be used, 4 and the reason when it is damaged.
+func state(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("state", "state check PATH", stdout, stderr)
+	if len(args) == 0 || args[0] != "check" {
+		fs.Usage()
+		_, _ = fs.usage.WriteTo(stderr)
+		return 1
+	}
+	code, paths := parseArgs(fs, args[1:])
+	if code >= 0 {
+		return code
+	}
+	if len(paths) != 1 {
+		fmt.Fprintln(stderr, "flashcart state check: give one state file")
+		return 1
+	}
+	rep, err := sandbox.CheckState(paths[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "flashcart: %v\n", err)
+		if errors.Is(err, sandbox.ErrDamagedState) {
+			return 4
+		}
+		return 3
+	}
+	out, _ := json.Marshal(rep)
+	fmt.Fprintf(stdout, "%s\n", out)
 	return 0
 }

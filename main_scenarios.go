@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"io"
 	"os"
 	"os/signal"
@@ -44,7 +42,7 @@ func (r *reportsFlag) Set(v string) error {
 }
 
 func runScenarios(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("run", "run [flags] FILE_OR_FOLDER...", stderr)
+	fs := newFlags("run", "run [flags] FILE_OR_FOLDER...", stdout, stderr)
 	target := fs.String("target", "", "base URL of a live server to run against (credentials from "+cli.EnvUsername+" and "+cli.EnvPassword+", the Solifyn key from "+cli.EnvSolifynKey+"); empty runs in-process")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "scenarios run at once")
 	var seed seedFlag
@@ -71,7 +69,7 @@ func runScenarios(args []string, stdout, stderr io.Writer) int {
 }
 
 func record(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("record", "record --target URL --out FILE [flags]", stderr)
+	fs := newFlags("record", "record --target URL --out FILE [flags]", stdout, stderr)
 	target := fs.String("target", "", "base URL of the server to record (required)")
 	listen := fs.String("listen", "127.0.0.1:8081", "address the recording proxy listens on")
 	out := fs.String("out", "", "scenario file to write (required)")
@@ -87,16 +85,13 @@ func record(args []string, stdout, stderr io.Writer) int {
 // parseArgs parses flags that may come before, between or after the
 // positional arguments; it returns the exit code to stop with (or -1) and
 // the positional arguments.
-func parseArgs(fs *flag.FlagSet, args []string) (int, []string) {
+func parseArgs(fs *flagSet, args []string) (int, []string) {
 	var pos []string
 	for {
-		err := fs.Parse(args)
-		switch {
-		case errors.Is(err, flag.ErrHelp):
-			return 0, nil
-		case err != nil:
-			return 1, nil
-		case fs.NArg() == 0:
+		if code := fs.parse(args); code >= 0 {
+			return code, nil
+		}
+		if fs.NArg() == 0 {
 			return -1, pos
 		}
 		pos = append(pos, fs.Arg(0))

@@ -17,10 +17,10 @@ func TestRunAndRecordCommands(t *testing.T) {
 		{[]string{"run", "--seed", "1", "scenarios/suites/noventiq/markets.yaml", "--tags", "3120", "-v"}, 0, "PASS", ""},
 		{[]string{"run", "--report", "html=x.html", "scenarios/suites"}, 1, "", "unknown report format"},
 		{[]string{"run", "--jobs", "many"}, 1, "", "invalid value"},
-		{[]string{"run", "--help"}, 0, "", "Usage: flashcart run"},
+		{[]string{"run", "--help"}, 0, "Usage: flashcart run", ""},
 		{[]string{"run"}, 1, "", "name the scenario files"},
 		{[]string{"record", "--out", "x.yaml"}, 1, "", "--target URL and --out FILE are required"},
-		{[]string{"record", "--help"}, 0, "", "Usage: flashcart record"},
+		{[]string{"record", "--help"}, 0, "Usage: flashcart record", ""},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer

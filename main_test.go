@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/flashcart/flashcart/sandbox"
 )
 
 func TestUsageAndVersion(t *testing.T) {
@@ -20,7 +22,11 @@ func TestUsageAndVersion(t *testing.T) {
 	}{
 		{[]string{"help"}, 0, "Usage:", ""},
 		{[]string{"version"}, 0, "flashcart ", ""},
-		{[]string{"serve", "--help"}, 0, "", "-addr"},
+		{[]string{"serve", "--help"}, 0, "-addr", ""},
+		{[]string{"run", "--help"}, 0, "-target", ""},
+		{[]string{"record", "-h"}, 0, "-listen", ""},
+		{[]string{"state", "check", "--help"}, 0, "Usage: flashcart state check PATH", ""},
+		{[]string{"serve", "--nope"}, 1, "", "Usage: flashcart serve"},
 		{[]string{"serve", "--seed", "x"}, 1, "", "seed must be a non-negative integer"},
 		{[]string{"serve", "--links", "weird"}, 1, "", `links must be "faithful" or "local"`},
 		{[]string{"serve", "extra"}, 1, "", `unexpected argument "extra"`},
@@ -33,7 +39,8 @@ func TestUsageAndVersion(t *testing.T) {
 	} {
 		var out, errOut bytes.Buffer
 		code := run(tc.args, &out, &errOut)
-		if code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errOut.String(), tc.err) {
+		if code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errOut.String(), tc.err) ||
+			tc.code == 0 && errOut.Len() > 0 || tc.code != 0 && out.Len() > 0 {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", tc.args, code, out.String(), errOut.String())
 		}
 	}
@@ -45,8 +52,48 @@ func TestServeBadWorldNamesFileAndLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
-	if code := run([]string{"serve", "--world", path}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), path+":2: field colour not found") {
+	if code := run([]string{"serve", "--world", path}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), path+`:2: top level: unknown key "colour"`) {
 		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+}
+
+// TestDamagedStateFile starts serve on an empty and on a cut state file:
+// each is refused with one line and exit code 4, and left as it is; state
+// check says the same, and reports a good file's records.
+func TestDamagedStateFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	sb, err := sandbox.New(sandbox.Options{StatePath: good})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = sb.Close()
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string][]byte{"empty": {}, "cut": data[:len(data)/2]} {
+		path := filepath.Join(dir, name+".db")
+		if err := os.WriteFile(path, content, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		code := run([]string{"serve", "--addr", "127.0.0.1:0", "--state", path}, &out, &errOut)
+		lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
+		if code != 4 || len(lines) != 1 || !strings.Contains(lines[0], "the state file is damaged") || out.Len() != 0 {
+			t.Errorf("%s state: exit %d, stdout %q, stderr %q", name, code, out.String(), errOut.String())
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(after, content) {
+			t.Errorf("%s state file was changed", name)
+		}
+		errOut.Reset()
+		if code := run([]string{"state", "check", path}, &out, &errOut); code != 4 || !strings.Contains(errOut.String(), "damaged") {
+			t.Errorf("state check %s: exit %d, %q", name, code, errOut.String())
+		}
+	}
+	var out, errOut bytes.Buffer
+	if code := run([]string{"state", "check", good}, &out, &errOut); code != 0 || !strings.Contains(out.String(), `"records":{"meta":2}`) {
+		t.Errorf("state check of a good file: exit %d, %q %q", code, out.String(), errOut.String())
 	}
 }
 

@@ -6,14 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/flashcart/flashcart/internal/browsertest"
 	"github.com/flashcart/flashcart/sandbox"
 )
 
@@ -26,18 +25,6 @@ const browserLink = `{"currency":"EUR","products":[
    {"id":333333,"name":"Flash Office Pro, 1 year","name_for_upsell":"Pro for a year","price":"150.00","quantity":1,"benefit":"30.00"}]},
  "upsell_exit":{"product_id":555555,"name":"Before you go","products":[
    {"id":222222,"name":"Perpetual licence","name_for_upsell":"Forever","price":"35.00","quantity":1}]}}`
-
-// chromium finds the browser, or skips the test loudly.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	t.Skip("SKIPPED: chromium is not installed (apt-get install chromium): the checkout page was NOT tested in a browser")
-	return ""
-}
 
 // localSandbox starts a sandbox on a real socket with local links, so that
 // the links it makes can be opened in the browser.
@@ -94,22 +81,7 @@ type browser struct {
 
 func newBrowser(t *testing.T) *browser {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1200, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	return &browser{t: t, ctx: ctx}
+	return &browser{t: t, ctx: browsertest.New(t)}
 }
 
 // do runs actions, failing the test on an error.

@@ -1,7 +1,10 @@
 package sandbox
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strconv"
 	"time"
@@ -59,6 +62,16 @@ type clockChange struct {
 	Set     string `json:"set"`
 }
 
+// The sandbox clock stays between ClockMin and ClockMax: far enough for any
+// scenario, near enough that no time arithmetic overflows.
+var (
+	ClockMin = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	ClockMax = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// clockRange says where the clock may go.
+var clockRange = "the sandbox clock stays between " + ClockMin.Format(time.RFC3339) + " and " + ClockMax.Format(time.RFC3339)
+
 // handleClockSet is POST /_sandbox/clock.
 func (s *Sandbox) handleClockSet() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -74,11 +87,20 @@ func (s *Sandbox) handleClockSet() http.Handler {
 				kit.WriteControlError(w, http.StatusBadRequest, `advance must be a Go duration such as "25h" or "-90m"`)
 				return
 			}
+			now := s.clock.Now()
+			if to := now.Add(d); (d > 0) != to.After(now) && d != 0 || to.Before(ClockMin) || to.After(ClockMax) {
+				kit.WriteControlError(w, http.StatusBadRequest, "advance "+c.Advance+" would take the clock out of range: "+clockRange)
+				return
+			}
 			s.clock.Advance(d)
 		case c.Set != "" && c.Advance == "":
 			t, err := time.Parse(time.RFC3339, c.Set)
 			if err != nil {
 				kit.WriteControlError(w, http.StatusBadRequest, `set must be an RFC 3339 time such as "2026-01-01T00:00:00Z"`)
+				return
+			}
+			if t.Before(ClockMin) || t.After(ClockMax) {
+				kit.WriteControlError(w, http.StatusBadRequest, "set "+c.Set+" is out of range: "+clockRange)
 				return
 			}
 			s.clock.Set(t)
@@ -91,20 +113,60 @@ func (s *Sandbox) handleClockSet() http.Handler {
 	})
 }
 
+// The pages of the control API's lists: DefaultPage items unless ?limit=
+// says otherwise, at most MaxPage, and for the journal about PageBytes.
+const (
+	DefaultPage = 100
+	MaxPage     = 1000
+	PageBytes   = 4 << 20
+)
+
+// pageParams reads ?limit= (1 to MaxPage, default DefaultPage).
+func pageParams(q url.Values) (int, error) {
+	v := q.Get("limit")
+	if v == "" {
+		return DefaultPage, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > MaxPage {
+		return 0, fmt.Errorf("limit must be a number from 1 to %d", MaxPage)
+	}
+	return n, nil
+}
+
 type journalPage struct {
 	Entries []journal.Entry `json:"entries"`
 	Dropped uint64          `json:"dropped"`
+	// More is true when entries after these were left out; read them with
+	// ?after=<NextAfter>.
+	More      bool   `json:"more,omitempty"`
+	NextAfter uint64 `json:"next_after,omitempty"`
 }
 
-// handleJournal is GET /_sandbox/journal, optionally filtered by vendor,
-// path, status and code.
+// handleJournal is GET /_sandbox/journal: the kept entries oldest first,
+// after ?after=<seq>, a page of ?limit= of them (and at most about
+// PageBytes), optionally filtered by vendor, path, status and code. Its
+// own answers are journaled without their body, so that reading the
+// journal does not grow it.
 func (s *Sandbox) handleJournal() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		kit.NoteOf(r).QuietBody = true
 		q := r.URL.Query()
 		vendor, path := q.Get("vendor"), q.Get("path")
 		status, _ := strconv.Atoi(q.Get("status"))
 		code, _ := strconv.Atoi(q.Get("code"))
-		entries, dropped := s.journal.Snapshot(func(e *journal.Entry) bool {
+		limit, err := pageParams(q)
+		var after uint64
+		if v := q.Get("after"); err == nil && v != "" {
+			if after, err = strconv.ParseUint(v, 10, 64); err != nil {
+				err = errors.New("after must be the seq of an entry")
+			}
+		}
+		if err != nil {
+			kit.WriteControlError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		entries, more, dropped := s.journal.Page(func(e *journal.Entry) bool {
 			if vendor != "" && e.Vendor != vendor || path != "" && e.Path != path || status != 0 && e.Status != status {
 				return false
 			}
@@ -117,11 +179,15 @@ func (s *Sandbox) handleJournal() http.Handler {
 				}
 			}
 			return false
-		})
+		}, after, limit, PageBytes)
+		page := journalPage{Entries: entries, Dropped: dropped, More: more}
 		if entries == nil {
-			entries = []journal.Entry{}
+			page.Entries = []journal.Entry{}
 		}
-		kit.WriteJSON(w, http.StatusOK, journalPage{Entries: entries, Dropped: dropped})
+		if more {
+			page.NextAfter = entries[len(entries)-1].Seq
+		}
+		kit.WriteJSON(w, http.StatusOK, page)
 	})
 }
 
@@ -135,6 +201,8 @@ type Stats struct {
 	NumGC          uint32         `json:"num_gc"`
 	JournalKept    int            `json:"journal_kept"`
 	JournalDropped uint64         `json:"journal_dropped"`
+	JournalBytes   int            `json:"journal_bytes"`
+	JournalBudget  int            `json:"journal_budget_bytes"`
 	Records        map[string]int `json:"records"`
 }
 
@@ -157,6 +225,7 @@ func (s *Sandbox) handleStats() http.Handler {
 			Records:        map[string]int{},
 		}
 		st.JournalKept, st.JournalDropped = s.journal.Len()
+		st.JournalBytes, st.JournalBudget = s.journal.Bytes()
 		err := s.store.View(func(tx store.Tx) error {
 			for _, b := range tx.Buckets() {
 				n := 0

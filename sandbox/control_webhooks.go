@@ -1,7 +1,9 @@
 package sandbox
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/flashcart/flashcart/sandbox/internal/outbox"
@@ -14,7 +16,7 @@ type WebhookDelivery = outbox.Delivery
 
 // deliveryFilters are the query keys of GET /_sandbox/webhooks that are not
 // a vendor's subject keys.
-var deliveryFilters = map[string]bool{"vendor": true, "account": true, "event": true, "state": true}
+var deliveryFilters = map[string]bool{"vendor": true, "account": true, "event": true, "state": true, "after": true, "limit": true}
 
 // subjectChecker is a vendor that checks the subject keys its deliveries
 // are filtered on, such as Noventiq's numeric order_id.
@@ -24,15 +26,26 @@ type subjectChecker interface {
 
 type deliveriesPage struct {
 	Deliveries []outbox.Delivery `json:"deliveries"`
+	// More is true when deliveries after these were left out; read them
+	// with ?after=<NextAfter>.
+	More      bool   `json:"more,omitempty"`
+	NextAfter string `json:"next_after,omitempty"`
 }
 
-// handleWebhooks is GET /_sandbox/webhooks: every delivery of every vendor,
+// handleWebhooks is GET /_sandbox/webhooks: the deliveries of every
+// vendor, oldest first, after ?after=<id>, a page of ?limit= of them,
 // filtered by vendor, account, event, state and the vendors' subject keys
 // (order_id, …).
 func (s *Sandbox) handleWebhooks() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.catchUp(false)
+		kit.NoteOf(r).QuietBody = true
 		q := r.URL.Query()
+		limit, err := pageParams(q)
+		if err != nil {
+			kit.WriteControlError(w, http.StatusBadRequest, err.Error())
+			return
+		}
 		f := outbox.Filter{Vendor: q.Get("vendor"), Account: q.Get("account"), Event: q.Get("event"), State: outbox.State(q.Get("state"))}
 		for k := range q {
 			if deliveryFilters[k] {
@@ -52,7 +65,7 @@ func (s *Sandbox) handleWebhooks() http.Handler {
 			f.Subject[k] = q.Get(k)
 		}
 		var page deliveriesPage
-		err := s.store.View(func(tx store.Tx) error {
+		err = s.store.View(func(tx store.Tx) error {
 			var err error
 			page.Deliveries, err = outbox.List(tx, f)
 			return err
@@ -60,6 +73,16 @@ func (s *Sandbox) handleWebhooks() http.Handler {
 		if err != nil {
 			s.fail(w, r, err)
 			return
+		}
+		after := q.Get("after")
+		i, _ := slices.BinarySearchFunc(page.Deliveries, after, func(d outbox.Delivery, id string) int { return cmp.Compare(d.ID, id) })
+		if i < len(page.Deliveries) && page.Deliveries[i].ID == after {
+			i++
+		}
+		page.Deliveries = page.Deliveries[i:]
+		if len(page.Deliveries) > limit {
+			page.Deliveries, page.More = page.Deliveries[:limit], true
+			page.NextAfter = page.Deliveries[limit-1].ID
 		}
 		kit.WriteJSON(w, http.StatusOK, page)
 	})

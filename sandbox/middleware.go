@@ -2,8 +2,10 @@ package sandbox
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/flashcart/flashcart/sandbox/internal/journal"
@@ -90,12 +92,13 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 			Query:           r.URL.RawQuery,
 			Status:          rw.status,
 			Codes:           n.Codes,
+			ErrorFields:     n.ErrorFields,
 			Latency:         time.Since(start),
 			Account:         n.Account,
 			RequestHeaders:  r.Header,
 			RequestBody:     reqBody.buf.String(),
 			ResponseHeaders: respHeader,
-			ResponseBody:    rw.body.buf.String(),
+			ResponseBody:    responseBody(n, &rw.body),
 			Truncated:       reqBody.truncated || rw.body.truncated,
 			Hints:           n.Hints,
 		})
@@ -109,10 +112,34 @@ type hintWriter struct {
 }
 
 func (h hintWriter) WriteHeader(status int) {
-	for _, hint := range h.n.Hints {
-		h.Header().Add(kit.HintHeader, hint)
-	}
+	boundDiagnostics(h.Header(), h.n.Hints)
 	h.ResponseWriter.WriteHeader(status)
+}
+
+// boundDiagnostics sets the hints in X-Sandbox-Hint and keeps the
+// diagnostic headers within kit.MaxDiagnosticBytes together: the error
+// fields get half of it, the hints the rest; a cut list ends in "… and N
+// more".
+func boundDiagnostics(h http.Header, hints []string) {
+	left := kit.MaxDiagnosticBytes
+	if fields := h.Get(kit.ErrorFieldsHeader); len(fields) > left/2 {
+		paths := strings.Split(fields, ",")
+		kept, size := 0, 0
+		for kept < len(paths) && size+len(paths[kept])+1 <= left/2-32 {
+			size += len(paths[kept]) + 1
+			kept++
+		}
+		h.Set(kit.ErrorFieldsHeader, strings.Join(paths[:kept], ",")+fmt.Sprintf(",… and %d more", len(paths)-kept))
+	}
+	left -= len(h.Get(kit.ErrorFieldsHeader))
+	for i, hint := range hints {
+		if len(hint) > left-40 {
+			h.Add(kit.HintHeader, fmt.Sprintf("… and %d more", len(hints)-i))
+			return
+		}
+		h.Add(kit.HintHeader, hint)
+		left -= len(hint)
+	}
 }
 
 func (h hintWriter) Unwrap() http.ResponseWriter { return h.ResponseWriter }
@@ -147,4 +174,12 @@ func (s *Sandbox) dateHeader(next http.Handler) http.Handler {
 		w.Header().Set("Date", s.clock.Now().Format(http.TimeFormat))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// responseBody is what the journal keeps of an answer's body.
+func responseBody(n *kit.Note, c *capture) string {
+	if n.QuietBody {
+		return ""
+	}
+	return c.buf.String()
 }

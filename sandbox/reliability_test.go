@@ -94,6 +94,8 @@ func TestForceErrorHeader(t *testing.T) {
 		{"3010", "POST", "/v1/generate_buy_link", 400, `{"error":"X-Sandbox-Force-Error: 3010 needs the name of a field`},
 		{"", "POST", "/v1/generate_buy_link", 400, `{"error":"X-Sandbox-Force-Error: must be`},
 		{"3120", "GET", "/_sandbox/health", 200, `{"status":"ok"}`},
+		{"3120", "GET", "/basket/flash/12345678", 404, `<!doctype html>`},
+		{"3120", "GET", "/assets/checkout.css", 200, ``},
 	}
 	for _, tt := range tests {
 		rec := h.do(tt.method, tt.path, minimal, "X-Sandbox-Force-Error", tt.header)

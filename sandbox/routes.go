@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/flashcart/flashcart/sandbox/internal/faults"
@@ -23,7 +24,10 @@ func (s *Sandbox) routes() http.Handler {
 	vendorCalls := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		m, h, r := s.vendors.route(r)
 		kit.NoteOf(r).Vendor = m.name
-		if v, sent := r.Header[http.CanonicalHeaderKey(faults.ForceHeader)]; sent {
+		if clean := cleanPath(r.URL.Path); clean != r.URL.Path {
+			kit.Hint(r, "the path "+r.URL.Path+" has an empty or dot segment (//, /./ or /../); the sandbox, like the vendors' servers, neither cleans nor redirects it: send "+clean)
+		}
+		if v, sent := r.Header[http.CanonicalHeaderKey(faults.ForceHeader)]; sent && isAPI(m.v, r.URL.Path) {
 			h = s.forced(m, strings.Join(v, " "))
 		}
 		s.injectFaults(m, h).ServeHTTP(w, r)
@@ -67,6 +71,30 @@ func (s *Sandbox) controlRoutes() http.Handler {
 		c.Match(r, &rm)
 		rm.Handler.ServeHTTP(w, mux.SetURLVars(r, rm.Vars))
 	})
+}
+
+// cleanPath is p without empty and dot segments, keeping a final slash.
+func cleanPath(p string) string {
+	c := path.Clean(p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c
+}
+
+// apiPaths is a vendor that tells its API calls from its customer pages:
+// X-Sandbox-Force-Error forces errors on API calls only.
+type apiPaths interface {
+	IsAPI(path string) bool
+}
+
+// isAPI reports whether a path is one of the vendor's API calls; a vendor
+// that does not say has only API calls.
+func isAPI(v vendor, path string) bool {
+	if a, ok := v.(apiPaths); ok {
+		return a.IsAPI(path)
+	}
+	return true
 }
 
 // forced answers the vendor error an X-Sandbox-Force-Error header names; a

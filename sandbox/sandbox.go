@@ -1,8 +1,3 @@
-// Package sandbox is flashcart's engine: an offline emulation of several
-// vendors' checkout APIs on one address. New returns a Sandbox whose
-// Handler routes each request to its vendor — by the vendor's real host, or
-// else by path — and serves the sandbox-only control API under /_sandbox/.
-// It can be mounted on any server or called in-process.
 package sandbox
 
 import (
@@ -13,6 +8,7 @@ import (
 	"log/slog"
 	mrand "math/rand/v2"
 	"net/http"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,8 +47,10 @@ type Options struct {
 	// LocalLinks makes checkout links point at the address the request
 	// came to (http://<Host>/…) instead of the vendor's real hosts.
 	LocalLinks bool
-	// JournalSize bounds the request journal; 0 means 1000 entries.
-	JournalSize int
+	// JournalSize bounds the request journal in entries; 0 means 1000.
+	// JournalBytes bounds it in bytes; 0 means 64 MiB.
+	JournalSize  int
+	JournalBytes int
 	// Logger receives the sandbox's logs; nil discards them.
 	Logger *slog.Logger
 	// Control guards the control API (/_sandbox/…); the zero value leaves
@@ -65,6 +63,10 @@ type Options struct {
 	// WebhookClient, when set, sends the webhooks; it should not follow
 	// redirects.
 	WebhookClient *http.Client
+
+	// store, set by this package's tests, replaces the store StatePath
+	// names.
+	store store.Store
 }
 
 // Sandbox is one emulated environment of every vendor.
@@ -116,7 +118,10 @@ func New(opts Options) (*Sandbox, error) {
 	if s.seed, err = pickSeed(opts.Seed); err != nil {
 		return nil, err
 	}
-	if s.store, err = openStore(opts.StatePath); err != nil {
+	if s.store = opts.store; s.store == nil {
+		s.store, err = openStore(opts.StatePath)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	before, err := store.Start(s.store)
@@ -145,7 +150,12 @@ func New(opts Options) (*Sandbox, error) {
 	if opts.WebhookBackoff != nil {
 		s.outbox.Override(opts.WebhookBackoff)
 	}
-	s.journal = journal.New(size, s.vendors.redact)
+	budget := opts.JournalBytes
+	if budget == 0 {
+		budget = journal.DefaultMaxBytes
+	}
+	s.journal = journal.NewBounded(size, budget, s.vendors.redact)
+	s.outbox.Observe = s.journalAttempt
 	s.handler = s.routes()
 	s.start()
 	return s, nil
@@ -243,4 +253,17 @@ func (s *Sandbox) catchUp(force bool) {
 	for _, m := range s.vendors.list {
 		m.v.CatchUp(force)
 	}
+}
+
+// journalAttempt journals one webhook attempt: the sandbox's own request,
+// shown beside the requests it answered.
+func (s *Sandbox) journalAttempt(d *outbox.Delivery, a outbox.Attempt) {
+	outcome := "delivered"
+	if a.Error != "" {
+		outcome = a.Error
+	}
+	s.journal.Add(journal.Entry{
+		Time: a.At, Vendor: d.Vendor, Method: "WEBHOOK", Path: d.URL, Status: a.Status, Account: d.Account,
+		Hints: []string{d.Event + " " + d.ID + " (attempt " + strconv.Itoa(len(d.Attempts)) + ", now " + string(d.State) + "): " + outcome},
+	})
 }

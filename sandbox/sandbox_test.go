@@ -29,6 +29,7 @@ func newTest(t testing.TB, opts ...func(*Options)) *Sandbox {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/sandbox/solifyn"
+	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/gorilla/mux"
 )
 
@@ -81,7 +82,7 @@ func build(env kit.Env) (*vendors, error) {
 	if err != nil {
 		return nil, err
 	}
-	return mount(env.World, nv, solifyn.New(env))
+	return mount(env.World, nv, solifyn.New(env), twocheckout.New(env))
 }
 
 // mount routes the vendors; it fails when two of them claim a host.

@@ -163,3 +163,20 @@ func TestVendorsImportNoOtherVendor(t *testing.T) {
 
 var _ vendor = (*fakeVendor)(nil)
 var _ = kit.Env{}
+
+// TestUncleanPathsAreNotRedirected sends a base URL's double slash and dot
+// segments: the vendor's 404, no redirect, and a hint naming the path to
+// send.
+func TestUncleanPathsAreNotRedirected(t *testing.T) {
+	s := newTest(t)
+	for path, clean := range map[string]string{"//v1/generate_buy_link": "/v1/generate_buy_link", "/v1/./generate_buy_link": "/v1/generate_buy_link", "/v1/order/../login_check": "/v1/login_check"} {
+		r := call(t, s, "POST", path, minimal, jsonCT)
+		if r.status != 404 || r.header.Get("Location") != "" || r.body != `{"code":404,"message":"Not Found"}` ||
+			!strings.Contains(strings.Join(r.header.Values(HintHeader), " "), "neither cleans nor redirects it: send "+clean) {
+			t.Errorf("POST %s: %d %v %s", path, r.status, r.header, r.body)
+		}
+	}
+	if r := call(t, s, "POST", "/v1/login_check", `{}`, jsonCT); strings.Contains(strings.Join(r.header.Values(HintHeader), " "), "dot segment") {
+		t.Errorf("a clean path is hinted: %v", r.header)
+	}
+}

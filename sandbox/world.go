@@ -31,12 +31,15 @@ type WorldStatus struct {
 	FailedAt *time.Time `json:"failed_at,omitempty"`
 }
 
-// worldSource is where the world comes from and how reloading it went.
+// worldSource is where the world comes from and how reloading it went:
+// reloading serializes reloads, mu guards the status, so that readers of
+// the status never wait for a reload reading its file.
 type worldSource struct {
-	mu      sync.Mutex // serializes reloads
-	file    string
-	prepare func(*fixtures.World) error
-	status  WorldStatus
+	reloading sync.Mutex
+	mu        sync.Mutex
+	file      string
+	prepare   func(*fixtures.World) error
+	status    WorldStatus
 }
 
 func newWorldStatus(file string, w *fixtures.World, at time.Time) WorldStatus {
@@ -66,16 +69,18 @@ func (s *Sandbox) WorldStatus() WorldStatus {
 // last good world keeps serving. trigger says who asked, for the log.
 func (s *Sandbox) ReloadWorld(trigger string) (WorldStatus, error) {
 	src := &s.worlds
-	src.mu.Lock()
-	defer src.mu.Unlock()
 	if src.file == "" {
-		return src.status, ErrNotReloadable
+		return s.WorldStatus(), ErrNotReloadable
 	}
+	src.reloading.Lock()
+	defer src.reloading.Unlock()
 	now := time.Now()
-	w, err := fixtures.Load(src.file)
+	w, err := fixtures.Load(src.file) // bounded in size and time
 	if err == nil && src.prepare != nil {
 		err = src.prepare(w)
 	}
+	src.mu.Lock()
+	defer src.mu.Unlock()
 	entry := journal.Entry{Time: s.clock.Now(), Method: "RELOAD", Path: src.file}
 	if err != nil {
 		src.status.Error, src.status.FailedAt = err.Error(), &now

@@ -1,9 +1,3 @@
-// Package scenarios is the scenario file format: versioned YAML files of
-// named scenarios, each an ordered list of steps (HTTP requests, logins,
-// clock moves and checkout actions of every vendor) with expectations on
-// their responses.
-// Load reads files and folders strictly and compiles every step into a
-// plain request, so the runner has one kind of step to execute.
 package scenarios
 
 import (
@@ -54,13 +48,13 @@ type Scenario struct {
 	Start time.Time
 	Steps []*Step
 
-	// reads are the plain variables (username, solifyn_key, …) its
+	// reads are the plain variables (username, solifyn.api_key, …) its
 	// templates read.
 	reads map[string]bool
 }
 
 // Reads reports whether the scenario's templates read the plain variable
-// name, such as "solifyn_key".
+// name, such as "solifyn.api_key".
 func (s *Scenario) Reads(name string) bool { return s.reads[name] }
 
 // HasTag reports whether the scenario carries any of the tags.
@@ -103,6 +97,10 @@ const (
 	KindWebhooks     Kind = "webhooks"
 	// KindPaySession pays a Solifyn checkout session through its JSON twin.
 	KindPaySession Kind = "pay_session"
+	// KindRPC is a 2Checkout JSON-RPC call; KindRPCLogin its login, whose
+	// HMAC the runner computes.
+	KindRPC      Kind = "rpc"
+	KindRPCLogin Kind = "rpc_login"
 )
 
 // Step is one request and what its response must be.
@@ -117,6 +115,22 @@ type Step struct {
 	Expect *Expect
 	// CapturesToken makes a 200 response's token the scenario's token.
 	CapturesToken bool
+	// RPCLogin, for an rpc_login step, is what the runner signs the login
+	// with just before sending it; a JSON-RPC result of that step becomes
+	// the scenario's 2Checkout session.
+	RPCLogin *RPCLogin
+}
+
+// RPCLogin is a 2Checkout login: the runner dates it by the sandbox clock
+// (in-process, or GET /_sandbox/clock of a flashcart target; else the real
+// clock) plus Skew, and signs it with the HMAC of Algo keyed with Secret.
+// Merchant and Secret may hold templates.
+type RPCLogin struct {
+	Merchant, Secret string
+	// Algo is md5 (login's three parameters), sha256 or sha3-256 (sent as
+	// the fourth).
+	Algo string
+	Skew time.Duration
 }
 
 // SandboxOnly reports whether only a flashcart sandbox can answer the

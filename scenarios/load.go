@@ -184,6 +184,8 @@ type (
 		Customer     *customerYAML   `yaml:"customer"`
 		Order        *orderYAML      `yaml:"order"`
 		Webhooks     *webhooksYAML   `yaml:"webhooks"`
+		RPC          *rpcYAML        `yaml:"rpc"`
+		RPCLogin     *rpcLoginYAML   `yaml:"rpc_login"`
 		PaySession   *paySessionYAML `yaml:"pay_session"`
 		Expect       *expectYAML     `yaml:"expect"`
 	}
@@ -227,6 +229,21 @@ type (
 		Session string `yaml:"session"`
 		Card    string `yaml:"card"`
 	}
+	rpcYAML struct {
+		Method  string    `yaml:"method"`
+		Params  yaml.Node `yaml:"params"`
+		ID      *int64    `yaml:"id"`
+		Path    string    `yaml:"path"`
+		Session string    `yaml:"session"`
+	}
+	rpcLoginYAML struct {
+		Merchant *string `yaml:"merchant"`
+		Secret   *string `yaml:"secret"`
+		Algo     string  `yaml:"algo"`
+		Skew     string  `yaml:"skew"`
+		ID       *int64  `yaml:"id"`
+		Path     string  `yaml:"path"`
+	}
 	expectYAML struct {
 		Status     int             `yaml:"status"`
 		Headers    yaml.Node       `yaml:"headers"`
@@ -256,6 +273,11 @@ type parser struct {
 	doc  *yamlstrict.Doc
 	errs []error
 	l    *loader
+	// rpcSession is set once the scenario being read has an rpc_login
+	// step: the rpc steps after it send its session as params[0]; rpcID
+	// counts its JSON-RPC requests.
+	rpcSession bool
+	rpcID      int64
 }
 
 func (p *parser) errorf(at, format string, args ...any) {
@@ -288,9 +310,8 @@ func (l *loader) parse(path string, data []byte) (*File, error) {
 		p.nodeErr("aliases", err)
 		return nil, errors.Join(p.errs...)
 	}
-	if raw.Version != Version {
-		p.errorf("version", "version must be %d, got %d", Version, raw.Version)
-		return nil, errors.Join(p.errs...)
+	if err := doc.CheckVersion(raw.Version, Version, ""); err != nil {
+		return nil, err
 	}
 	if len(raw.Scenarios) == 0 {
 		p.errorf("scenarios", "the file holds no scenario")
@@ -356,6 +377,7 @@ func (p *parser) scenario(at string, raw *scenarioYAML) *Scenario {
 		p.errorf(at+".steps", "a scenario needs at least one step")
 	}
 	seen := map[string]bool{}
+	p.rpcSession, p.rpcID = false, 0
 	for i := range raw.Steps {
 		sat := fmt.Sprintf("%s.steps[%d]", at, i)
 		st := p.step(sat, &raw.Steps[i], seen, s.reads)
@@ -394,7 +416,7 @@ func (p *parser) step(at string, raw *stepYAML, earlier, reads map[string]bool) 
 	}
 	kinds := p.compile(at, raw, st)
 	if len(kinds) != 1 {
-		p.errorf(at, "a step does exactly one of request, login, clock, open_link, accept_offer, decline_offer, exit_intent, customer, order, webhooks, pay_session; found %d (%s)", len(kinds), strings.Join(kinds, ", "))
+		p.errorf(at, "a step does exactly one of request, login, clock, open_link, accept_offer, decline_offer, exit_intent, customer, order, webhooks, pay_session, rpc, rpc_login; found %d (%s)", len(kinds), strings.Join(kinds, ", "))
 	}
 	implicit := st.Kind != KindRequest && st.Kind != ""
 	if raw.Expect != nil {
@@ -501,6 +523,12 @@ func (p *parser) compile(at string, raw *stepYAML, st *Step) []string {
 		}
 		set(KindPaySession, Request{Method: http.MethodPost, Path: solifyn.CheckoutTwinPath + LinkPlaceholder + "/pay",
 			Link: ps.Session, Body: object("card", jsonnode.String(ps.Card))})
+	}
+	if r := raw.RPC; r != nil {
+		set(KindRPC, p.rpc(at+".rpc", r))
+	}
+	if l := raw.RPCLogin; l != nil {
+		set(KindRPCLogin, p.rpcLogin(at+".rpc_login", l, st))
 	}
 	return kinds
 }

@@ -19,7 +19,7 @@ scenarios:
         request:
           method: POST
           path: /v1/checkout/create
-          headers: {Authorization: "Bearer ${solifyn_key}"}
+          headers: {Authorization: "Bearer ${solifyn.api_key}"}
           body: {productId: prod_z2o92kEl6cYYX}
       - id: pay
         pay_session: {session: "${steps.create.body.id}", card: "4242424242424242"}
@@ -44,7 +44,7 @@ scenarios:
 	if sig == nil || *sig != (Signatures{Scheme: SchemeStandardWebhooks, Secret: "whsec_${steps.pay.body.id}"}) {
 		t.Errorf("signatures %+v", sig)
 	}
-	if !f.Scenarios[0].Reads("solifyn_key") || f.Scenarios[0].Reads("username") || !f.Scenarios[1].Reads("username") || f.Scenarios[1].Reads("solifyn_key") {
+	if !f.Scenarios[0].Reads("solifyn.api_key") || f.Scenarios[0].Reads("username") || !f.Scenarios[1].Reads("username") || f.Scenarios[1].Reads("solifyn.api_key") {
 		t.Error("Reads does not tell the variables the scenarios read")
 	}
 }
@@ -54,7 +54,7 @@ func TestParsePaySessionRejects(t *testing.T) {
 	for name, tc := range map[string]struct{ src, want string }{
 		"no session":   {head + "      - id: a\n        pay_session: {card: '4242'}\n", "bad.yaml:6: scenarios[0].steps[0].pay_session.session: name the session"},
 		"no card":      {head + "      - id: a\n        pay_session: {session: x}\n", "bad.yaml:6: scenarios[0].steps[0].pay_session.card: pay_session needs the card number"},
-		"unknown key":  {head + "      - id: a\n        pay_session: {session: x, card: '4242', cvc: 1}\n", "field cvc not found"},
+		"unknown key":  {head + "      - id: a\n        pay_session: {session: x, card: '4242', cvc: 1}\n", `pay_session: unknown key "cvc" (the keys here are session, card)`},
 		"later step":   {head + "      - id: a\n        pay_session: {session: '${steps.b.body.id}', card: '4242'}\n      - {id: b, login: {}}\n", `reads step "b"`},
 		"bad scheme":   {head + "      - id: a\n        login: {}\n        expect: {signatures: {scheme: hmac, secret: x}}\n", `scheme must be "standard-webhooks"`},
 		"no secret":    {head + "      - id: a\n        login: {}\n        expect: {signatures: {scheme: standard-webhooks}}\n", "name the secret"},

@@ -40,6 +40,9 @@ func newApp(t testing.TB, width, height int, entries ...sandbox.JournalEntry) *M
 		sb.Journal().Add(e)
 	}
 	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080", Scenarios: []string{"internal/scenarios/testdata/suites"}, Seed: 1})
+	// The address is what the goldens show; the requests go to this
+	// test's sandbox, in process.
+	m.session.Client.HTTP = &http.Client{Transport: tuitest.InProcess(sb.Handler())}
 	for _, p := range m.panes {
 		tuitest.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
 	}

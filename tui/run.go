@@ -1,7 +1,3 @@
-// Package tui is flashcart's terminal workbench: a Bubble Tea application
-// over a sandbox that keeps serving outside clients while it runs. The root
-// model (this package) owns the layout, the global keys, the help overlay
-// and the status bar; each tab is a pane (the ui package holds their contract) in its own package under internal/.
 package tui
 
 import (

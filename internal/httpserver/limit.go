@@ -24,6 +24,10 @@ const maxRefusedRead = 1 << 20
 // rejectGrace is how long a refused connection gets to take its answer.
 const rejectGrace = time.Second
 
+// RefusalSummary is how often refused connections are logged: one warning
+// at the first refusal, then one line per period counting the others.
+const RefusalSummary = 10 * time.Second
+
 // LimitListener serves at most max connections at once. A connection over
 // the cap is answered 503 with the framework's error body and closed, so
 // that a client learns why instead of waiting.
@@ -34,6 +38,7 @@ func LimitListener(ln net.Listener, max int, log *slog.Logger) net.Listener {
 		rejects:  make(chan struct{}, rejectWorkers),
 		answer:   refusal(max),
 		log:      log,
+		now:      time.Now,
 	}
 }
 
@@ -42,6 +47,29 @@ type limitListener struct {
 	slots, rejects chan struct{}
 	answer         []byte
 	log            *slog.Logger
+	now            func() time.Time
+
+	mu       sync.Mutex
+	loggedAt time.Time // when the last refusal line was logged
+	unlogged int       // refusals since then
+}
+
+// noteRefusal logs a refused connection: at once when none was logged for
+// RefusalSummary, else counted into the next line.
+func (l *limitListener) noteRefusal(remote string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if !l.loggedAt.IsZero() && now.Sub(l.loggedAt) < RefusalSummary {
+		l.unlogged++
+		return
+	}
+	if l.unlogged > 0 {
+		l.log.Warn("connections refused: too many connections", "refused", l.unlogged+1, "since", l.loggedAt.Format(time.RFC3339), "max", cap(l.slots), "last_remote", remote)
+	} else {
+		l.log.Warn("connection refused: too many connections", "remote", remote, "max", cap(l.slots))
+	}
+	l.loggedAt, l.unlogged = now, 0
 }
 
 func refusal(max int) []byte {
@@ -69,6 +97,17 @@ func (l *limitListener) Accept() (net.Conn, error) {
 	}
 }
 
+// Close closes the listener and logs the refusals not logged yet.
+func (l *limitListener) Close() error {
+	l.mu.Lock()
+	if l.unlogged > 0 {
+		l.log.Warn("connections refused: too many connections", "refused", l.unlogged, "since", l.loggedAt.Format(time.RFC3339), "max", cap(l.slots))
+		l.unlogged = 0
+	}
+	l.mu.Unlock()
+	return l.Listener.Close()
+}
+
 // refuse answers a connection over the cap in the background.
 func (l *limitListener) refuse(c net.Conn) {
 	select {
@@ -77,7 +116,7 @@ func (l *limitListener) refuse(c net.Conn) {
 		_ = c.Close()
 		return
 	}
-	l.log.Warn("connection refused: too many connections", "remote", c.RemoteAddr().String(), "max", cap(l.slots))
+	l.noteRefusal(c.RemoteAddr().String())
 	go func() {
 		defer func() { <-l.rejects }()
 		defer c.Close()

@@ -2,11 +2,15 @@ package httpserver
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +159,37 @@ func TestConnectionCap(t *testing.T) {
 			t.Fatal("the slots were not freed when the connections closed")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestRefusalsAreSummarized refuses a flood of connections: the log gets
+// one line at the first, then one per RefusalSummary counting the rest,
+// and the count of the last ones when the listener closes.
+func TestRefusalsAreSummarized(t *testing.T) {
+	var logged bytes.Buffer
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := LimitListener(ln, 1, slog.New(slog.NewTextHandler(&logged, nil))).(*limitListener)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	l.now = func() time.Time { return now }
+	for i := range 1000 {
+		now = now.Add(20 * time.Millisecond) // 1000 refusals in 20 s
+		l.noteRefusal(fmt.Sprint("10.0.0.1:", i))
+	}
+	_ = l.Close()
+	lines := strings.Split(strings.TrimSpace(logged.String()), "\n")
+	total := 0
+	for _, line := range lines {
+		if m := regexp.MustCompile(`refused=(\d+)`).FindStringSubmatch(line); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			total += n
+		} else if strings.Contains(line, "connection refused") {
+			total++
+		}
+	}
+	if len(lines) > 4 || total != 1000 {
+		t.Errorf("%d log lines counting %d refusals:\n%s", len(lines), total, logged.String())
 	}
 }

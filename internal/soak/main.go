@@ -32,7 +32,7 @@ type config struct {
 	duration, warmup, baseline, resetEvery time.Duration
 	workers                                int
 	binary                                 string
-	state                                  bool
+	state, hanging                         bool
 	maxGrowth                              float64
 }
 
@@ -46,6 +46,7 @@ func main() {
 	flag.StringVar(&cfg.binary, "binary", "", "flashcart binary to run (default: build one)")
 	flag.BoolVar(&cfg.state, "state", false, "run the server with --state in a temporary directory")
 	flag.Float64Var(&cfg.maxGrowth, "max-heap-growth", 1.5, "fail when the live heap at the end exceeds this many times the start (plus 4 MiB)")
+	flag.BoolVar(&cfg.hanging, "hanging-receiver", true, "send the webhooks to a receiver that takes them and never answers")
 	flag.Parse()
 	if err := soak(cfg, os.Stdout); err != nil {
 		fmt.Fprintf(os.Stderr, "soak: %v\n", err)
@@ -81,6 +82,11 @@ func soak(cfg config, out io.Writer) error {
 	}
 
 	args := []string{"serve", "--addr", "127.0.0.1:0", "--seed", "1", "--links", "local"}
+	if cfg.hanging {
+		hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+		defer func() { hang.CloseClientConnections(); hang.Close() }()
+		args = append(args, "--webhook-url", hang.URL)
+	}
 	if cfg.state {
 		args = append(args, "--state", filepath.Join(dir, "state.db"))
 	}

@@ -121,10 +121,14 @@ func ValidLink() Step {
 // world.
 const ValidLinkBody = `{"currency":"EUR","products":[{"id":111111,"name":"A","price":"10.00","quantity":1}]}`
 
-// JournalRead reads the journal's 400s.
+// JournalRead reads the journal: its 400s, or a whole page.
 func JournalRead() Step {
-	return Step{Name: "journal read", Weight: 1, Do: func(ctx context.Context, c *Client) error {
-		resp, err := c.Do(ctx, http.MethodGet, "/_sandbox/journal?status=400", nil, nil)
+	return Step{Name: "journal read", Weight: 2, Do: func(ctx context.Context, c *Client) error {
+		path := "/_sandbox/journal?status=400"
+		if rand.IntN(2) == 0 {
+			path = "/_sandbox/journal?limit=1000"
+		}
+		resp, err := c.Do(ctx, http.MethodGet, path, nil, nil)
 		return expect(resp, err, http.StatusOK)
 	}}
 }

@@ -9,36 +9,37 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the README's error table from the catalogue")
+var update = flag.Bool("update", false, "rewrite the error table of docs/noventiq.md from the catalogue")
 
 const (
-	readme = "../../README.md"
-	begin  = "<!-- BEGIN error table: generated from sandbox/apierr; go test ./sandbox/apierr -update -->\n"
-	end    = "<!-- END error table -->"
+	tablePage = "../../docs/noventiq.md"
+	begin     = "<!-- BEGIN error table: generated from sandbox/noventiq; go test ./sandbox/noventiq -update -->\n"
+	end       = "<!-- END error table -->"
 )
 
-// TestReadmeTable fails when the README's error table and the catalogue diverge.
-func TestReadmeTable(t *testing.T) {
-	raw, err := os.ReadFile(readme)
+// TestErrorTableInDocs fails when the error table of docs/noventiq.md and
+// the catalogue diverge; -update rewrites the table.
+func TestErrorTableInDocs(t *testing.T) {
+	raw, err := os.ReadFile(tablePage)
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := string(raw)
 	i, j := strings.Index(doc, begin), strings.Index(doc, end)
 	if i < 0 || j < i {
-		t.Fatalf("README.md lacks the markers %q … %q", begin, end)
+		t.Fatalf("%s lacks the markers %q … %q", tablePage, begin, end)
 	}
 	got, want := doc[i+len(begin):j], ErrorTableMarkdown()
 	if got == want {
 		return
 	}
 	if *update {
-		if err := os.WriteFile(readme, []byte(doc[:i+len(begin)]+want+doc[j:]), 0o644); err != nil {
+		if err := os.WriteFile(tablePage, []byte(doc[:i+len(begin)]+want+doc[j:]), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	t.Errorf("README.md's error table differs from the catalogue; run go test ./sandbox/apierr -update\nREADME:\n%s\ncatalogue:\n%s", got, want)
+	t.Errorf("the error table of %s differs from the catalogue; run go test ./sandbox/noventiq -update\ndocs:\n%s\ncatalogue:\n%s", tablePage, got, want)
 }
 
 func TestCatalogue(t *testing.T) {

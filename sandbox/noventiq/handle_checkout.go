@@ -90,8 +90,8 @@ func (v *Vendor) handleCheckoutUpsell() http.Handler {
 func (v *Vendor) handleCheckoutExitIntent() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var empty struct{}
-		if raw, err := kit.ReadBody(w, r); err != nil || len(raw) > 0 && json.Unmarshal(raw, &empty) != nil {
-			kit.WriteControlError(w, http.StatusBadRequest, "send no body or {}")
+		if err := decodeControl(w, r, &empty); err != nil {
+			kit.WriteControlError(w, http.StatusBadRequest, "send no body or {}: "+err.Error())
 			return
 		}
 		link, err := v.checkout.ExitIntent(externalID(r))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/gorilla/mux"
@@ -19,8 +20,8 @@ func vendorBody(w http.ResponseWriter, r *http.Request) (*bodyObject, bool) {
 	}
 	raw, err := kit.ReadBody(w, r)
 	o, ok := parseObject(raw)
-	if err != nil || !ok {
-		kit.Hint(r, "the body must be a JSON object")
+	if err != nil || !ok || !utf8.Valid(raw) {
+		kit.Hint(r, "the body must be a JSON object in valid UTF-8")
 		writeErrors(w, r, []Error{NewError(InvalidJSON)})
 		return nil, false
 	}

@@ -19,7 +19,8 @@ func writeErrors(w http.ResponseWriter, r *http.Request, errs []Error) {
 		}
 	}
 	w.Header().Set(kit.ErrorFieldsHeader, strings.Join(paths, ","))
-	kit.NoteOf(r).Codes = codes
+	n := kit.NoteOf(r)
+	n.Codes, n.ErrorFields = codes, paths
 	kit.WriteJSON(w, ErrorStatus(errs), ErrorBody{Errors: errs})
 }
 

@@ -100,6 +100,12 @@ func (i *tokenIssuer) Verify(header string) (string, *problem) {
 		return "", &problem{NewError(TokenInvalid), "the token does not verify: " + err.Error()}
 	case claims.Subject == "":
 		return "", &problem{NewError(TokenInvalid), "the token names no account"}
+	case claims.IssuedAt == nil:
+		return "", &problem{NewError(TokenInvalid), "the token says not when it was issued (iat)"}
+	case claims.IssuedAt.After(i.now()):
+		return "", &problem{NewError(TokenInvalid), "the token was issued at " + claims.IssuedAt.UTC().Format(time.RFC3339) + ", after now by the sandbox clock"}
+	case claims.ExpiresAt.Sub(claims.IssuedAt.Time) > TokenLifetime:
+		return "", &problem{NewError(TokenInvalid), "the token lives longer than the " + TokenLifetime.String() + " the vendor's tokens do"}
 	}
 	i.mu.Lock()
 	if len(i.verified) >= cacheSize {

@@ -49,6 +49,18 @@ func TestIssueVerify(t *testing.T) {
 	check("Bearer "+foreign, TokenInvalid)
 	noExp, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{Subject: "demo"}).SignedString([]byte("secret"))
 	check("Bearer "+noExp, TokenInvalid)
+	// Minted with the secret, as anyone who knows a --seed can: a token
+	// living longer than 24 hours, or issued after now, is refused.
+	mint := func(iat, exp time.Time) string {
+		tok, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{Subject: "demo",
+			IssuedAt: jwt.NewNumericDate(iat), ExpiresAt: jwt.NewNumericDate(exp)}).SignedString([]byte("secret"))
+		return "Bearer " + tok
+	}
+	check(mint(now, now.Add(TokenLifetime)), 0)
+	check(mint(now.Add(-time.Hour), now.AddDate(10, 0, 0)), TokenInvalid)
+	check(mint(now.Add(time.Hour), now.Add(2*time.Hour)), TokenInvalid)
+	noIat, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{Subject: "demo", ExpiresAt: jwt.NewNumericDate(now.Add(time.Hour))}).SignedString([]byte("secret"))
+	check("Bearer "+noIat, TokenInvalid)
 
 	for range 3 { // cached verifications answer the same
 		check("Bearer "+tok, 0)

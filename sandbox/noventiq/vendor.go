@@ -97,6 +97,10 @@ func (v *Vendor) ForcedError(value string) (http.Handler, error) {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { writeErrors(w, r, []Error{e}) }), nil
 }
 
+// IsAPI reports whether a path is one of the vendor's API calls (/v1/…),
+// which X-Sandbox-Force-Error applies to, rather than a customer page.
+func (v *Vendor) IsAPI(path string) bool { return strings.HasPrefix(path, "/v1/") }
+
 // parseForced reads "<code>" or "3010 <field name>".
 func parseForced(v string) (Error, error) {
 	fields := strings.Fields(v)

@@ -86,7 +86,7 @@ type checkoutPage struct {
 }
 
 // Cards lists the test cards, as a reminder on the payment form.
-func (p *checkoutPage) Cards() []kit.TestCard { return TestCards }
+func (p *checkoutPage) Cards() []kit.TestCard { return kit.TestCards }
 
 // Answer returns the value of a custom field's input.
 func (p *checkoutPage) Answer(id string) string { return p.Answers[id] }
@@ -220,7 +220,7 @@ func readForm(st *CheckoutState, r *http.Request) *checkoutPage {
 			p.Problems[fieldAmount] = "Enter an amount above 0, such as 5.00."
 		}
 	}
-	if _, err := kit.FindCard(TestCards, p.Card); err != nil {
+	if _, err := kit.FindCard(p.Card); err != nil {
 		p.Problems[fieldCard] = "Not a test card: use 4242 4242 4242 4242 to pay, 4000 0000 0000 0002 to be declined."
 	}
 	return p

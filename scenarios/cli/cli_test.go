@@ -55,7 +55,9 @@ func TestRunExitCodes(t *testing.T) {
 		{"missing file", RunConfig{Paths: []string{filepath.Join(dir, "none.yaml")}}, ExitParse, "", "none.yaml"},
 		{"target without credentials", RunConfig{Paths: []string{ok}, Target: "http://127.0.0.1:1", Getenv: func(string) string { return "" }}, ExitUsage, "", EnvUsername},
 		{"unreachable target", RunConfig{Paths: []string{ok}, Target: dead.URL, Getenv: creds, Timeout: time.Second}, ExitRuntime, "", "target unreachable"},
-		{"unwritable report", RunConfig{Paths: []string{ok}, Seed: &seed, Reports: []ReportSpec{{"json", filepath.Join(dir, "no", "such", "dir.json")}}}, ExitRuntime, "2 passed", "report"},
+		{"report in new folders", RunConfig{Paths: []string{ok}, Seed: &seed, Reports: []ReportSpec{{"json", filepath.Join(dir, "new", "folders", "r.json")}}}, ExitPassed, "2 passed", ""},
+		{"unwritable report", RunConfig{Paths: []string{ok}, Seed: &seed, Reports: []ReportSpec{{"json", filepath.Join(ok, "r.json")}}}, ExitUsage, "", "cannot be written"},
+		{"one scenario", RunConfig{Paths: []string{ok}, Tags: []string{"fast"}, Seed: &seed}, ExitPassed, "flashcart run: 1 scenario, in-process, seed 3\n", "1 scenario, 1 step in"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,6 +65,9 @@ func TestRunExitCodes(t *testing.T) {
 			tt.cfg.Stdout, tt.cfg.Stderr = &stdout, &stderr
 			if code := Run(context.Background(), tt.cfg); code != tt.code {
 				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout.String(), stderr.String())
+			}
+			if tt.stdout == "" && stdout.Len() > 0 && tt.code == ExitUsage {
+				t.Errorf("a refused run printed %q", stdout.String())
 			}
 			if !strings.HasSuffix(stdout.String(), tt.stdout) && !strings.Contains(stdout.String(), tt.stdout) {
 				t.Errorf("stdout %q lacks %q", stdout.String(), tt.stdout)

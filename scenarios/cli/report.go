@@ -30,14 +30,14 @@ func Write(w io.Writer, format string, res *runner.Result) error {
 // "N passed, N failed" (", N skipped" and ", N errors" follow when any).
 func Summary(w io.Writer, res *runner.Result, verbose bool) error {
 	ew := &errWriter{w: w}
-	where := "in-process"
+	where := fmt.Sprintf("in-process, seed %d", res.Seed)
 	if res.Target != "" {
-		where = "against " + res.Target
+		where = "against " + res.Target // the seed is the target's own
 		if !res.Flashcart {
 			where += " (not a flashcart: sandbox-only steps are skipped)"
 		}
 	}
-	ew.printf("flashcart run: %d scenarios, %s, seed %d\n", len(res.Scenarios), where, res.Seed)
+	ew.printf("flashcart run: %s, %s\n", Count(len(res.Scenarios), "scenario"), where)
 	for _, s := range res.Scenarios {
 		if s.Status == runner.Passed && !verbose {
 			continue
@@ -54,6 +54,14 @@ func Summary(w io.Writer, res *runner.Result, verbose bool) error {
 	}
 	ew.printf("%s\n", CountLine(res))
 	return ew.err
+}
+
+// Count writes n things, in the singular for one: "1 scenario", "2 steps".
+func Count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 func label(s runner.Status) string {

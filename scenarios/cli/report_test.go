@@ -93,6 +93,12 @@ func TestSummary(t *testing.T) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}
 	}
+	target := run(t, 5)
+	target.Target, target.Flashcart = "https://sandbox.example", true
+	var against bytes.Buffer
+	if err := Summary(&against, target, false); err != nil || !strings.HasPrefix(against.String(), "flashcart run: 3 scenarios, against https://sandbox.example\n") {
+		t.Errorf("a run against a target says %q", strings.SplitN(against.String(), "\n", 2)[0])
+	}
 	if !strings.HasSuffix(out, "\n1 passed, 1 failed, 1 skipped\n") {
 		t.Errorf("summary does not end with the count line:\n%s", out)
 	}

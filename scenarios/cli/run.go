@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -39,7 +40,7 @@ const RunGCPercent = 400
 const (
 	EnvUsername   = "FLASHCART_USERNAME"
 	EnvPassword   = "FLASHCART_PASSWORD"
-	EnvSolifynKey = "FLASHCART_SOLIFYN_KEY"
+	EnvSolifynKey = "FLASHCART_SOLIFYN_API_KEY"
 )
 
 // ReportSpec is one --report kind=FILE.
@@ -100,6 +101,10 @@ func Run(ctx context.Context, cfg RunConfig) int {
 			return ExitUsage
 		}
 	}
+	if err := openReports(cfg.Reports); err != nil {
+		say("%v", err)
+		return ExitUsage
+	}
 	files, err := scenarios.Load(cfg.Paths...)
 	if err != nil {
 		fmt.Fprintln(cfg.Stderr, err)
@@ -130,7 +135,7 @@ func Run(ctx context.Context, cfg RunConfig) int {
 		return ExitRuntime
 	}
 	elapsed := time.Since(start)
-	say("%d scenarios, %d steps in %s (%.0f steps/s)", len(res.Scenarios), res.Steps(), elapsed.Round(time.Millisecond), float64(res.Steps())/elapsed.Seconds())
+	say("%s, %s in %s (%.0f steps/s)", Count(len(res.Scenarios), "scenario"), Count(res.Steps(), "step"), elapsed.Round(time.Millisecond), float64(res.Steps())/elapsed.Seconds())
 	code := exitCode(res)
 	if cfg.Update {
 		changed, err := Apply(res)
@@ -175,6 +180,24 @@ func exitCode(res *runner.Result) int {
 		return ExitFailed
 	}
 	return ExitPassed
+}
+
+// openReports makes sure every report can be written before the run: it
+// makes the reports' folders, and checks the files can be created.
+func openReports(reports []ReportSpec) error {
+	for _, r := range reports {
+		if err := os.MkdirAll(filepath.Dir(r.Path), 0o755); err != nil {
+			return fmt.Errorf("report %s cannot be written: %w", r.Path, err)
+		}
+		f, err := os.OpenFile(r.Path, os.O_WRONLY|os.O_CREATE, 0o644)
+		if err != nil {
+			return fmt.Errorf("report %s cannot be written: %w", r.Path, err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("report %s cannot be written: %w", r.Path, err)
+		}
+	}
+	return nil
 }
 
 func writeReport(r ReportSpec, res *runner.Result) error {

@@ -158,12 +158,20 @@ func seqAt(n *yaml.Node, i int) *yaml.Node {
 // the first.
 func spaceScenarios(data []byte) []byte {
 	lines := bytes.SplitAfter(data, []byte("\n"))
-	var out bytes.Buffer
-	for i, l := range lines {
-		if i > 0 && bytes.HasPrefix(l, []byte("  - ")) && !bytes.HasPrefix(lines[i-1], []byte("scenarios:")) && len(bytes.TrimSpace(lines[i-1])) > 0 {
-			out.WriteString("\n")
+	var out [][]byte
+	for _, l := range lines {
+		if bytes.HasPrefix(l, []byte("  - ")) {
+			// The scenario's own comments stay with it: the blank line
+			// goes before them.
+			at := len(out)
+			for at > 0 && bytes.HasPrefix(out[at-1], []byte("  #")) {
+				at--
+			}
+			if at > 0 && !bytes.HasPrefix(out[at-1], []byte("scenarios:")) && len(bytes.TrimSpace(out[at-1])) > 0 {
+				out = append(out[:at], append([][]byte{[]byte("\n")}, out[at:]...)...)
+			}
 		}
-		out.Write(l)
+		out = append(out, l)
 	}
-	return out.Bytes()
+	return bytes.Join(out, nil)
 }

@@ -94,3 +94,11 @@ func TestApplyFailsWhenTheFileMoved(t *testing.T) {
 		t.Error("a missing file was updated")
 	}
 }
+
+func TestSpaceScenarios(t *testing.T) {
+	in := "version: 1\nscenarios:\n  # the first\n  - name: one\n    steps: []\n  # the second\n  # says more\n  - name: two\n    steps: []\n  - name: three\n    steps: []\n"
+	want := "version: 1\nscenarios:\n  # the first\n  - name: one\n    steps: []\n\n  # the second\n  # says more\n  - name: two\n    steps: []\n\n  - name: three\n    steps: []\n"
+	if got := string(spaceScenarios([]byte(in))); got != want {
+		t.Errorf("spaced\n%s\nwant\n%s", got, want)
+	}
+}

@@ -1,6 +1,3 @@
-// Package runner runs scenarios: in-process, each against its own fresh
-// sandbox with a frozen clock and a fixed seed, or against a live server.
-// Scenarios run in parallel; results come back in the order given.
 package runner
 
 import (
@@ -27,10 +24,15 @@ type Options struct {
 	// Username and Password log in to the target. In-process, the world's
 	// first account is used.
 	Username, Password string
-	// SolifynKey is the target's Solifyn API key, ${solifyn_key}; a
+	// SolifynKey is the target's Solifyn API key, ${solifyn.api_key}; a
 	// scenario that reads it is skipped when it is empty. In-process, the
 	// world's first business's first key is used.
 	SolifynKey string
+	// TwoCheckoutMerchant and TwoCheckoutSecret are the 2Checkout merchant
+	// code and secret key rpc_login signs with on the target; empty reads
+	// them from EnvTwoCheckoutMerchant and EnvTwoCheckoutSecret. In-process,
+	// the world's first merchant is used.
+	TwoCheckoutMerchant, TwoCheckoutSecret string
 	// Timeout bounds each request to the target; 0 means 30 seconds.
 	Timeout time.Duration
 	// KeepGoing runs the steps after a failed one (for --update); a step

@@ -18,7 +18,7 @@ scenarios:
         request:
           method: POST
           path: /v1/checkout/create
-          headers: {Authorization: "Bearer ${solifyn_key}"}
+          headers: {Authorization: "Bearer ${solifyn.api_key}"}
           body: {productId: prod_z2o92kEl6cYYX, customerEmail: "ann@example.com", checkoutData: {note: "<&>"}}
         expect: {status: 201}
       - id: pay
@@ -40,7 +40,7 @@ func TestSolifynStepsInProcess(t *testing.T) {
 	if sr.Status != Passed {
 		t.Fatalf("%s %s %+v", sr.Status, sr.Reason, sr.Steps)
 	}
-	if c := sr.Steps[0].Curl; !strings.Contains(c, "'Authorization: Bearer ${solifyn_key}'") || strings.Contains(c, "fyn_test_demo_key") {
+	if c := sr.Steps[0].Curl; !strings.Contains(c, "'Authorization: Bearer ${solifyn.api_key}'") || strings.Contains(c, "fyn_test_demo_key") {
 		t.Errorf("curl shows the key: %s", c)
 	}
 	if u := sr.Steps[1].URL; !strings.HasPrefix(u, InProcessBase+"/_sandbox/solifyn/checkout/") || !strings.HasSuffix(u, "/pay") || strings.Contains(u, "checkout_id") {
@@ -79,7 +79,7 @@ scenarios:
 	}
 }
 
-// TestSolifynKeyOnATarget: a scenario that reads ${solifyn_key} is skipped
+// TestSolifynKeyOnATarget: a scenario that reads ${solifyn.api_key} is skipped
 // on a target without one, and sends the one given.
 func TestSolifynKeyOnATarget(t *testing.T) {
 	s := &stub{flashcart: true}
@@ -89,7 +89,7 @@ scenarios:
   - name: products
     steps:
       - id: list
-        request: {method: GET, path: /v1/products, headers: {Authorization: "Bearer ${solifyn_key}"}}
+        request: {method: GET, path: /v1/products, headers: {Authorization: "Bearer ${solifyn.api_key}"}}
   - name: noventiq only
     steps:
       - {id: login, login: {}}
@@ -98,7 +98,7 @@ scenarios:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sr := res.Scenarios[0]; sr.Status != Skipped || sr.Reason != "needs the target's Solifyn API key for ${solifyn_key}" || res.Scenarios[1].Status != Passed {
+	if sr := res.Scenarios[0]; sr.Status != Skipped || sr.Reason != "needs the target's Solifyn API key for ${solifyn.api_key}" || res.Scenarios[1].Status != Passed {
 		t.Errorf("without a key: %s %q, %s", sr.Status, sr.Reason, res.Scenarios[1].Status)
 	}
 	res, err = Run(context.Background(), parse(t, src), Options{Target: url, Username: "u", Password: "p", SolifynKey: "fyn_live_x"})

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/sandbox/solifyn"
@@ -60,6 +61,8 @@ type exec struct {
 	base      string
 	flashcart bool
 	scope     vars.Scope
+	// now reads the clock an rpc_login is dated by.
+	now func(context.Context) (time.Time, error)
 }
 
 func (x *exec) step(ctx context.Context, st *scenarios.Step) *StepResult {
@@ -67,6 +70,17 @@ func (x *exec) step(ctx context.Context, st *scenarios.Step) *StepResult {
 	if st.SandboxOnly() && !x.flashcart {
 		res.Status, res.Reason = Skipped, "only a flashcart sandbox can answer "+st.Request.Path
 		return res
+	}
+	if st.RPCLogin != nil {
+		skip, err := x.signRPCLogin(ctx, st.RPCLogin)
+		switch {
+		case err != nil:
+			res.Status, res.Reason = Errored, err.Error()
+			return res
+		case skip != "":
+			res.Status, res.Reason = Skipped, skip
+			return res
+		}
 	}
 	req, body, err := x.build(ctx, st)
 	if err != nil {
@@ -98,6 +112,7 @@ func (x *exec) step(ctx context.Context, st *scenarios.Step) *StepResult {
 			}
 		}
 	}
+	x.captureSession(st, decoded)
 	res.Status, res.Resolve = Passed, x.scope.Expand
 	if e := st.Expect; e != nil {
 		res.Problems, res.Diff = x.check(e, res.Response, decoded, isJSON)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
+	"time"
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox"
@@ -45,6 +47,9 @@ func newRunner(ctx context.Context, opts Options) (*runner, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.Target != "" && opts.TwoCheckoutMerchant == "" && opts.TwoCheckoutSecret == "" {
+		opts.TwoCheckoutMerchant, opts.TwoCheckoutSecret = os.Getenv(EnvTwoCheckoutMerchant), os.Getenv(EnvTwoCheckoutSecret)
+	}
 	r := &runner{opts: opts, defaultWorld: fixtures.Default(), flashcart: true}
 	if opts.Target != "" {
 		r.client = targetClient(opts.Timeout)
@@ -62,12 +67,13 @@ func newRunner(ctx context.Context, opts Options) (*runner, error) {
 // A scenario that cannot run comes back already done.
 func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 	s := &Stepper{res: &ScenarioResult{Scenario: sc, Status: Passed}, keep: r.opts.KeepGoing, close: func() {}}
-	s.x = &exec{client: r.client, base: r.opts.Target, flashcart: r.flashcart}
+	s.x = &exec{client: r.client, base: r.opts.Target, flashcart: r.flashcart, now: r.targetNow}
 	s.x.scope.Set(vars.Username, r.opts.Username)
 	s.x.scope.Set(vars.Password, r.opts.Password)
 	if r.opts.SolifynKey != "" {
 		s.x.scope.Set(vars.SolifynKey, r.opts.SolifynKey)
 	}
+	s.x.setTwoCheckout(r.opts.TwoCheckoutMerchant, r.opts.TwoCheckoutSecret)
 	switch {
 	case r.opts.Target != "" && sc.WorldPath != "":
 		skipAll(s.res, "needs the world "+sc.WorldPath+", which only an in-process run can load")
@@ -95,8 +101,12 @@ func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 		first := world.Noventiq.Accounts[0]
 		s.x.scope.Set(vars.Username, first.Username)
 		s.x.scope.Set(vars.Password, first.Password)
+		s.x.now = func(context.Context) (time.Time, error) { return sb.Clock().Now(), nil }
 		if sol := world.Solifyn; sol != nil {
 			s.x.scope.Set(vars.SolifynKey, sol.Businesses[0].APIKeys[0])
+		}
+		if tc := world.TwoCheckout; tc != nil {
+			s.x.setTwoCheckout(tc.Merchants[0].Code, tc.Merchants[0].SecretKey)
 		}
 	}
 	return s

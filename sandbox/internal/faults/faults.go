@@ -111,8 +111,10 @@ type Spec struct {
 	// vendor of the path (Noventiq for a pattern).
 	Vendor string `json:"vendor,omitempty"`
 	// Drop closes the connection without an answer.
-	Drop  bool `json:"drop,omitempty"`
-	Count int  `json:"count,omitempty"`
+	Drop bool `json:"drop,omitempty"`
+	// Count, when set, is how many requests the fault applies to (1 or
+	// more); absent, it lasts until removed.
+	Count *int `json:"count,omitempty"`
 }
 
 // Rule is an active fault.
@@ -156,7 +158,10 @@ type Force func(spec Spec, code string) (http.Handler, error)
 
 // Add checks spec and makes it active; force makes its forced error.
 func (s *Set) Add(spec Spec, force Force) (Rule, error) {
-	r := &Rule{Spec: spec, Remaining: spec.Count}
+	r := &Rule{Spec: spec}
+	if spec.Count != nil {
+		r.Remaining = *spec.Count
+	}
 	if err := r.check(force); err != nil {
 		return Rule{}, err
 	}
@@ -175,8 +180,8 @@ func (r *Rule) check(force Force) error {
 	if _, err := path.Match(r.Path, "/"); err != nil {
 		return fmt.Errorf("path %q is not a valid pattern", r.Path)
 	}
-	if r.Count < 0 {
-		return errors.New(`"count" must be positive, or absent for a fault that lasts until removed`)
+	if r.Count != nil && *r.Count < 1 {
+		return errors.New(`"count" must be 1 or more, or absent for a fault that lasts until removed`)
 	}
 	outcomes := 0
 	for _, set := range []bool{r.Status != 0, r.Error != "", r.Drop} {
@@ -226,7 +231,7 @@ func (s *Set) Decide(p string) (Decision, bool) {
 			continue
 		}
 		r.Hits++
-		if r.Count > 0 {
+		if r.Count != nil {
 			r.Remaining--
 			if r.Remaining == 0 {
 				s.rules = append(s.rules[:i:i], s.rules[i+1:]...)

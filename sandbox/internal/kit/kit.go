@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/sandbox/internal/outbox"
@@ -53,8 +54,10 @@ type Note struct {
 	// Vendor is the vendor the request was routed to ("" for the control
 	// API).
 	Vendor string
-	// Codes are the vendor error codes answered.
-	Codes []int
+	// Codes are the vendor error codes answered; ErrorFields the field
+	// path of each, whole, as X-Sandbox-Error-Fields lists them cut.
+	Codes       []int
+	ErrorFields []string
 	// Hints explain what the sandbox noticed; they are sent in
 	// X-Sandbox-Hint and kept in the journal.
 	Hints []string
@@ -62,6 +65,9 @@ type Note struct {
 	Account string
 	// NoResponse is set when the connection was dropped unanswered.
 	NoResponse bool
+	// QuietBody keeps the response body out of the journal (the journal's
+	// own answers).
+	QuietBody bool
 }
 
 type noteKey struct{}
@@ -127,11 +133,15 @@ func WriteRaw(w http.ResponseWriter, status int, contentType string, body []byte
 	_, _ = w.Write(body)
 }
 
-// DecodeStrict decodes one JSON value into v, refusing unknown fields and
-// anything after the value; an empty body leaves v as it is.
+// DecodeStrict decodes one JSON value into v, refusing invalid UTF-8,
+// unknown fields and anything after the value; an empty body leaves v as
+// it is.
 func DecodeStrict(raw []byte, v any) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil
+	}
+	if !utf8.Valid(raw) {
+		return errors.New("the body is not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -160,3 +170,8 @@ const ErrorFieldsHeader = "X-Sandbox-Error-Fields"
 
 // HintHeader carries the sandbox's hints about a request.
 const HintHeader = "X-Sandbox-Hint"
+
+// MaxDiagnosticBytes bounds the diagnostic headers of an answer together
+// (X-Sandbox-Hint and X-Sandbox-Error-Fields): common proxies and clients
+// refuse headers of 8 KiB, and the journal keeps the whole lists.
+const MaxDiagnosticBytes = 4 << 10

@@ -28,6 +28,7 @@ type TestCard struct {
 // TestCards are the cards the checkout accepts, in the order the docs list them.
 var TestCards = []TestCard{
 	{"4242424242424242", "VISA", true, "Visa, pays"},
+	{"4111111111111111", "VISA", true, "Visa, pays (the universal test Visa)"},
 	{"5555555555554444", "MASTERCARD", true, "Mastercard, pays"},
 	{"4000000000000002", "VISA", false, "Visa, declined"},
 	{"4000000000009995", "VISA", false, "Visa, declined (insufficient funds)"},
@@ -42,22 +43,22 @@ type PaymentResult struct {
 }
 
 // ErrUnknownCard is returned for a number that is not a test card.
-var ErrUnknownCard = errors.New("not a test card: use 4242 4242 4242 4242 to pay or 4000 0000 0000 0002 to be declined")
+var ErrUnknownCard = errors.New("not a test card: use 4242 4242 4242 4242 or 4111 1111 1111 1111 to pay, 4000 0000 0000 0002 to be declined")
 
 // Charge pays with the card number (spaces and dashes are ignored).
 func Charge(number string) (PaymentResult, error) {
-	c, err := FindCard(TestCards, number)
+	c, err := FindCard(number)
 	if err != nil {
 		return PaymentResult{}, err
 	}
 	return PaymentResult{Paid: c.Pays, CardType: c.Type, CardLast4: c.Number[len(c.Number)-4:], CardExpireAt: CardExpiration}, nil
 }
 
-// FindCard returns the card of cards with the number (spaces and dashes
-// are ignored), or ErrUnknownCard.
-func FindCard(cards []TestCard, number string) (TestCard, error) {
+// FindCard returns the test card with the number (spaces and dashes are
+// ignored), or ErrUnknownCard.
+func FindCard(number string) (TestCard, error) {
 	n := strings.NewReplacer(" ", "", "-", "").Replace(number)
-	for _, c := range cards {
+	for _, c := range TestCards {
 		if c.Number == n {
 			return c, nil
 		}

@@ -17,7 +17,8 @@ func TestCharge(t *testing.T) {
 		{"5555-5555-5555-4444", true, "4444", "MASTERCARD", nil},
 		{"4000000000000002", false, "0002", "VISA", nil},
 		{"4000 0000 0000 9995", false, "9995", "VISA", nil},
-		{"4111 1111 1111 1111", false, "", "", ErrUnknownCard},
+		{"4111 1111 1111 1111", true, "1111", "VISA", nil},
+		{"4012 8888 8888 1881", false, "", "", ErrUnknownCard},
 		{"", false, "", "", ErrUnknownCard},
 	}
 	for _, tt := range tests {

@@ -65,6 +65,8 @@ type Outbox struct {
 	// Poll is how often the worker looks for due deliveries when not kicked.
 	Poll time.Duration
 	Log  *slog.Logger
+	// Observe, when set, is told of every attempt once it is recorded.
+	Observe func(d *Delivery, a Attempt)
 
 	mu       sync.Mutex
 	policies map[string]Policy
@@ -307,6 +309,9 @@ func (o *Outbox) attempt(ctx context.Context, d Delivery) (bool, error) {
 		return true, nil
 	}
 	o.Log.Info("webhook attempt", "id", d.ID, "vendor", d.Vendor, "event", d.Event, "url", d.URL, "status", a.Status, "error", a.Error, "state", d.State)
+	if o.Observe != nil {
+		o.Observe(&d, a)
+	}
 	return d.State != Pending, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,15 +22,49 @@ type Bolt struct {
 	db *bolt.DB
 }
 
-// OpenBolt opens, or creates, the database file at path. It fails when
-// another process holds the file.
-func OpenBolt(path string) (*Bolt, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+// OpenBolt opens the database file at path, or creates it where no file
+// exists. It fails when another process holds the file, and with
+// ErrDamaged when the file is empty or damaged: its meta pages are checked
+// before bbolt maps it, and every page is read once it is open, so that a
+// damaged file is refused with one clear error instead of crashing later.
+func OpenBolt(path string) (b *Bolt, err error) {
+	return openBolt(path, false)
+}
+
+// OpenBoltReadOnly opens an existing database file for reading only, with
+// the checks of OpenBolt; another process may hold it.
+func OpenBoltReadOnly(path string) (*Bolt, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return openBolt(path, true)
+}
+
+func openBolt(path string, readOnly bool) (b *Bolt, err error) {
+	if err := CheckFile(path); err != nil {
+		return nil, err
+	}
+	defer func() {
+		// bbolt panics on some damage it finds; that is a damaged file too.
+		if v := recover(); v != nil {
+			b, err = nil, fmt.Errorf("%w: %s: %v", ErrDamaged, path, v)
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("store: open %s: the file is in use by another process", path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, path, err)
+	}
+	if err := db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return err
+		}
+		return nil
+	}); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("%w: %s: %v", ErrDamaged, path, err)
 	}
 	return &Bolt{db: db}, nil
 }

@@ -1,13 +1,16 @@
 package store
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func openBolt(t *testing.T, path string) *Bolt {
+func mustOpenBolt(t *testing.T, path string) *Bolt {
 	t.Helper()
 	b, err := OpenBolt(path)
 	if err != nil {
@@ -18,7 +21,7 @@ func openBolt(t *testing.T, path string) *Bolt {
 
 func TestBolt(t *testing.T) {
 	Conformance(t, func(t *testing.T) Store {
-		b := openBolt(t, filepath.Join(t.TempDir(), "state.db"))
+		b := mustOpenBolt(t, filepath.Join(t.TempDir(), "state.db"))
 		t.Cleanup(func() { _ = b.Close() })
 		return b
 	})
@@ -26,14 +29,14 @@ func TestBolt(t *testing.T) {
 
 func TestBoltKeepsCommittedWritesAcrossReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	b := openBolt(t, path)
+	b := mustOpenBolt(t, path)
 	if err := b.Update(func(tx Tx) error { return PutJSON(tx, "links", "12345678", map[string]string{"account": "demo"}) }); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b = openBolt(t, path)
+	b = mustOpenBolt(t, path)
 	defer b.Close()
 	var got map[string]string
 	err := b.View(func(tx Tx) error {
@@ -50,7 +53,7 @@ func TestBoltKeepsCommittedWritesAcrossReopen(t *testing.T) {
 
 func TestBoltRefusesAFileInUse(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
-	b := openBolt(t, path)
+	b := mustOpenBolt(t, path)
 	defer b.Close()
 	_, err := OpenBolt(path)
 	if err == nil || !strings.Contains(err.Error(), "in use by another process") {
@@ -70,3 +73,65 @@ func TestBoltReportsAnUnreadableFile(t *testing.T) {
 }
 
 func writeFile(path, content string) error { return os.WriteFile(path, []byte(content), 0o600) }
+
+// TestDamagedFilesAreRefused damages a state file every way seen: cut to
+// half, overwritten, emptied, junk. Each open fails with ErrDamaged, at
+// once, and never crashes the process.
+func TestDamagedFilesAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	b, err := OpenBolt(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.Update(func(tx Tx) error {
+		for i := range 2000 {
+			if err := tx.Put("links", fmt.Sprint(i), bytes.Repeat([]byte("x"), 500)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || b.Close() != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"cut to half", data[:len(data)/2], "is cut short"},
+		{"empty", nil, "is empty, which no sandbox writes"},
+		{"junk", bytes.Repeat([]byte{0xAB}, 1_000_000), "no valid bbolt meta page"},
+		{"meta pages zeroed", append(make([]byte, 8192), data[8192:]...), "no valid bbolt meta page"},
+		{"pages overwritten", append(append([]byte{}, data[:16384]...), bytes.Repeat([]byte{0xFF}, len(data)-16384)...), "damaged"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "-")+".db")
+			if err := os.WriteFile(path, tt.data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			b, err := OpenBolt(path)
+			if err == nil {
+				_ = b.Close()
+			}
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("open: %v, want ErrDamaged saying %q", err, tt.want)
+			}
+		})
+	}
+	// A path with no file at all starts a new database.
+	fresh := filepath.Join(dir, "new.db")
+	b, err = OpenBolt(fresh)
+	if err != nil {
+		t.Fatalf("a new file: %v", err)
+	}
+	_ = b.Close()
+	if err := CheckFile(fresh); err != nil {
+		t.Errorf("a fresh database is called damaged: %v", err)
+	}
+}

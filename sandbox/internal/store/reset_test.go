@@ -34,7 +34,7 @@ func TestReset(t *testing.T) {
 	stores := map[string]func(t *testing.T) Store{
 		"memory": func(*testing.T) Store { return NewMemory() },
 		"bolt": func(t *testing.T) Store {
-			b := openBolt(t, filepath.Join(t.TempDir(), "state.db"))
+			b := mustOpenBolt(t, filepath.Join(t.TempDir(), "state.db"))
 			t.Cleanup(func() { _ = b.Close() })
 			return b
 		},

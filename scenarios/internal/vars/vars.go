@@ -19,7 +19,15 @@ const (
 	Username = "username"
 	Password = "password"
 	// SolifynKey is the Solifyn API key of the run.
-	SolifynKey = "solifyn_key"
+	SolifynKey = "solifyn.api_key"
+	// The 2Checkout names: the merchant code and secret key rpc_login signs
+	// with, the session of the last rpc_login, and the date and hash that
+	// login sent.
+	TwoCheckoutMerchant  = "twocheckout.merchant_code"
+	TwoCheckoutSecret    = "twocheckout.secret_key"
+	TwoCheckoutSession   = "twocheckout.session"
+	TwoCheckoutLoginDate = "twocheckout.login_date"
+	TwoCheckoutLoginHash = "twocheckout.login_hash"
 )
 
 // Ref is one ${…} reference.
@@ -84,12 +92,12 @@ func scan(s string, lit func(string), ref func(Ref)) error {
 func parseRef(name string) (Ref, error) {
 	r := Ref{Name: name}
 	switch name {
-	case Token, Username, Password, SolifynKey:
+	case Token, Username, Password, SolifynKey, TwoCheckoutMerchant, TwoCheckoutSecret, TwoCheckoutSession, TwoCheckoutLoginDate, TwoCheckoutLoginHash:
 		return r, nil
 	}
 	rest, ok := strings.CutPrefix(name, "steps.")
 	if !ok {
-		return r, fmt.Errorf("unknown variable ${%s}: use ${token}, ${username}, ${password}, ${solifyn_key} or ${steps.<id>.body.<path>}", name)
+		return r, fmt.Errorf("unknown variable ${%s}: use ${token}, ${username}, ${password}, ${solifyn.api_key}, ${twocheckout.session}, ${twocheckout.merchant_code}, ${twocheckout.secret_key} or ${steps.<id>.body.<path>}", name)
 	}
 	id, rest, _ := strings.Cut(rest, ".")
 	if !stepID.MatchString(id) {
@@ -128,7 +136,7 @@ type Scope struct {
 	steps map[string]*Capture
 }
 
-// Set sets a plain variable (token, username, password, solifyn_key).
+// Set sets a plain variable (token, username, password, solifyn.api_key, …).
 func (s *Scope) Set(name, value string) {
 	if s.vars == nil {
 		s.vars = map[string]string{}

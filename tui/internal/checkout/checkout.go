@@ -1,10 +1,3 @@
-// Package checkout is the workbench's checkout pane: it opens a buy link in
-// the terminal through the sandbox's checkout JSON API, as its customer
-// would in a browser. It shows the cart and its totals, the entry offer as
-// a modal to accept or decline, the exit offer when the customer tries to
-// leave and it applies, the customer step pre-filled and editable, payment
-// with a test card, the order and the webhooks it sent, and the local URL
-// that opens the same link in a browser.
 package checkout
 
 import (

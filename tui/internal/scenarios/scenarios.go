@@ -1,10 +1,3 @@
-// Package scenarios is the workbench's scenarios pane: the bundled suites
-// and the user's own as a tree of files and scenarios; running one
-// scenario, a file or all of them with progress; pass and fail per
-// scenario and step, with the diff, the curl and the response of each
-// step; and stepping through a scenario one request at a time. Every
-// scenario runs in-process against its own fresh sandbox, as
-// `flashcart run` runs it, never against the workbench's sandbox.
 package scenarios
 
 import (

@@ -2,6 +2,7 @@ package tuitest
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -75,4 +76,19 @@ func Msg(t testing.TB, cmd tea.Cmd) tea.Msg {
 		t.Fatal("no command")
 	}
 	return cmd()
+}
+
+// InProcess is a transport that serves every request with h, in process:
+// a client the workbench's tests build for an address such as
+// http://127.0.0.1:8080 reaches the test's own sandbox, never a port.
+func InProcess(h http.Handler) http.RoundTripper { return handlerTransport{h} }
+
+type handlerTransport struct{ h http.Handler }
+
+func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	t.h.ServeHTTP(rec, r)
+	resp := rec.Result()
+	resp.Request = r
+	return resp, nil
 }
