@@ -101,6 +101,11 @@ func TestSolifynForcedErrors(t *testing.T) {
 	if r := call(t, s, "POST", "/_sandbox/faults", `{"path":"/v1/checkout/create","error":"404 Nothing"}`); r.status != 400 {
 		t.Errorf("an undocumented fault error: %d %s", r.status, r.body)
 	}
+	out := checkout(t, s, create)
+	page := "/checkout/test/prod_z2o92kEl6cYYX?checkout_id=" + out.ID
+	if r := call(t, s, "GET", page, "", "X-Sandbox-Force-Error: 500"); r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+		t.Errorf("a forced error on the hosted checkout: %d %s", r.status, r.header)
+	}
 }
 
 // hookReceiver keeps the Solifyn webhooks it gets, answering 500 to the

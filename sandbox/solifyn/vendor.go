@@ -50,6 +50,13 @@ func (v *Vendor) section() *fixtures.Solifyn {
 // hosted checkout's path reaches Solifyn whatever the host.
 func (v *Vendor) Hosts() []string { return slices.Clone(Hosts) }
 
+// IsAPI reports whether a path is one of the vendor's API calls, which
+// X-Sandbox-Force-Error applies to: every path but the hosted checkout's
+// pages and files.
+func (v *Vendor) IsAPI(path string) bool {
+	return !strings.HasPrefix(path, "/checkout/test/") && !strings.HasPrefix(path, AssetsPath)
+}
+
 // Buckets are the store buckets of the vendor's records.
 func (v *Vendor) Buckets() []string { return slices.Clone(Buckets) }
 

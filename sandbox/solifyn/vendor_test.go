@@ -105,3 +105,15 @@ func TestNoSection(t *testing.T) {
 	status, body = h.call(http.MethodPost, PathCreate, `{"productId":"`+starterID+`"}`, demoKey)
 	expect(t, "create", status, body, http.StatusUnauthorized, invalidKey)
 }
+
+func TestIsAPI(t *testing.T) {
+	h := newHarness(t)
+	for path, want := range map[string]bool{
+		PathCreate: true, PathGuideCreate: true, PathGuideCollectionCreate + "/": true, "/v1/nope": true, "/": true,
+		Path(PathHostedCheckout, starterID): false, AssetsPath + "checkout.css": false,
+	} {
+		if got := h.v.IsAPI(path); got != want {
+			t.Errorf("IsAPI(%s) = %v", path, got)
+		}
+	}
+}
