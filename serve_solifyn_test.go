@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -105,4 +106,28 @@ func TestServeSolifynWebhookFlags(t *testing.T) {
 	post("/_sandbox/world/reload", "", "")
 	buy()
 	check(4)
+}
+
+// TestServeRunsTheSolifynSuites: the bundled Solifyn suites pass against a
+// live `flashcart serve`, but the scenarios that need their own world,
+// which are skipped saying so; without the key, every scenario that reads
+// it is skipped, saying so.
+func TestServeRunsTheSolifynSuites(t *testing.T) {
+	p := startServe(t, "--addr", "127.0.0.1:0")
+	t.Setenv("FLASHCART_USERNAME", p.Username)
+	t.Setenv("FLASHCART_PASSWORD", p.Password)
+	t.Setenv("FLASHCART_SOLIFYN_API_KEY", p.Solifyn.APIKey)
+	var out, errOut bytes.Buffer
+	code := run([]string{"run", "--target", p.URL, "scenarios/suites/solifyn"}, &out, &errOut)
+	summary := out.String()
+	if code != 0 || !strings.Contains(summary, " passed, 0 failed, 6 skipped\n") ||
+		strings.Count(summary, "which only an in-process run can load") != 6 {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, summary, errOut.String())
+	}
+	t.Setenv("FLASHCART_SOLIFYN_API_KEY", "")
+	out.Reset()
+	code = run([]string{"run", "--target", p.URL, "scenarios/suites/solifyn"}, &out, &errOut)
+	if summary := out.String(); code != 0 || !strings.Contains(summary, "needs the target's Solifyn API key for ${solifyn.api_key}") {
+		t.Errorf("without the key: exit %d\nstdout: %s", code, summary)
+	}
 }
