@@ -1,6 +1,7 @@
 package sandboxtest
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -70,17 +71,28 @@ func (s *Sandbox) SolifynWebhooks(t testing.TB, sessionID string) []sandbox.Webh
 // VerifySolifynWebhook checks a Solifyn webhook a receiver got, as Svix's
 // libraries do: the Standard Webhooks signature (webhook-id,
 // webhook-timestamp, webhook-signature, and the same under the svix-
-// names) over the raw body with the first business's secret, and a
-// timestamp within 5 minutes of the sandbox's clock. It is written from
-// the Standard Webhooks spec, apart from the sandbox's signer.
+// names) over the raw body, keyed with the secret of one of the world's
+// businesses, and a timestamp within 5 minutes of the sandbox's clock. It
+// is written from the Standard Webhooks spec, apart from the sandbox's
+// signer.
 func (s *Sandbox) VerifySolifynWebhook(h http.Header, body []byte) error {
 	if s.world.Solifyn == nil {
-		return fmt.Errorf("sandboxtest: the world has no Solifyn section")
+		return errors.New("sandboxtest: the world has no Solifyn section")
 	}
-	secret := s.world.Solifyn.Businesses[0].Webhook.Secret
+	var err error
+	for _, b := range s.world.Solifyn.Businesses {
+		if err = verifyStandardWebhook(b.Webhook.Secret, h, body, s.Now()); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("sandboxtest: %w", err)
+}
+
+// verifyStandardWebhook checks both header families with one secret.
+func verifyStandardWebhook(secret string, h http.Header, body []byte, now time.Time) error {
 	for _, prefix := range []string{stdwebhooks.WebhookPrefix, stdwebhooks.SvixPrefix} {
-		if err := stdwebhooks.VerifyHeader(secret, h, prefix, body, s.Now(), 5*time.Minute); err != nil {
-			return fmt.Errorf("sandboxtest: %s headers: %w", prefix, err)
+		if err := stdwebhooks.VerifyHeader(secret, h, prefix, body, now, 5*time.Minute); err != nil {
+			return fmt.Errorf("%s headers: %w", prefix, err)
 		}
 	}
 	return nil
