@@ -643,7 +643,8 @@ func (v *Vendor) PayInline(r *http.Request, id string, pay InlinePayment) (Inlin
 		}
 		for i, l := range k.lines {
 			for _, code := range missingFields(fieldValues(st.ItemFields[i]), l) {
-				p.add(fail(ErrOrderAdditionalFieldInvalid, code).hint("%s requires field %q: fill it in the cart", l.name, code))
+				label := l.product.AdditionalFields[slices.IndexFunc(l.product.AdditionalFields, func(a AdditionalFieldAssigned) bool { return a.Code == code })].Label
+				p.add(fail(ErrOrderAdditionalFieldInvalid, code).hint("%q is required for %s (field %s of item %d)", label, l.name, code, i))
 			}
 		}
 		if err := p.refusal(); err != nil {
