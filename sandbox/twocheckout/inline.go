@@ -120,6 +120,21 @@ func (p *problems) add(err error) error {
 	return nil
 }
 
+// refusalOf answers the refusal an error of the InLine cart is: an
+// *inlineRefusal, or a catalogue *Error (placeOrder's) as a refusal of one
+// problem; false for any other error (a store failure).
+func refusalOf(err error) (*inlineRefusal, bool) {
+	var refusal *inlineRefusal
+	if errors.As(err, &refusal) {
+		return refusal, true
+	}
+	var p problems
+	if err != nil && p.add(err) == nil {
+		return &inlineRefusal{status: http.StatusBadRequest, errs: p.errs}, true
+	}
+	return nil, false
+}
+
 // refusal is the problems found, as an error; nil when there are none.
 func (p *problems) refusal() error {
 	if len(p.errs) == 0 {
@@ -256,11 +271,12 @@ func normalizeInline(in InlineCart) InlineCart {
 	return in
 }
 
-// messageOrigin is where the overlay posts its messages: the page's origin
-// when it is one (scheme://host[:port]), else any ("*").
+// messageOrigin is where the overlay posts its messages: the origin
+// (scheme://host[:port]) of the page's http(s) address, else any ("*": a
+// page opened from a file has no origin to name).
 func messageOrigin(origin string) string {
 	u, err := url.Parse(origin)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "*"
 	}
 	return u.Scheme + "://" + u.Host

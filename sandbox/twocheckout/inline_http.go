@@ -2,7 +2,6 @@ package twocheckout
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -55,17 +54,23 @@ func twinBody(w http.ResponseWriter, r *http.Request, v any) error {
 
 // twinAnswer answers a twin call: v with status, or the refusal.
 func (v *Vendor) twinAnswer(w http.ResponseWriter, r *http.Request, status int, body any, err error) {
-	var refusal *inlineRefusal
+	refusal, refused := refusalOf(err)
 	switch {
-	case errors.As(err, &refusal):
-		for _, e := range refusal.errs {
-			v.hint(r, "InLine cart: "+e.ErrorCode+": "+or(e.Hint, e.Message))
-		}
-		kit.WriteJSON(w, refusal.status, InlineErrors{Errors: refusal.errs})
+	case refused:
+		v.hintRefusal(r, refusal)
+		writeJSON(w, refusal.status, InlineErrors{Errors: refusal.errs})
 	case err != nil:
 		v.controlFailure(w, r, err)
 	default:
 		writeJSON(w, status, body)
+	}
+}
+
+// hintRefusal tells the journal and X-Sandbox-Hint why the cart was
+// refused.
+func (v *Vendor) hintRefusal(r *http.Request, refusal *inlineRefusal) {
+	for _, e := range refusal.errs {
+		v.hint(r, "InLine cart: "+e.ErrorCode+": "+or(e.Hint, e.Message))
 	}
 }
 
@@ -184,13 +189,11 @@ type overlayMessage struct {
 // showOverlay renders the overlay: the cart, or its refusal.
 func (v *Vendor) showOverlay(w http.ResponseWriter, r *http.Request, page overlayPage, err error) {
 	status := http.StatusOK
-	var refusal *inlineRefusal
+	refusal, refused := refusalOf(err)
 	switch {
-	case errors.As(err, &refusal):
+	case refused:
 		status, page.Errors = refusal.status, refusal.errs
-		for _, e := range refusal.errs {
-			v.hint(r, "InLine cart: "+e.ErrorCode+": "+or(e.Hint, e.Message))
-		}
+		v.hintRefusal(r, refusal)
 	case err != nil:
 		v.env.Log.Error("twocheckout: InLine cart", "path", r.URL.Path, "err", err)
 		v.hint(r, "internal error: "+err.Error())
