@@ -40,10 +40,10 @@ func readDoc(t *testing.T) string {
 func TestDocGeneratedSections(t *testing.T) {
 	doc := readDoc(t)
 	sections := map[string]string{
-		"error table": tc.ErrorTableMarkdown(),
+		"error table":   tc.ErrorTableMarkdown(),
 		"inline errors": tc.InlineErrorTableMarkdown(),
-		"methods":     tc.MethodsMarkdown(),
-		"world":       "```yaml\n" + string(fixtures.DefaultTwoCheckoutYAML()) + "```\n",
+		"methods":       tc.MethodsMarkdown(),
+		"world":         "```yaml\n" + string(fixtures.DefaultTwoCheckoutYAML()) + "```\n",
 	}
 	for name, want := range sections {
 		begin := "<!-- BEGIN " + name + ": generated; go test ./sandbox/twocheckout -run TestDoc -update -->\n"
