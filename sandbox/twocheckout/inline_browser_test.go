@@ -475,3 +475,50 @@ func TestInlineCartRefusesInChromium(t *testing.T) {
 		t.Errorf("getOrder answers %+v", got.Result)
 	}
 }
+
+// TestInlineDemoInChromium: the demo merchant page, served by the sandbox,
+// opens the seed's cart, with nothing refused by its CSP or the overlay's.
+func TestInlineDemoInChromium(t *testing.T) {
+	ctx := browsertest.New(t)
+	e := newEngine(t)
+	sb := httptest.NewServer(e.sb.Handler())
+	t.Cleanup(sb.Close)
+	messages := chromedp.Console(ctx)
+	var mu sync.Mutex
+	var logged []string
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			logged = append(logged, m.String())
+			mu.Unlock()
+		}
+	}()
+	if err := chromedp.Do(ctx, chromedp.Navigate(sb.URL+tc.InlineDemoPath)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`typeof window.TwoCoInlineCart === 'object'`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the client did not load: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#buy-button"))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('events').textContent === 'cart:opened'`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the cart did not open: %v", err)
+	}
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSS("iframe")))
+	if err != nil || len(nodes) != 1 {
+		t.Fatalf("the overlay's iframe: %v %d", err, len(nodes))
+	}
+	total, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#place-order"), chromedp.FromNode(nodes[0])))
+	if err != nil || total != "Place order · 24.99 USD" {
+		t.Errorf("the overlay shows %q (%v)", total, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(logged) != 0 {
+		t.Errorf("the console: %q", logged)
+	}
+}

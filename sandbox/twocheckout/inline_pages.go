@@ -47,10 +47,11 @@ func shownFields(fields []InlineFieldView) []InlineFieldView {
 
 // The pages' Content-Security-Policy: nothing loads from outside the
 // sandbox. The overlay is framed by the merchant's page, wherever it is;
-// the demo page frames the overlay and is framed by nobody.
+// the demo page frames the overlay and is framed by nobody (its icon is a
+// data: URL, so that the browser asks for no favicon).
 const (
 	overlayCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors *"
-	demoCSP    = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	demoCSP    = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
 // render writes the named page with its status and the pages' headers.
