@@ -356,12 +356,13 @@ func (c *call) inlineLines(p *problems, st inlineState) (*cart, error) {
 			continue
 		}
 		l, err := c.line(k, i, it)
-		if err := p.add(err); err != nil {
-			return nil, err
+		if err != nil {
+			if err := p.add(err); err != nil {
+				return nil, err
+			}
+			continue
 		}
-		if err == nil {
-			k.lines = append(k.lines, l)
-		}
+		k.lines = append(k.lines, l)
 	}
 	if len(p.errs) > before {
 		return nil, nil
@@ -666,6 +667,11 @@ func (v *Vendor) PayInline(r *http.Request, id string, pay InlinePayment) (Inlin
 		if err := p.refusal(); err != nil {
 			return err
 		}
+		// The cart as paid, priced before the order uses up its coupon.
+		view, err := c.inlineView(id, *st)
+		if err != nil {
+			return err
+		}
 		order, err := c.inlineOrder(*st, pay.Card)
 		if err != nil {
 			return err
@@ -679,10 +685,6 @@ func (v *Vendor) PayInline(r *http.Request, id string, pay InlinePayment) (Inlin
 			return err
 		}
 		out.Order = result.(Order)
-		view, err := c.inlineView(id, *st)
-		if err != nil {
-			return err
-		}
 		view.Status, view.RefNo = InlinePaid, out.Order.RefNo
 		st.Paid = &view
 		out.Cart = view

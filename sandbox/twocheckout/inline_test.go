@@ -400,3 +400,23 @@ func TestInlineMessages(t *testing.T) {
 		t.Errorf("the message attribute is not escaped:\n%s", b.String())
 	}
 }
+
+// TestInlineSingleUseCoupon: a cart pays with a single-use coupon code,
+// which the next cart cannot use.
+func TestInlineSingleUseCoupon(t *testing.T) {
+	e := newEnv(t)
+	e.edit(func(w *fixtures.TwoCheckout) {
+		w.Merchants[0].Promotions = append(w.Merchants[0].Promotions, fixtures.TwoCheckoutPromo{Code: "HALF000001", Name: "Half price, once",
+			Discount: fixtures.TwoCheckoutDiscount{Type: "PERCENT", Value: "50"}, Coupon: &fixtures.TwoCheckoutCoupon{Type: "MULTIPLE", Codes: []string{"ONCE1", "ONCE2"}}})
+	})
+	cart := `{"merchant":"MERCHANT_CODE","currency":"USD","products":[{"code":"FLASH_ANTIVIRUS"}],"coupons":["ONCE1"]}`
+	a := e.twin(http.MethodPost, InlineTwinPath+"/"+e.openCart(cart)+"/pay", payment)
+	var paid InlinePaidCart
+	if a.status != 200 || json.Unmarshal([]byte(a.body), &paid) != nil || paid.Cart.Totals.Total != "14.50" ||
+		paid.Order.GrossDiscountedPrice.String() != "14.5" || paid.Order.Promotions[0] != "ONCE1" {
+		t.Fatalf("pay with a single-use coupon: %d %s", a.status, a.body)
+	}
+	if a := e.twin(http.MethodPost, InlineTwinPath, cart); a.status != 400 || !strings.Contains(a.body, `"error_code":"ORDER_PROMOTION_INVALID","message":"Invalid promotion code [ONCE1]."`) {
+		t.Errorf("the used code again: %d %s", a.status, a.body)
+	}
+}
