@@ -146,7 +146,8 @@ func (p *problems) refusal() error {
 // InlineSignature returns the signature of a cart: the lower-case hex
 // HMAC-SHA256, keyed with the merchant's secret key, of the length-prefixed
 // values (as the login hash and the IPN are) of, in the alphabetical order
-// of their names, the currency (upper case), the expiration (a Unix time;
+// of their names, the currency (upper case; empty when the page set none,
+// whatever the cart's default), the expiration (a Unix time;
 // empty when none), the merchant code, then each product's code (its name
 // in a DYNAMIC cart), quantity (1 when absent) and price (two decimals;
 // empty when none).
