@@ -686,6 +686,7 @@ func (v *Vendor) PayInline(r *http.Request, id string, pay InlinePayment) (Inlin
 			return err
 		}
 		out.Order = result.(Order)
+		c.v.hint(c.r, "InLine cart: placeOrder placed the order "+out.Order.RefNo)
 		view.Status, view.RefNo = InlinePaid, out.Order.RefNo
 		st.Paid = &view
 		out.Cart = view

@@ -36,6 +36,14 @@ func TestEngineInline(t *testing.T) {
 	if len(entries) != 1 || entries[0].Vendor != "" || entries[0].Account != "MERCHANT_CODE" {
 		t.Errorf("the journal: %+v", entries)
 	}
+	r = e.do(http.MethodPost, "", tc.InlineTwinPath+"/"+view.ID+"/pay", `{"billing":{"name":"Ann Lee","email":"ann@example.com","address":"1 Rue","city":"Paris","zip":"75001","country":"FR"},"card":{"number":"4242424242424242","month":"1","year":"30","cvv":"123"}}`)
+	var paid tc.InlinePaidCart
+	if r.status != 200 || json.Unmarshal([]byte(r.body), &paid) != nil || r.header.Get("X-Sandbox-Hint") != "InLine cart: placeOrder placed the order "+paid.Order.RefNo {
+		t.Errorf("pay: %d %q %s", r.status, r.header.Get("X-Sandbox-Hint"), r.body)
+	}
+	if r := e.do(http.MethodGet, "", tc.OrdersControlPath+paid.Order.RefNo, ""); r.status != 200 || !strings.Contains(r.body, `"merchant":"MERCHANT_CODE","test":false`) {
+		t.Errorf("the control API's view of the order: %d %s", r.status, r.body)
+	}
 	if r := e.do(http.MethodPost, "", "/_sandbox/reset", `{"vendor":"twocheckout","account":"MERCHANT_CODE"}`); r.status != 200 {
 		t.Fatalf("reset: %d %s", r.status, r.body)
 	}
