@@ -1,6 +1,7 @@
 // Package iso knows the ISO 4217 currency codes and ISO 3166-1 alpha-2
-// country codes the vendors accept, and reads the ISO 8601 periods
-// (P<n>Y, P<n>M, P<n>D) of subscription terms.
+// country codes the vendors accept and the countries' English names, and
+// reads the ISO 8601 periods (P<n>Y, P<n>M, P<n>D) of subscription terms
+// and says them in words.
 package iso
 
 import "strings"

@@ -55,6 +55,28 @@ func (p Period) AddTo(t time.Time) time.Time {
 	}
 }
 
+// unitWords are the English names of the units, singular and plural.
+var unitWords = map[Unit][2]string{Year: {"year", "years"}, Month: {"month", "months"}, Day: {"day", "days"}}
+
+// Words says the period in English as "every" reads it: "year", "2 years",
+// "month", "3 months", "day", "30 days" (so "every year", "every 3 months").
+func (p Period) Words() string {
+	if p.N == 1 {
+		return unitWords[p.Unit][0]
+	}
+	return p.Length()
+}
+
+// Length says how long the period lasts, in English: "1 year", "2 years",
+// "1 month", "6 days" (so "first term 1 year").
+func (p Period) Length() string {
+	w := unitWords[p.Unit]
+	if p.N == 1 {
+		return "1 " + w[0]
+	}
+	return strconv.Itoa(p.N) + " " + w[1]
+}
+
 // String writes the period back in its ISO 8601 form.
 func (p Period) String() string { return fmt.Sprintf("P%d%c", p.N, p.Unit) }
 

@@ -32,3 +32,26 @@ func TestAddTo(t *testing.T) {
 		}
 	}
 }
+
+func TestPeriodWords(t *testing.T) {
+	for _, tc := range []struct {
+		p             Period
+		words, length string
+	}{
+		{Period{1, Year}, "year", "1 year"},
+		{Period{2, Year}, "2 years", "2 years"},
+		{Period{1, Month}, "month", "1 month"},
+		{Period{3, Month}, "3 months", "3 months"},
+		{Period{12, Month}, "12 months", "12 months"},
+		{Period{1, Day}, "day", "1 day"},
+		{Period{30, Day}, "30 days", "30 days"},
+		{Period{9999, Year}, "9999 years", "9999 years"},
+	} {
+		if got := tc.p.Words(); got != tc.words {
+			t.Errorf("%s.Words() = %q, want %q", tc.p, got, tc.words)
+		}
+		if got := tc.p.Length(); got != tc.length {
+			t.Errorf("%s.Length() = %q, want %q", tc.p, got, tc.length)
+		}
+	}
+}
