@@ -3,12 +3,15 @@ package sandbox_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -18,7 +21,7 @@ import (
 
 // browserLink is a request with both up-sell offers and a customer.
 const browserLink = `{"currency":"EUR","products":[
-  {"id":111111,"name":"Flash Office Base, 1 year","price":"100.00","quantity":1,"subscription":{"period":"P1Y"}},
+  {"id":111111,"name":"Flash Office Base, 2 years","price":"100.00","quantity":1,"subscription":{"period":"P2Y"}},
   {"id":555555,"name":"<script>document.title='owned'</script>","price":"20.00","quantity":1}],
  "customer":{"type":"physical","email":"ann@example.com","first_name":"Ann","last_name":"Lee","country":"FR"},
  "upsell":{"product_id":111111,"name":"Upgrade to Pro","description":"Cloud storage included","picture_url":"https://img.example.com/pro.png","products":[
@@ -26,12 +29,17 @@ const browserLink = `{"currency":"EUR","products":[
  "upsell_exit":{"product_id":555555,"name":"Before you go","products":[
    {"id":222222,"name":"Perpetual licence","name_for_upsell":"Forever","price":"35.00","quantity":1}]}}`
 
+// browserNow is the time of the browser tests' sandbox clock, which stands
+// still: orders are placed then.
+var browserNow = time.Date(2026, time.March, 7, 14, 5, 9, 0, time.UTC)
+
 // localSandbox starts a sandbox on a real socket with local links, so that
-// the links it makes can be opened in the browser.
+// the links it makes can be opened in the browser, its clock frozen at
+// browserNow.
 func localSandbox(t *testing.T) (*sandbox.Sandbox, *httptest.Server) {
 	t.Helper()
 	seed := uint64(7)
-	sb, err := sandbox.New(sandbox.Options{Seed: &seed, LocalLinks: true})
+	sb, err := sandbox.New(sandbox.Options{Seed: &seed, LocalLinks: true, Clock: sandbox.FrozenClock(browserNow)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,6 +131,92 @@ func (b *browser) count(sel string) int {
 	return n
 }
 
+// attr returns the attribute name of the first element matching the CSS
+// selector.
+func (b *browser) attr(sel, name string) string {
+	b.t.Helper()
+	if b.count(sel) == 0 {
+		b.t.Fatalf("no element matches %s", sel)
+	}
+	v, err := chromedp.Run(b.ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+	if err != nil || !v.Exists {
+		b.t.Fatalf("attribute %s of %s: %v (present: %v)", name, sel, err, v.Exists)
+	}
+	return v.Value
+}
+
+// eval evaluates a script expression in the page into a T.
+func eval[T any](b *browser, what, expr string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		b.t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// box is an element's place in the window, in CSS pixels.
+type box struct{ Left, Right, Top, Bottom float64 }
+
+// fieldBoxes is where the rows of a form are: each row's label, its input
+// and its problem (nil without one).
+type fieldBoxes struct {
+	Name                   string
+	Label, Input, Problem *box
+}
+
+// checkFieldsAligned checks that the rows of the form (the "field"
+// template) are two columns: every label starts at one x, every input at
+// another, right of every label, and each problem shows under its input,
+// starting where it starts.
+func (b *browser) checkFieldsAligned(form string) {
+	b.t.Helper()
+	rows := eval[[]fieldBoxes](b, "the boxes of the fields of "+form, `(() => {
+	  const box = e => { if (!e) return null; const r = e.getBoundingClientRect(); return {Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom}; };
+	  return Array.from(document.querySelectorAll(`+jsString(form+" .field")+`), f => ({
+	    Name: f.querySelector('input, select').name, Label: box(f.querySelector('.label')),
+	    Input: box(f.querySelector('input, select')), Problem: box(f.querySelector('.problem'))}));
+	})()`)
+	if len(rows) < 2 {
+		b.t.Fatalf("%s has %d fields", form, len(rows))
+	}
+	const slack = 0.5 // px
+	first := rows[0]
+	for _, r := range rows {
+		if r.Label == nil || r.Input == nil {
+			b.t.Fatalf("%s: the field %s lacks its label or input", form, r.Name)
+		}
+		if math.Abs(r.Label.Left-first.Label.Left) > slack || math.Abs(r.Input.Left-first.Input.Left) > slack {
+			b.t.Errorf("%s: the field %s starts its label at x=%.1f and its input at x=%.1f, the field %s at %.1f and %.1f",
+				form, r.Name, r.Label.Left, r.Input.Left, first.Name, first.Label.Left, first.Input.Left)
+		}
+		if r.Input.Left < r.Label.Right {
+			b.t.Errorf("%s: the input of %s (x=%.1f) starts left of its label's end (x=%.1f)", form, r.Name, r.Input.Left, r.Label.Right)
+		}
+		if p := r.Problem; p != nil && (math.Abs(p.Left-r.Input.Left) > slack || p.Top < r.Input.Bottom-slack) {
+			b.t.Errorf("%s: the problem of %s is at x=%.1f y=%.1f, not under its input (x=%.1f, bottom y=%.1f)",
+				form, r.Name, p.Left, p.Top, r.Input.Left, r.Input.Bottom)
+		}
+	}
+}
+
+// checkFooterAtBottom checks, in a 1280×900 window, that the page is
+// shorter than the window and that its footer ends at the window's bottom.
+func (b *browser) checkFooterAtBottom(page string) {
+	b.t.Helper()
+	b.do("a 1280×900 window", chromedp.EmulateViewport(1280, 900))
+	defer b.do("the window as it was", chromedp.ResetViewport())
+	got := eval[struct{ Footer, Window, Page float64 }](b, "the footer's place", `({
+	  Footer: document.querySelector('footer.bottom').getBoundingClientRect().bottom,
+	  Window: window.innerHeight, Page: document.documentElement.scrollHeight})`)
+	if got.Window != 900 || got.Page > got.Window {
+		b.t.Fatalf("%s: not a short page: %.0f px high in a window of %.0f", page, got.Page, got.Window)
+	}
+	if math.Abs(got.Footer-got.Window) > 0.5 {
+		b.t.Errorf("%s: the footer ends at y=%.1f, not at the window's bottom (%.0f)", page, got.Footer, got.Window)
+	}
+}
+
 func jsString(s string) string {
 	raw, _ := json.Marshal(s)
 	return string(raw)
@@ -169,6 +263,9 @@ func TestCheckoutInChromium(t *testing.T) {
 	if title, _ := chromedp.Run(b.ctx, chromedp.Title()); title == "owned" || !strings.Contains(b.text("tr.line:nth-child(2) .name"), "<script>") {
 		t.Fatal("a product name from the request ran as a script")
 	}
+	if got, want := b.text("tr.line .renewal"), "Renew automatically: Flash Office Base renewal for 1 year for 30.00 EUR every year; first term 2 years"; got != want {
+		t.Errorf("the renewal says %q, want %q", got, want)
+	}
 	b.load("accept the entry offer", chromedp.Click(chromedp.CSS(`#offer-entry button.accept[data-index="0"]`)))
 	if b.count("#offer-entry") != 0 || b.text("tr.line .name") != "Flash Office Pro, 1 year" || b.text("#order-total") != "170.00 EUR" {
 		t.Fatalf("after accepting: offer %d, first line %q, total %q", b.count("#offer-entry"), b.text("tr.line .name"), b.text("#order-total"))
@@ -183,7 +280,7 @@ func TestCheckoutInChromium(t *testing.T) {
 	b.load("open link two", chromedp.Navigate(links[1]))
 	b.do("see the entry offer", chromedp.WaitVisible(chromedp.CSS("#offer-entry")))
 	b.load("decline the entry offer", chromedp.Click(chromedp.CSS("#offer-entry button.decline")))
-	if b.count("#offer-entry") != 0 || b.text("tr.line .name") != "Flash Office Base, 1 year" {
+	if b.count("#offer-entry") != 0 || b.text("tr.line .name") != "Flash Office Base, 2 years" {
 		t.Fatal("declining changed the cart or kept the offer")
 	}
 	if status := b.load("leave the window", chromedp.Func(func(context.Context, *chromedp.Target) error { b.leaveWindow(); return nil })); status != 200 {
@@ -207,6 +304,21 @@ func TestCheckoutInChromium(t *testing.T) {
 	if country != "FR" {
 		t.Errorf("step two country = %q, want FR", country)
 	}
+	// The countries of the checkout page, named, sorted by name.
+	type option struct{ Value, Text string }
+	countries := eval[[]option](b, "the country options", `Array.from(document.querySelectorAll('#customer select[name="country"] option'), o => ({Value: o.value, Text: o.textContent}))`)
+	if want := []option{{"", ""}, {"FR", "France (FR)"}, {"DE", "Germany (DE)"}, {"IE", "Ireland (IE)"}, {"IT", "Italy (IT)"},
+		{"NL", "Netherlands (NL)"}, {"ES", "Spain (ES)"}, {"GB", "United Kingdom (GB)"}}; !slices.Equal(countries, want) {
+		t.Errorf("the country options are %q, want %q", countries, want)
+	}
+	b.checkFieldsAligned("#customer")
+	if status := b.load("pay without a card", chromedp.Click(chromedp.CSS("#pay"))); status != http.StatusBadRequest {
+		t.Fatalf("paying without a card answered %d", status)
+	}
+	if b.count(`#customer input[name="card"] + .problem`) != 1 {
+		t.Fatal("the card's problem does not follow its input")
+	}
+	b.checkFieldsAligned("#customer")
 	b.do("enter the card", chromedp.SendKeys(chromedp.CSS(`#customer input[name="card"]`), "4242 4242 4242 4242"))
 	if status := b.load("pay", chromedp.Click(chromedp.CSS("#pay"))); status != 200 {
 		t.Fatalf("the order page answered %d", status)
@@ -214,6 +326,13 @@ func TestCheckoutInChromium(t *testing.T) {
 	if got := b.text("#order-status"); got != "paid" {
 		t.Fatalf("order status %q", got)
 	}
+	// Dates for people, each in a <time> holding the instant for machines.
+	for _, sel := range []string{"#order-date time", "#pay-date time"} {
+		if dt, text := b.attr(sel, "datetime"), b.text(sel); dt != "2026-03-07T14:05:09Z" || text != "7 March 2026, 14:05 UTC" {
+			t.Errorf("%s: datetime %q, text %q; want 2026-03-07T14:05:09Z and 7 March 2026, 14:05 UTC", sel, dt, text)
+		}
+	}
+	b.checkFooterAtBottom("the order page")
 
 	// The link is used now.
 	if status := b.load("reopen link two", chromedp.Navigate(links[1])); status != http.StatusGone {
@@ -222,4 +341,5 @@ func TestCheckoutInChromium(t *testing.T) {
 	if !strings.Contains(b.text("main"), "already used") {
 		t.Errorf("the 410 page says %q", b.text("main"))
 	}
+	b.checkFooterAtBottom("the 410 page")
 }

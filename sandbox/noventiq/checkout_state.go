@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flashcart/flashcart/internal/iso"
 	"github.com/flashcart/flashcart/internal/money"
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
 	"github.com/shopspring/decimal"
@@ -48,12 +49,14 @@ type LineState struct {
 	AutoRenewal     bool              `json:"auto_renewal"`
 }
 
-// SubscriptionView is what auto-renewal of a line will do.
+// SubscriptionView is what auto-renewal of a line will do: after the first
+// term (Period), renew every RenewalTerm. Both are written as ISO 8601
+// periods ("P1Y").
 type SubscriptionView struct {
-	Period       string       `json:"period"`
+	Period       iso.Period   `json:"period"`
 	RenewalName  string       `json:"renewal_name"`
 	RenewalPrice money.Amount `json:"renewal_price"`
-	RenewalTerm  string       `json:"renewal_term"`
+	RenewalTerm  iso.Period   `json:"renewal_term"`
 }
 
 // OfferView is an up-sell offer with what it shows.
@@ -112,7 +115,7 @@ func (l *storedLink) State(now time.Time) CheckoutState {
 			AutoRenewal: l.Cart.AutoRenewal[ln.ProductID],
 		}
 		if s := ln.Subscription; s != nil {
-			st.Lines[i].Subscription = &SubscriptionView{s.Period.String(), s.RenewalName, money.A(s.RenewalPrice), s.RenewalTerm.String()}
+			st.Lines[i].Subscription = &SubscriptionView{s.Period, s.RenewalName, money.A(s.RenewalPrice), s.RenewalTerm}
 		}
 	}
 	for _, k := range []OfferKind{EntryOffer, ExitOffer} {

@@ -19,18 +19,8 @@ var templateFS embed.FS
 var assetFS embed.FS
 
 var pages = pagekit.Must(pagekit.Parse(templateFS, template.FuncMap{
-	"field":     newField,
 	"hasPrefix": strings.HasPrefix,
 }, "templates/*.html"))
-
-// field is one text input of the customer form.
-type field struct {
-	Name, Label, Value, Problem string
-}
-
-func newField(name, label, value string, errs FieldErrors) field {
-	return field{Name: name, Label: label, Value: value, Problem: errs[name]}
-}
 
 // contentSecurityPolicy keeps the pages to their own scripts and styles;
 // up-sell offer pictures live on the integrator's side and are loaded by
@@ -44,7 +34,7 @@ func assets() http.Handler { return pagekit.Assets("/assets/", assetFS, "assets"
 // checkoutPage is what the checkout page shows.
 type checkoutPage struct {
 	CheckoutState
-	// Countries are the countries the checkout page sells to, in order.
+	// Countries are the codes of the countries the checkout page sells to.
 	Countries []string
 	// Form is the customer form's values: the link's, or what was just
 	// submitted when it was refused.
@@ -69,6 +59,33 @@ func (c *checkoutPage) Offer() *OfferView {
 func (c *checkoutPage) HasExitOffer() bool {
 	_, ok := c.Offers[ExitOffer]
 	return ok
+}
+
+// CustomerFields are the rows of the customer form, in order, with the
+// form's values and problems.
+func (c *checkoutPage) CustomerFields() []pagekit.Field {
+	f := c.Form
+	text := func(name, label, value string) pagekit.Field {
+		return pagekit.Field{Name: name, Label: label, Value: value, Problem: c.Errors[name]}
+	}
+	return []pagekit.Field{
+		{Name: "type", Label: "Customer type", Problem: c.Errors["type"], Options: pagekit.Choose(f.Type,
+			pagekit.Option{}, pagekit.Option{Value: "physical", Text: "Individual"}, pagekit.Option{Value: "juridical", Text: "Company"})},
+		text("email", "Email", f.Email),
+		text("first_name", "First name", f.FirstName),
+		text("last_name", "Last name", f.LastName),
+		text("phone", "Phone", f.Phone),
+		text("vat_number", "Taxpayer number (VAT)", f.VatNumber),
+		text("company_name", "Company name", f.CompanyName),
+		text("company_billing_address", "Legal address", f.CompanyBillingAddress),
+		text("company_delivery_address", "Actual address", f.CompanyDeliveryAddress),
+		{Name: "country", Label: "Country", Problem: c.Errors["country"], Options: pagekit.CountryOptions(c.Countries, f.Country)},
+	}
+}
+
+// CardField is the payment form's card number.
+func (c *checkoutPage) CardField() pagekit.Field {
+	return pagekit.Field{Name: "card", Label: "Card number", Value: c.Card, Problem: c.Errors["card"]}
 }
 
 // Cards lists the test cards, as a reminder on the payment form.

@@ -27,7 +27,7 @@ var templateFS embed.FS
 var assetFS embed.FS
 
 var pages = pagekit.Must(pagekit.Parse(templateFS, template.FuncMap{
-	"money": formatMoney, "input": newInput, "label": fieldLabel, "upper": strings.ToUpper,
+	"money": formatMoney, "label": fieldLabel, "upper": strings.ToUpper,
 }, "templates/*.html"))
 
 // AssetsPath prefixes the hosted checkout's embedded files (its
@@ -41,15 +41,6 @@ func assets() http.Handler { return pagekit.Assets(AssetsPath, assetFS, "assets"
 // formatMoney writes an amount as the page shows it: "29.00 USD".
 func formatMoney(m Major, currency string) string {
 	return m.StringFixed(2) + " " + strings.ToUpper(currency)
-}
-
-// input is one text input of the form.
-type input struct {
-	Name, Label, Value, Placeholder, Problem string
-}
-
-func newInput(name, label, value, placeholder, problem string) input {
-	return input{Name: name, Label: label, Value: value, Placeholder: placeholder, Problem: problem}
 }
 
 // fieldLabel is a custom field's label, saying when it is required.
@@ -93,6 +84,12 @@ func (p *checkoutPage) Answer(id string) string { return p.Answers[id] }
 
 // Problem returns the problem of a field, or "".
 func (p *checkoutPage) Problem(field string) string { return p.Problems[field] }
+
+// Field is the form's text input name, with its label, value, placeholder
+// and problem.
+func (p *checkoutPage) Field(name, label, value, placeholder string) pagekit.Field {
+	return pagekit.Field{Name: name, Label: label, Value: value, Placeholder: placeholder, Problem: p.Problems[name]}
+}
 
 // gonePage is the page of a session that can no longer be paid.
 type gonePage struct {

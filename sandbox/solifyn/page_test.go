@@ -61,8 +61,8 @@ func TestPageShowsTheCheckout(t *testing.T) {
 		`Discount <span id="discount-code">FIVEOFF</span></td><td class="num" id="discount">−5.00 USD</td>`,
 		`<td class="num" id="tax">0.00 USD</td>`,
 		`<td class="num" id="total">93.00 USD</td>`,
-		`<label>E-mail <input name="email" value="ann@example.com"></label>`,
-		`<label>Discord Username (required) <input name="cf.57aa2241-eae4-43dc-b9ae-36069b84b2da" value="&lt;img src=x onerror=alert(1)&gt;" placeholder="e.g. your_discord#1234"></label>`,
+		`<label class="field"><span class="label">E-mail</span> <input name="email" value="ann@example.com"></label>`,
+		`<label class="field"><span class="label">Discord Username (required)</span> <input name="cf.57aa2241-eae4-43dc-b9ae-36069b84b2da" value="&lt;img src=x onerror=alert(1)&gt;" placeholder="e.g. your_discord#1234"></label>`,
 		`<form id="pay-form" method="post" action="`+pagePath(out.CheckoutURL)+`" novalidate>`,
 		`<button type="submit" class="primary" id="pay">Pay 93.00 USD</button>`,
 	)
@@ -82,8 +82,8 @@ func TestPagePays(t *testing.T) {
 		t.Fatalf("a form with problems: %d", status)
 	}
 	mustContain(t, "the refused form", body,
-		`<label>E-mail <input name="email" value="nope" aria-invalid="true"> <span class="problem">Enter a valid e-mail address.</span></label>`,
-		`<label>Name (optional) <input name="name" value="&lt;img src=x onerror=alert(1)&gt;"></label>`,
+		`<label class="field"><span class="label">E-mail</span> <input name="email" value="nope" aria-invalid="true"> <span class="problem">Enter a valid e-mail address.</span></label>`,
+		`<label class="field"><span class="label">Name (optional)</span> <input name="name" value="&lt;img src=x onerror=alert(1)&gt;"></label>`,
 		`<input name="`+field+`" value="" placeholder="e.g. your_discord#1234" aria-invalid="true"> <span class="problem">This field is required.</span>`,
 		`<input name="card" value="1234" placeholder="4242 4242 4242 4242" aria-invalid="true"> <span class="problem">Not a test card: use 4242 4242 4242 4242 to pay, 4000 0000 0000 0002 to be declined.</span>`)
 	if st, _ := h.v.checkoutState(out.ID); st.CustomerName != "" || st.Status != StatusPending {
@@ -156,7 +156,7 @@ func TestPagePayWhatYouWant(t *testing.T) {
 	out := h.checkout(`{"productId":"prod_lBrPxQcGN8dBM","customPrice":7.5,"customerEmail":"c@example.com"}`)
 	target := pagePath(out.CheckoutURL)
 	_, body, _ := h.page(target, nil)
-	mustContain(t, "the page", body, `<label>Your price (USD) <input name="amount" value="7.50"></label>`, `Pay your price</button>`)
+	mustContain(t, "the page", body, `<label class="field"><span class="label">Your price (USD)</span> <input name="amount" value="7.50"></label>`, `Pay your price</button>`)
 	for amount, problem := range map[string]string{
 		"0":           "Enter an amount above 0, such as 5.00.",
 		"1.234":       "Enter an amount above 0, such as 5.00.",

@@ -1,6 +1,8 @@
 // Package pagekit is what the vendors' customer pages share: the base
 // layout (the "head" and "foot" templates every page opens and closes
-// with), the base stylesheet, the security headers and the render helper.
+// with), a form's rows (the "field" template, a Field) and instants (the
+// "time" template), the base stylesheet, the security headers and the
+// render helper.
 // Each vendor keeps its own templates and files; they are rendered from
 // html/template, so request-provided text is escaped, and everything they
 // load is embedded and served by the sandbox.
@@ -19,7 +21,7 @@ import (
 	"time"
 )
 
-//go:embed layout.html base.css
+//go:embed layout.html parts.html base.css
 var files embed.FS
 
 // ContentSecurityPolicy keeps the pages to their own scripts and styles;
@@ -33,11 +35,12 @@ type Pages struct {
 }
 
 // Parse reads a vendor's templates, the files of fsys matching patterns,
-// over the shared layout; funcs may be used in them. The vendor's
-// templates must define "assets": what the head loads (its stylesheet,
-// its script).
+// over the shared layout and parts; funcs may be used in them. The
+// vendor's templates must define "assets": what the head loads (its
+// stylesheet, its script).
 func Parse(fsys fs.FS, funcs template.FuncMap, patterns ...string) (*Pages, error) {
-	t, err := template.New("").Funcs(funcs).ParseFS(files, "layout.html")
+	t, err := template.New("").Funcs(template.FuncMap{"datetime": Datetime, "humanTime": HumanTime}).Funcs(funcs).
+		ParseFS(files, "layout.html", "parts.html")
 	if err == nil {
 		t, err = t.ParseFS(fsys, patterns...)
 	}
