@@ -161,7 +161,7 @@ type box struct{ Left, Right, Top, Bottom float64 }
 // fieldBoxes is where the rows of a form are: each row's label, its input
 // and its problem (nil without one).
 type fieldBoxes struct {
-	Name                   string
+	Name                  string
 	Label, Input, Problem *box
 }
 
