@@ -84,6 +84,7 @@ func TestSolifynCheckoutInChromium(t *testing.T) {
 	if got := b.text(`#pay-form input[name="card"] + .problem`); !strings.HasPrefix(got, "Not a test card") {
 		t.Errorf("the card's problem: %q", got)
 	}
+	b.checkFieldsAligned("#pay-form")
 
 	b.do("enter the card", chromedp.SendKeys(chromedp.CSS(`#pay-form input[name="card"]`), "4242 4242 4242 4242"))
 	if status := b.load("pay", chromedp.Click(chromedp.CSS("#pay"))); status != http.StatusOK {
@@ -106,4 +107,5 @@ func TestSolifynCheckoutInChromium(t *testing.T) {
 	if !strings.Contains(b.text("main"), "already paid") {
 		t.Errorf("the 410 page says %q", b.text("main"))
 	}
+	b.checkFooterAtBottom("the 410 page")
 }

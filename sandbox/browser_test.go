@@ -312,8 +312,8 @@ func TestCheckoutInChromium(t *testing.T) {
 		t.Errorf("the country options are %q, want %q", countries, want)
 	}
 	b.checkFieldsAligned("#customer")
-	if status := b.load("pay without a card", chromedp.Click(chromedp.CSS("#pay"))); status != http.StatusBadRequest {
-		t.Fatalf("paying without a card answered %d", status)
+	if status := b.load("pay with no card", chromedp.Click(chromedp.CSS("#pay"))); status != http.StatusBadRequest {
+		t.Fatalf("paying with no card answered %d", status)
 	}
 	if b.count(`#customer input[name="card"] + .problem`) != 1 {
 		t.Fatal("the card's problem does not follow its input")
