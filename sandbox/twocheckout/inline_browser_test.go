@@ -3,6 +3,7 @@ package twocheckout_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/browsertest"
+	"github.com/flashcart/flashcart/internal/iso"
 	"github.com/flashcart/flashcart/sandbox"
 	tc "github.com/flashcart/flashcart/sandbox/twocheckout"
 )
@@ -117,6 +119,7 @@ document.getElementById('buy-unknown').addEventListener('click', function () {
 });
 document.getElementById('buy-button').addEventListener('click', function () {
   TwoCoInlineCart.cart.setCurrency('USD');
+  TwoCoInlineCart.billing.setData({country: 'Narnia'});
   TwoCoInlineCart.cart.setAdditionalFields([{code: 'TextInIPNCustom123', value: "\"><script>document.title='owned'<\/script>"}]);
   TwoCoInlineCart.products.removeAll();
   TwoCoInlineCart.products.add({code: 'EVIL', quantity: 1});
@@ -269,6 +272,17 @@ func in(t *testing.T, ctx context.Context, what string, actions ...chromedp.Acti
 	}
 }
 
+// closeCart clicks the cart's close button sel. The click closes the
+// iframe, the target it runs in, so the browser may detach it before it
+// answers the click: that is the click's effect, not a failure (the caller
+// waits for the overlay to go).
+func closeCart(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil && !errors.Is(err, chromedp.ErrTargetDetached) {
+		t.Fatalf("in the cart, close the cart: %v", err)
+	}
+}
+
 func inEval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
@@ -278,16 +292,49 @@ func inEval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// fillBilling types the billing details and the card.
+// fillBilling types the billing details and the card, and chooses the
+// country.
 func fillBilling(t *testing.T, f context.Context, card string) {
 	t.Helper()
 	for name, value := range map[string]string{
 		"billing.name": "John Doe", "billing.email": "john.doe@example.com", "billing.address": "1 Market St",
-		"billing.city": "San Francisco", "billing.zip": "94105", "billing.country": "US",
+		"billing.city": "San Francisco", "billing.zip": "94105",
 		"card.number": card, "card.month": "12", "card.year": "2030", "card.cvv": "123",
 	} {
 		in(t, f, "type "+name, chromedp.SendKeys(chromedp.CSS(`input[name="`+name+`"]`), value))
 	}
+	in(t, f, "choose the country", chromedp.SetValue(chromedp.CSS(`select[name="billing.country"]`), "US"))
+	if got := inEval[string](t, f, `document.querySelector('select[name="billing.country"]').selectedOptions[0].textContent`); got != "United States (US)" {
+		t.Errorf("the chosen country shows %q", got)
+	}
+}
+
+// countryOption is one choice of the billing country, as the cart shows it.
+type countryOption struct{ Value, Text string }
+
+// countryInput is the billing country's input as the cart shows it: its
+// tag, how many choices it offers, the selected one, and the choices whose
+// value is one asked for, in the order shown.
+type countryInput struct {
+	Tag      string
+	N        int
+	Selected countryOption
+	Some     []countryOption
+}
+
+func billingCountry(t *testing.T, f context.Context, values ...string) countryInput {
+	t.Helper()
+	want, err := json.Marshal(values)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inEval[countryInput](t, f, `(function (want) {
+		var el = document.querySelector('[name="billing.country"]');
+		var opts = el.tagName === 'SELECT' ? Array.from(el.options) : [];
+		var o = function (x) { return {Value: x.value, Text: x.textContent}; };
+		return {Tag: el.tagName, N: opts.length, Selected: el.selectedOptions && el.selectedOptions[0] ? o(el.selectedOptions[0]) : {Value: el.value, Text: ''},
+			Some: opts.filter(function (x) { return want.indexOf(x.value) >= 0; }).map(o)};
+	})(`+string(want)+`)`)
 }
 
 // errorsLogged answers the console errors of the merchant's page so far.
@@ -342,6 +389,14 @@ func TestInlineCartInChromium(t *testing.T) {
 	if fields != "Some text value | The WWW | —/The WWW/A friend/An advert | true | 0" {
 		t.Errorf("the order fields show %q", fields)
 	}
+	// The billing country: a select of every country, named with its
+	// code, in the order of the names, nothing chosen yet.
+	country := billingCountry(t, f, "US", "FR", "DE", "GB", "AX", "AL", "CI", "CR")
+	wantCountries := []countryOption{{"AX", "Åland Islands (AX)"}, {"AL", "Albania (AL)"}, {"CR", "Costa Rica (CR)"},
+		{"CI", "Côte d’Ivoire (CI)"}, {"FR", "France (FR)"}, {"DE", "Germany (DE)"}, {"GB", "United Kingdom (GB)"}, {"US", "United States (US)"}}
+	if country.Tag != "SELECT" || country.N != 1+len(iso.Countries()) || country.Selected != (countryOption{}) || !slices.Equal(country.Some, wantCountries) {
+		t.Errorf("the billing country is %+v, want a SELECT of %d options, the empty one selected, ordered %q", country, 1+len(iso.Countries()), wantCountries)
+	}
 	s.shot("seed cart")
 	fillBilling(t, f, "4111 1111 1111 1111")
 	in(t, f, "place the order", chromedp.Click(chromedp.CSS("#place-order")))
@@ -352,7 +407,7 @@ func TestInlineCartInChromium(t *testing.T) {
 		t.Errorf("the paid cart shows the total %q", got)
 	}
 	s.wait("payment:finalized reaches the page", `window.seen.indexOf('payment:finalized `+ref+`') >= 0`)
-	in(t, f, "close the cart", chromedp.Click(chromedp.CSS("button.primary[data-close]")))
+	closeCart(t, f, "button.primary[data-close]")
 	s.wait("the overlay closes", `document.querySelectorAll('.twoco-inline-overlay').length === 0 && window.seen.indexOf('cart:closed ') >= 0`)
 	if seen := eval[[]string](s, `window.seen`); !slices.Equal(seen, []string{"cart:opened ", "payment:finalized " + ref, "cart:closed "}) {
 		t.Errorf("the page saw the events %q", seen)
@@ -421,7 +476,7 @@ func TestInlineCartRefusesInChromium(t *testing.T) {
 	}
 	s.waitLogged("ORDER_PRODUCT_CODE_INVALID: Requested product [NOPE] was not found.")
 	s.wait("checkout() rejects", `typeof window.refused === 'string' && window.refused.indexOf('Requested product [NOPE] was not found.') >= 0`)
-	in(t, f, "close the cart", chromedp.Click(chromedp.CSS("button.close")))
+	closeCart(t, f, "button.close")
 	s.wait("the overlay closes", `document.querySelectorAll('.twoco-inline-overlay').length === 0`)
 
 	// The hostile product: its texts are shown as text.
@@ -441,6 +496,11 @@ func TestInlineCartRefusesInChromium(t *testing.T) {
 		t.Errorf("the cart shows\n%q, want\n%q", shown, want)
 	}
 
+	// The page's country, which is none, shows, chosen, to be corrected.
+	if got := billingCountry(t, f, "Narnia"); got.Tag != "SELECT" || got.Selected != (countryOption{"Narnia", "Narnia"}) || len(got.Some) != 1 {
+		t.Errorf("the prefilled country shows as %+v", got)
+	}
+
 	// Paying without the required field is refused, and places nothing.
 	fillBilling(t, f, "4242 4242 4242 4242")
 	in(t, f, "place the order", chromedp.Click(chromedp.CSS("#place-order")))
@@ -449,7 +509,7 @@ func TestInlineCartRefusesInChromium(t *testing.T) {
 	if got := inEval[string](t, f, `document.querySelector('#problems li').textContent`); !strings.HasPrefix(got, "ORDER_ADDITIONAL_FIELD_INVALID Invalid additional field [Engraving].") {
 		t.Errorf("the refusal shows %q", got)
 	}
-	if got := inEval[string](t, f, `document.querySelector('input[name="billing.name"]').value + ' | ' + document.querySelector('input[name="card.number"]').value`); got != "John Doe | 4242 4242 4242 4242" {
+	if got := inEval[string](t, f, `document.querySelector('input[name="billing.name"]').value + ' | ' + document.querySelector('input[name="card.number"]').value + ' | ' + document.querySelector('select[name="billing.country"]').value`); got != "John Doe | 4242 4242 4242 4242 | US" {
 		t.Errorf("the refused form keeps %q", got)
 	}
 	s.waitLogged("ORDER_ADDITIONAL_FIELD_INVALID: Invalid additional field [Engraving].")

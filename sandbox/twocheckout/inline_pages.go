@@ -7,6 +7,10 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
+
+	"github.com/flashcart/flashcart/internal/iso"
+	"github.com/flashcart/flashcart/sandbox/internal/pagekit"
 )
 
 // The InLine cart's pages (the overlay and the demo merchant page) and
@@ -18,9 +22,25 @@ import (
 var inlineFS embed.FS
 
 var inlineTemplates = template.Must(template.New("").Funcs(template.FuncMap{
-	"shown": shownFields,
-	"input": func(prefix string, f InlineFieldView) fieldInput { return fieldInput{Name: prefix + f.Code, Field: f} },
+	"shown":     shownFields,
+	"input":     func(prefix string, f InlineFieldView) fieldInput { return fieldInput{Name: prefix + f.Code, Field: f} },
+	"countries": billingCountries,
 }).ParseFS(inlineFS, "inline/*.html"))
+
+// billingCountries are the choices of the billing country: every ISO
+// 3166-1 country, named, its code the value. The cart's country is
+// selected, in upper case when it is a code in lower case (placeOrder takes
+// either); one that is no code stays as the page set it, an option of its
+// own, so that what the shopper is asked to correct still shows.
+func billingCountries(selected string) []pagekit.Option {
+	codes := iso.Countries()
+	if upper := strings.ToUpper(selected); iso.IsCountry(upper) {
+		selected = upper
+	} else if selected != "" {
+		codes = append(codes, selected)
+	}
+	return pagekit.CountryOptions(codes, selected)
+}
 
 // fieldInput is an additional field's input in the overlay's form.
 type fieldInput struct {

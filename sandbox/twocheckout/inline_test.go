@@ -17,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/internal/iso"
+	"github.com/flashcart/flashcart/sandbox/internal/pagekit"
 	"github.com/gorilla/mux"
 )
 
@@ -349,6 +351,41 @@ func TestInlineClientAndOverlay(t *testing.T) {
 		t.Errorf("the demo page: %d %q %v", demo.status, demo.ctype, demo.header)
 	}
 	goldenText(t, "inline_demo.html", strings.ReplaceAll(demo.body, strings.TrimPrefix(e.srv.URL, "http://"), "SANDBOX"))
+}
+
+// TestBillingCountries: the overlay's billing country is a select of every
+// ISO 3166-1 country, named, its code the value, after an empty choice; a
+// code in lower case selects its country; a prefilled value that is no
+// code is kept, selected, so that the shopper sees what to correct.
+func TestBillingCountries(t *testing.T) {
+	selected := func(opts []pagekit.Option) (pagekit.Option, int) {
+		var sel pagekit.Option
+		n := 0
+		for _, o := range opts {
+			if o.Selected {
+				sel, n = o, n+1
+			}
+		}
+		return sel, n
+	}
+	for _, c := range []struct {
+		in   string
+		want pagekit.Option
+		more int
+	}{
+		{"", pagekit.Option{Selected: true}, 0},
+		{"US", pagekit.Option{Value: "US", Text: "United States (US)", Selected: true}, 0},
+		{"fr", pagekit.Option{Value: "FR", Text: "France (FR)", Selected: true}, 0},
+		{"Narnia", pagekit.Option{Value: "Narnia", Text: "Narnia", Selected: true}, 1},
+	} {
+		opts := billingCountries(c.in)
+		if len(opts) != 1+len(iso.Countries())+c.more || opts[0].Value != "" {
+			t.Errorf("%q: %d options, the first %+v", c.in, len(opts), opts[0])
+		}
+		if sel, n := selected(opts); n != 1 || sel != c.want {
+			t.Errorf("%q: %d selected, %+v, want %+v", c.in, n, sel, c.want)
+		}
+	}
 }
 
 // TestInlineRoutes: the InLine cart's paths stay under /checkout/client/
