@@ -31,6 +31,10 @@ type Builder struct {
 	// Names rename the components of wire types (two packages may both
 	// have a Product).
 	Names map[reflect.Type]string
+	// NullMembers are the members, "Type.Member" by Go type name and JSON
+	// name, that the vendor answers null although their type says
+	// otherwise (a list it keeps nil).
+	NullMembers map[string]bool
 	// Schemas are the components made so far: every struct type reflected,
 	// and what Define adds.
 	Schemas map[string]*Schema
@@ -273,6 +277,9 @@ func (b *Builder) members(t reflect.Type, s *Schema) {
 			name = sf.Name
 		}
 		s.Properties[name] = b.Reflect(sf.Type)
+		if b.NullMembers[t.Name()+"."+name] {
+			s.Properties[name] = Nullable(s.Properties[name])
+		}
 		if !strings.Contains(","+opts+",", ",omitempty,") && !strings.Contains(","+opts+",", ",omitzero,") {
 			s.Required = append(s.Required, name)
 		}
