@@ -201,4 +201,3 @@ func errorObject() *openapi.Schema {
 	s.Description = "The error: a catalogue entry. The codes are JSON-RPC's own for the envelope (-32700, -32600, -32601, -32602, -32603), 10000 for login and sessions, 55200 payment, 55201 order and 10400 (the sandbox's) for the catalogue methods."
 	return s
 }
-
