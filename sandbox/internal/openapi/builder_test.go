@@ -44,7 +44,7 @@ type wire struct {
 	Note  string   `json:"note,omitempty"`
 	When  *stamp   `json:"when"`
 	Tags  []string `json:"tags"`
-	inner string
+	Skip  string   `json:"-"`
 }
 
 // TestReflectRefusesToGuess: a type that marshals itself needs its schema;
@@ -64,7 +64,7 @@ func TestReflectRefusesToGuess(t *testing.T) {
 	if got := strings.Join(s.Required, ","); got != "name,when,tags" {
 		t.Errorf("required %s", got)
 	}
-	if _, ok := s.Properties["inner"]; ok || !reflect.DeepEqual(s.Properties["when"].Type, []string{"string", "null"}) {
+	if _, ok := s.Properties["Skip"]; ok || !reflect.DeepEqual(s.Properties["when"].Type, []string{"string", "null"}) {
 		t.Errorf("properties %+v", s.Properties)
 	}
 }
