@@ -23,6 +23,9 @@ type Builder struct {
 	// Closed makes the tables' objects refuse members they do not list, as
 	// a vendor that answers an error for an unknown key does.
 	Closed bool
+	// NullOptional says the vendor reads null as absent: a field that is
+	// not required also takes null.
+	NullOptional bool
 	// FoldEnums says the vendor matches enum values in any letter case:
 	// an enum becomes a case-insensitive pattern, its values examples.
 	FoldEnums bool
@@ -127,7 +130,7 @@ func (b *Builder) Field(f *schema.Field) *Schema {
 		}
 		s.Default = json.RawMessage(f.Default)
 	}
-	if f.Nullable {
+	if f.Nullable || b.NullOptional && !f.Required {
 		s = Nullable(s)
 	}
 	return s

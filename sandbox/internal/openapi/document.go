@@ -138,7 +138,9 @@ type Components struct {
 
 // SecurityScheme is how a client authenticates.
 type SecurityScheme struct {
-	Type        string `json:"type"`
+	Type string `json:"type"`
+	// Scheme is the HTTP scheme of a type "http" scheme: "bearer".
+	Scheme      string `json:"scheme,omitempty"`
 	In          string `json:"in,omitempty"`
 	Name        string `json:"name,omitempty"`
 	Description string `json:"description,omitempty"`
