@@ -40,11 +40,11 @@ type stamp struct{ time.Duration }
 func (stamp) MarshalJSON() ([]byte, error) { return []byte(`"x"`), nil }
 
 type wire struct {
-	Name  string   `json:"name"`
-	Note  string   `json:"note,omitempty"`
-	When  *stamp   `json:"when"`
-	Tags  []string `json:"tags"`
-	Skip  string   `json:"-"`
+	Name string   `json:"name"`
+	Note string   `json:"note,omitempty"`
+	When *stamp   `json:"when"`
+	Tags []string `json:"tags"`
+	Skip string   `json:"-"`
 }
 
 // TestReflectRefusesToGuess: a type that marshals itself needs its schema;
