@@ -43,9 +43,9 @@ func (s *Sandbox) documented() []*mounted {
 	return out
 }
 
-// OpenAPI returns a vendor's OpenAPI document; false when the vendor has
+// openAPI returns a vendor's OpenAPI document; false when the vendor has
 // none or is not mounted.
-func (s *Sandbox) OpenAPI(vendor string) (*openapi.Document, bool, error) {
+func (s *Sandbox) openAPI(vendor string) (*openapi.Document, bool, error) {
 	m, ok := s.vendors.byName[vendor]
 	if !ok {
 		return nil, false, nil
@@ -84,7 +84,7 @@ func (s *Sandbox) handleOpenAPI() http.Handler {
 		kit.NoteOf(r).QuietBody = true
 		file := mux.Vars(r)["file"]
 		name, isJSON := strings.CutSuffix(file, ".json")
-		doc, ok, err := s.OpenAPI(name)
+		doc, ok, err := s.openAPI(name)
 		switch {
 		case err != nil:
 			s.fail(w, r, err)

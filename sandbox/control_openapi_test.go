@@ -92,7 +92,7 @@ func TestDocumentReadsAreJournaledWithoutBody(t *testing.T) {
 func TestDocumentsHaveEveryAPIRoute(t *testing.T) {
 	sb := newTestSandbox(t)
 	for _, m := range sb.vendors.list {
-		doc, ok, err := sb.OpenAPI(m.name)
+		doc, ok, err := sb.openAPI(m.name)
 		if err != nil || !ok {
 			t.Fatalf("%s: no document (%v)", m.name, err)
 		}
