@@ -301,12 +301,8 @@ func (l *loader) parse(path string, data []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
 	p := &parser{file: name, at: path, doc: doc, l: l}
-	if err := jsonnode.Check(&root); err != nil {
+	if err := jsonnode.Check(doc.Root()); err != nil {
 		p.nodeErr("aliases", err)
 		return nil, errors.Join(p.errs...)
 	}
