@@ -1,6 +1,7 @@
 package noventiq
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -108,22 +109,17 @@ func buildDocument() (*openapi.Document, error) {
 				"and X-Sandbox-Force-Error answers any code of the catalogue on any route.",
 		},
 		Servers: servers(),
+		Tags:    openapi.TagsNamed("Authentication", "Checkout links", "Orders", "Subscriptions"),
 		Paths:   map[string]*openapi.PathItem{},
 		Components: &openapi.Components{SecuritySchemes: map[string]*openapi.SecurityScheme{
 			tokenScheme: {Type: "apiKey", In: "header", Name: TokenHeader,
 				Description: "`Bearer <token>`, the token of POST /v1/login_check; valid 24 hours. A plain Authorization header is not read."},
 		}},
 	}
-	for _, t := range []string{"Authentication", "Checkout links", "Orders", "Subscriptions"} {
-		doc.Tags = append(doc.Tags, openapi.Tag{Name: t})
-	}
 	for _, rt := range apiRoutes() {
-		item := doc.Paths[rt.path]
-		if item == nil {
-			item = &openapi.PathItem{}
-			doc.Paths[rt.path] = item
+		if !doc.Add(rt.path, rt.method, operation(b, rt, entries)) {
+			return doc, fmt.Errorf("noventiq: the document cannot hold %s %s", rt.method, rt.path)
 		}
-		item.Set(rt.method, operation(b, rt, entries))
 	}
 	doc.Components.Schemas = b.Schemas
 	return doc, b.Err()

@@ -88,13 +88,11 @@ func buildDocument() (*openapi.Document, error) {
 			{URL: "https://" + SandboxAPIHost, Description: "the test environment (what the sandbox is)"},
 			{URL: "https://" + APIHost, Description: "production"},
 		},
+		Tags:  openapi.TagsNamed("Checkout", "Products", "Collections", "Discounts", "Checkout links"),
 		Paths: map[string]*openapi.PathItem{},
 		Components: &openapi.Components{SecuritySchemes: map[string]*openapi.SecurityScheme{
 			keyScheme: {Type: "http", Scheme: "bearer", Description: "`Authorization: Bearer <API key>`, a key of a business of the world. Checkout creation needs one unless the world's require_api_key is false."},
 		}},
-	}
-	for _, t := range []string{"Checkout", "Products", "Collections", "Discounts", "Checkout links"} {
-		doc.Tags = append(doc.Tags, openapi.Tag{Name: t})
 	}
 	var missing []string
 	for _, ep := range Endpoints() {
@@ -103,12 +101,9 @@ func buildDocument() (*openapi.Document, error) {
 			missing = append(missing, ep.Method+" "+ep.Path)
 			continue
 		}
-		item := doc.Paths[ep.Path]
-		if item == nil {
-			item = &openapi.PathItem{}
-			doc.Paths[ep.Path] = item
+		if !doc.Add(ep.Path, ep.Method, describe(b, ep, op)) {
+			missing = append(missing, ep.Method+" "+ep.Path)
 		}
-		item.Set(ep.Method, describe(b, ep, op))
 	}
 	doc.Components.Schemas = b.Schemas
 	if len(missing) > 0 {

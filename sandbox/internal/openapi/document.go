@@ -25,6 +25,33 @@ type Document struct {
 	Components *Components          `json:"components,omitempty"`
 }
 
+// Add puts an operation under a path and an upper-case HTTP method,
+// making the path's item on first use; it reports false for a method the
+// model does not hold.
+func (d *Document) Add(path, method string, op *Operation) bool {
+	if d.Paths == nil {
+		d.Paths = map[string]*PathItem{}
+	}
+	item := d.Paths[path]
+	if item == nil {
+		item = &PathItem{}
+	}
+	if !item.Set(method, op) {
+		return false
+	}
+	d.Paths[path] = item
+	return true
+}
+
+// TagsNamed lists tags by name, in order.
+func TagsNamed(names ...string) []Tag {
+	out := make([]Tag, len(names))
+	for i, n := range names {
+		out[i] = Tag{Name: n}
+	}
+	return out
+}
+
 // Info is the document's title, version and description.
 type Info struct {
 	Title       string `json:"title"`
