@@ -53,6 +53,8 @@
 // control.go (health, clock, journal, stats), control_reset.go (reset by
 // vendor and account, Sandbox.Reset), control_faults.go, control_webhooks.go
 // (every vendor's deliveries, filtered by vendor, account, event, state and
-// the vendors' subject keys) and world.go (status and reload). Control
-// errors are {"error":…}; docs/control-api.md is the reference.
+// the vendors' subject keys), control_openapi.go (each vendor's OpenAPI
+// document, from the optional openAPIDocument interface) and world.go
+// (status and reload). Control errors are {"error":…};
+// docs/control-api.md is the reference.
 package sandbox

@@ -61,6 +61,8 @@ func (s *Sandbox) controlRoutes() http.Handler {
 	c.Handle(controlPrefix+"world", s.handleWorld()).Methods(http.MethodGet)
 	c.Handle(controlPrefix+"world/reload", s.handleWorldReload()).Methods(http.MethodPost)
 	c.Handle(controlPrefix+"stats", s.handleStats()).Methods(http.MethodGet)
+	c.Handle(OpenAPIPath, s.handleOpenAPIList()).Methods(http.MethodGet)
+	c.Handle(OpenAPIPath+"/{file}", s.handleOpenAPI()).Methods(http.MethodGet)
 	for _, m := range s.vendors.list {
 		m.v.Control(c)
 	}

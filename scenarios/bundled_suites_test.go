@@ -1,6 +1,7 @@
 // The bundled scenario suites are checked here: every file parses
 // and matches the JSON Schema, every documented error code is expected by
-// some scenario, and every scenario passes in-process.
+// some scenario, every scenario passes in-process, and every answer of
+// the first run matches its vendor's OpenAPI document (openapi_test.go).
 package scenarios_test
 
 import (
@@ -52,8 +53,14 @@ func suiteFiles(t *testing.T) []string {
 
 func TestBundledSuitesPass(t *testing.T) {
 	list := load(t)
-	for _, seed := range []uint64{1, 20260101} {
-		res, err := runner.Run(context.Background(), list, runner.Options{Seed: seed})
+	// The first run's exchanges are checked against the OpenAPI documents.
+	rc := &recorder{}
+	for i, seed := range []uint64{1, 20260101} {
+		opts := runner.Options{Seed: seed}
+		if i == 0 {
+			opts.Observe = rc.observe
+		}
+		res, err := runner.Run(context.Background(), list, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,6 +69,9 @@ func TestBundledSuitesPass(t *testing.T) {
 				t.Errorf("seed %d: %s:%d %q: %s %s", seed, s.Scenario.File, s.Scenario.Line, s.Scenario.Name, s.Status, describe(s))
 			}
 		}
+	}
+	if !t.Failed() {
+		t.Run("openapi", func(t *testing.T) { checkOpenAPI(t, rc) })
 	}
 }
 

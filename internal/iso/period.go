@@ -26,7 +26,11 @@ type Period struct {
 	Unit Unit
 }
 
-var periodRE = regexp.MustCompile(`^P([1-9][0-9]{0,3})([YMD])$`)
+// PeriodPattern is the syntax of a period, as a regular expression that
+// Go and JSON Schema (ECMA-262) read alike.
+const PeriodPattern = `^P([1-9][0-9]{0,3})([YMD])$`
+
+var periodRE = regexp.MustCompile(PeriodPattern)
 
 // ParsePeriod reads P<n>Y, P<n>M or P<n>D with 1 ≤ n ≤ 9999 and a term of at least
 // MinDays days.

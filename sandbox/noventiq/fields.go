@@ -1,6 +1,9 @@
 package noventiq
 
-import "github.com/flashcart/flashcart/sandbox/schema"
+import (
+	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
+	"github.com/flashcart/flashcart/sandbox/schema"
+)
 
 // The field table's building blocks.
 func text(name string, max int, doc string) *schema.Field {
@@ -103,3 +106,78 @@ var BuyLinkFields = &schema.Body{
 		upsellFields("upsell_exit", "offer shown when the customer tries to leave"),
 	},
 }
+
+// LoginFields is the login_check request body. Its errors are the
+// framework's, not the catalogue's: a missing key or one that is not a
+// string is 400, unknown keys are ignored.
+var LoginFields = &schema.Body{
+	Name: "login_check", Method: "POST", Path: LoginPath,
+	Doc: "Exchanges the account's credentials for a token, valid 24 hours.",
+	Fields: []*schema.Field{
+		required(text("username", 0, "the account's username")),
+		required(text("password", 0, "the account's password")),
+	},
+}
+
+// dateText is a date of the Orders and Subscriptions APIs, in
+// orders.TimeLayout.
+func dateText(name, doc string) *schema.Field {
+	return &schema.Field{Name: name, Type: schema.String, Format: "date-time", Doc: doc}
+}
+
+// OrderSearchFields is the order search body: every filter an optional
+// string; an unknown name is 3010.
+var OrderSearchFields = &schema.Body{
+	Name: "order_search", Method: "POST", Path: OrderSearchPath,
+	Doc: "Finds the account's orders matching every filter given; answers their ids, oldest first.",
+	Fields: []*schema.Field{
+		{Name: "status", Type: schema.String, Enum: []string{string(orders.Paid), string(orders.NotPaid), string(orders.Deleted)}, Doc: "the payment status"},
+		text("external_id", 0, "the buy link's external_id"),
+		dateText("create_date_from", "created at or after"),
+		dateText("create_date_to", "created at or before"),
+		dateText("pay_date_from", "paid at or after; an unpaid order never matches"),
+		dateText("pay_date_to", "paid at or before; an unpaid order never matches"),
+		{Name: "currency", Type: schema.String, Doc: "the order's currency, such as EUR"},
+		text("email", 0, "the customer's e-mail"),
+	},
+}
+
+// subscriptionID is the id field of every modify call.
+func subscriptionID() *schema.Field {
+	return required(text("id", 0, "the subscription's id, such as 3693632_1; it must be active (modify_activity excepted)"))
+}
+
+// The subscription modify bodies: every field required but
+// suppress_customer_notification; an unknown name is 3010.
+var (
+	ModifyPriceFields = &schema.Body{
+		Name: "modify_next_billing_price", Method: "POST", Path: SubscriptionPath + "modify_next_billing_price",
+		Doc: "Sets the full amount the next renewal bills.",
+		Fields: []*schema.Field{subscriptionID(),
+			required(&schema.Field{Name: "currency", Type: schema.String, Format: "iso4217", Doc: "the subscription's currency"}),
+			required(decimalText("next_billing_price", `a string such as "30.00", greater than zero`)),
+		},
+	}
+	ModifyExpirationFields = &schema.Body{
+		Name: "modify_expiration_date", Method: "POST", Path: SubscriptionPath + "modify_expiration_date",
+		Doc: "Moves the end of the current term, and so the next renewal.",
+		Fields: []*schema.Field{subscriptionID(),
+			required(dateText("expiration_date", "after now by the sandbox clock")),
+		},
+	}
+	ModifyNameFields = &schema.Body{
+		Name: "modify_next_product_name", Method: "POST", Path: SubscriptionPath + "modify_next_product_name",
+		Doc: "Names the product the next renewals bill.",
+		Fields: []*schema.Field{subscriptionID(),
+			required(text("next_product_name", 255, "1 to 255 characters")),
+		},
+	}
+	ModifyActivityFields = &schema.Body{
+		Name: "modify_activity", Method: "POST", Path: SubscriptionPath + "modify_activity",
+		Doc: "Cancels (false) an active subscription or restores (true) a cancelled one, sending its webhook.",
+		Fields: []*schema.Field{subscriptionID(),
+			required(boolean("activity", "false cancels, true restores")),
+			boolean("suppress_customer_notification", "accepted; the sandbox sends no e-mail"),
+		},
+	}
+)

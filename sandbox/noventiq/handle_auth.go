@@ -9,6 +9,17 @@ import (
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 )
 
+// The framework's messages of a refused login_check.
+const (
+	loginBadJSON     = "Invalid JSON."
+	loginBadPassword = "Invalid credentials."
+)
+
+// loginKeyMissing and loginKeyNotString are the framework's messages for
+// a key of the login body.
+func loginKeyMissing(key string) string   { return `The key "` + key + `" must be provided.` }
+func loginKeyNotString(key string) string { return `The key "` + key + `" must be a string.` }
+
 type loginResponse struct {
 	Token        string `json:"token"`
 	RefreshToken string `json:"refresh_token"`
@@ -20,25 +31,25 @@ func (v *Vendor) handleLogin() http.Handler {
 		raw, err := kit.ReadBody(w, r)
 		if err != nil {
 			kit.Hint(r, err.Error())
-			writeFramework(w, http.StatusBadRequest, "Invalid JSON.")
+			writeFramework(w, http.StatusBadRequest, loginBadJSON)
 			return
 		}
 		var body map[string]json.RawMessage
 		if json.Unmarshal(raw, &body) != nil || body == nil {
 			kit.Hint(r, `the body must be a JSON object: {"username":"…","password":"…"}`)
-			writeFramework(w, http.StatusBadRequest, "Invalid JSON.")
+			writeFramework(w, http.StatusBadRequest, loginBadJSON)
 			return
 		}
 		creds := map[string]string{}
-		for _, key := range []string{"username", "password"} {
+		for _, key := range LoginFields.Names() {
 			raw, ok := body[key]
 			if !ok {
-				writeFramework(w, http.StatusBadRequest, `The key "`+key+`" must be provided.`)
+				writeFramework(w, http.StatusBadRequest, loginKeyMissing(key))
 				return
 			}
 			var str string
 			if json.Unmarshal(raw, &str) != nil {
-				writeFramework(w, http.StatusBadRequest, `The key "`+key+`" must be a string.`)
+				writeFramework(w, http.StatusBadRequest, loginKeyNotString(key))
 				return
 			}
 			creds[key] = str
@@ -46,7 +57,7 @@ func (v *Vendor) handleLogin() http.Handler {
 		acct, ok := v.env.World().Account(creds["username"])
 		if !ok || acct.Password != creds["password"] {
 			kit.Hint(r, "no account has that username and password")
-			writeFramework(w, http.StatusUnauthorized, "Invalid credentials.")
+			writeFramework(w, http.StatusUnauthorized, loginBadPassword)
 			return
 		}
 		tok, _, err := v.tokens.Issue(acct.Username, v.env.IDs.Hex("jti", 16))

@@ -10,6 +10,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/subscriptions"
+	"github.com/flashcart/flashcart/sandbox/schema"
 	"github.com/gorilla/mux"
 )
 
@@ -43,15 +44,15 @@ func (v *Vendor) handleSubscriptionGet() http.Handler {
 type modifyCall func(o *bodyObject, now time.Time) func(*subscriptions.Subscription) error
 
 // handleModify is one POST /v1/subscription/modify_… call: the body is
-// read whole, every bad field reported (3010), then the documented rule
-// applied.
-func (v *Vendor) handleModify(fields []string, call modifyCall) http.Handler {
+// read whole, every bad field reported (3010, for a name not in its
+// table too), then the documented rule applied.
+func (v *Vendor) handleModify(body *schema.Body, call modifyCall) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		o, ok := vendorBody(w, r)
 		if !ok {
 			return
 		}
-		o.Known(append([]string{"id"}, fields...)...)
+		o.Known(body.Names()...)
 		id, _ := o.String("id", true)
 		change := call(o, v.env.Now())
 		if len(o.Errs) > 0 {
@@ -102,7 +103,7 @@ func (v *Vendor) handleModifyActivity() http.Handler {
 		if !ok {
 			return
 		}
-		o.Known("id", "activity", "suppress_customer_notification")
+		o.Known(ModifyActivityFields.Names()...)
 		id, _ := o.String("id", true)
 		active, _ := o.Bool("activity", true)
 		o.Bool("suppress_customer_notification", false)

@@ -6,12 +6,12 @@ import (
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
 )
 
-// decodeFilter reads a search body. Every field is an optional string; a
+// decodeFilter reads a search body (OrderSearchFields). Every field is an optional string; a
 // wrong type, null, an unknown field, a bad status or a date not in
 // TimeLayout is 3010 for that field; all errors are reported.
 func decodeFilter(o *bodyObject) (orders.Filter, []Error) {
 	var f orders.Filter
-	o.Known("status", "external_id", "create_date_from", "create_date_to", "pay_date_from", "pay_date_to", "currency", "email")
+	o.Known(OrderSearchFields.Names()...)
 	if s, ok := o.String("status", false); ok {
 		st := orders.Status(s)
 		if st == orders.Paid || st == orders.NotPaid || st == orders.Deleted {

@@ -41,10 +41,10 @@ func (v *Vendor) Routes(r *mux.Router) {
 	books.Use(v.lazyRenewals)
 	books.Handle(OrderSearchPath, v.handleOrderSearch()).Methods(http.MethodPost)
 	books.Handle(OrderPath+"{order_id}", v.handleOrderGet()).Methods(http.MethodGet)
-	books.Handle(SubscriptionPath+"modify_next_billing_price", v.handleModify([]string{"currency", "next_billing_price"}, modifyPrice)).Methods(http.MethodPost)
-	books.Handle(SubscriptionPath+"modify_expiration_date", v.handleModify([]string{"expiration_date"}, modifyExpiration)).Methods(http.MethodPost)
-	books.Handle(SubscriptionPath+"modify_next_product_name", v.handleModify([]string{"next_product_name"}, modifyName)).Methods(http.MethodPost)
-	books.Handle(SubscriptionPath+"modify_activity", v.handleModifyActivity()).Methods(http.MethodPost)
+	books.Handle(ModifyPriceFields.Path, v.handleModify(ModifyPriceFields, modifyPrice)).Methods(http.MethodPost)
+	books.Handle(ModifyExpirationFields.Path, v.handleModify(ModifyExpirationFields, modifyExpiration)).Methods(http.MethodPost)
+	books.Handle(ModifyNameFields.Path, v.handleModify(ModifyNameFields, modifyName)).Methods(http.MethodPost)
+	books.Handle(ModifyActivityFields.Path, v.handleModifyActivity()).Methods(http.MethodPost)
 	books.Handle(SubscriptionPath+"{id}", v.handleSubscriptionGet()).Methods(http.MethodGet)
 
 	// The customer's pages, whatever the Host header.

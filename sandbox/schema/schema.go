@@ -92,6 +92,15 @@ func (b *Body) Lookup(path string) *Field {
 	return found
 }
 
+// Names lists the names of the body's top-level fields, in order.
+func (b *Body) Names() []string {
+	out := make([]string, len(b.Fields))
+	for i, f := range b.Fields {
+		out[i] = f.Name
+	}
+	return out
+}
+
 // Walk calls fn for every field of the body, depth first, with its dotted
 // path ("products.subscription.period").
 func (b *Body) Walk(fn func(path string, f *Field)) {

@@ -42,6 +42,9 @@ type Options struct {
 	Progress func(done, total int, r *ScenarioResult)
 	// Logger receives the runner's logs; nil discards them.
 	Logger *slog.Logger
+	// Observe, when set, wraps the handler of each scenario's in-process
+	// sandbox, so that a test sees every exchange of the scenario.
+	Observe func(sc *scenarios.Scenario, h http.Handler) http.Handler
 }
 
 // Status is how a step or scenario ended.

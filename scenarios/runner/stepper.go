@@ -97,7 +97,11 @@ func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 			return s
 		}
 		s.close = func() { sb.Close() }
-		s.x.client, s.x.base = inProcessClient(sb.Handler()), InProcessBase
+		h := sb.Handler()
+		if r.opts.Observe != nil {
+			h = r.opts.Observe(sc, h)
+		}
+		s.x.client, s.x.base = inProcessClient(h), InProcessBase
 		first := world.Noventiq.Accounts[0]
 		s.x.scope.Set(vars.Username, first.Username)
 		s.x.scope.Set(vars.Password, first.Password)
