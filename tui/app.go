@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"io/fs"
+	"net"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -230,15 +231,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.showHelp, m.helpOffset = true, 0
 	case key.Matches(msg, k.Next):
-		m.active = (m.active + 1) % ui.ID(len(m.panes))
+		m.switchTo((m.active + 1) % ui.ID(len(m.panes)))
 	case key.Matches(msg, k.Prev):
-		m.active = (m.active + ui.ID(len(m.panes)) - 1) % ui.ID(len(m.panes))
+		m.switchTo((m.active + ui.ID(len(m.panes)) - 1) % ui.ID(len(m.panes)))
 	case key.Matches(msg, k.Login):
 		return tea.Batch(m.login(), m.say("logging in as "+m.session.Account+"…", false))
 	default:
 		for i, b := range k.Panes {
 			if key.Matches(msg, b) {
-				m.active = ui.ID(i)
+				m.switchTo(ui.ID(i))
 				return nil
 			}
 		}
@@ -256,7 +257,7 @@ func (m *Model) mouse(msg tea.Msg, mouse tea.Mouse) tea.Cmd {
 	if mouse.Y == 0 {
 		if _, click := msg.(tea.MouseClickMsg); click {
 			if id, ok := m.tabAt(mouse.X); ok {
-				m.active = id
+				m.switchTo(id)
 			}
 		}
 		return nil
@@ -270,6 +271,15 @@ func (m *Model) mouse(msg tea.Msg, mouse tea.Mouse) tea.Cmd {
 		return m.panes[m.active].Update(tea.MouseClickMsg(mouse))
 	default:
 		return m.panes[m.active].Update(tea.MouseWheelMsg(mouse))
+	}
+}
+
+// switchTo shows the pane the user asked for. The status bar's message
+// was about the pane left, so it goes; a pane the program shows (FocusMsg)
+// keeps the message that came with it.
+func (m *Model) switchTo(id ui.ID) {
+	if id != m.active {
+		m.active, m.status, m.statusErr = id, "", false
 	}
 }
 
@@ -350,12 +360,10 @@ func (m *Model) helpLine(p ui.Pane) string {
 }
 
 // statusBar shows where the sandbox listens, the login, and the last
-// message.
+// message. When the line is too wide, the address gives way before the
+// message: the note that the address was taken shortens, then the scheme
+// goes, then the note.
 func (m *Model) statusBar() string {
-	where := styles.StatusOK.Render("● ") + m.cfg.URL
-	if m.cfg.Moved {
-		where += styles.Warn.Render(" (" + m.cfg.Requested + " was taken)")
-	}
 	var login string
 	switch s := m.session; {
 	case s.Token != "":
@@ -365,15 +373,41 @@ func (m *Model) statusBar() string {
 	default:
 		login = styles.Hint.Render("logging in as " + s.Account + "…")
 	}
-	line := where + styles.StatusBar.Render(" · ") + login
+	tail := styles.StatusBar.Render(" · ") + login
 	if m.status != "" {
 		st := styles.StatusMsg
 		if m.statusErr {
 			st = styles.StatusBad
 		}
-		line += styles.StatusBar.Render(" │ ") + st.Render(m.status)
+		tail += styles.StatusBar.Render(" │ ") + st.Render(m.status)
+	}
+	var line string
+	for _, where := range m.addresses() {
+		line = styles.StatusOK.Render("● ") + where + tail
+		if lipgloss.Width(line) <= m.width {
+			break
+		}
 	}
 	return ui.Fit([]string{line}, m.width, 1)
+}
+
+// addresses are the ways to say where the sandbox listens, longest first.
+func (m *Model) addresses() []string {
+	bare := strings.TrimPrefix(m.cfg.URL, "http://")
+	if !m.cfg.Moved {
+		return []string{m.cfg.URL, bare}
+	}
+	note := func(s string) string { return styles.Warn.Render(" (" + s + ")") }
+	short := "moved"
+	if _, port, err := net.SplitHostPort(m.cfg.Requested); err == nil {
+		short = ":" + port + " taken"
+	}
+	return []string{
+		m.cfg.URL + note(m.cfg.Requested+" was taken"),
+		m.cfg.URL + note(short),
+		bare + note(short),
+		bare,
+	}
 }
 
 // helpLines lists every key in columns that fit width: the pane's, then

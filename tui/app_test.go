@@ -290,3 +290,34 @@ var goldenEntries = []sandbox.JournalEntry{
 		ResponseHeaders: http.Header{"Content-Type": {"application/json"}}, ResponseBody: `{"errors":[{"error":1008,"message":"Missing token."}]}`,
 		Hints: []string{"the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>"}},
 }
+
+func TestStatusBarAt80KeepsTheMessage(t *testing.T) {
+	m := newApp(t, 80, 24)
+	m.cfg.Moved, m.cfg.Requested = true, "127.0.0.1:8080"
+	send(m, ui.StatusMsg{Text: "#1: 400 Bad Request"})
+	last := strings.Split(screen(m), "\n")[23]
+	if !strings.Contains(last, "#1: 400 Bad Request") || !strings.Contains(last, "8080") || !strings.Contains(last, "demo ✓") {
+		t.Errorf("status bar at 80 columns %q", last)
+	}
+}
+
+func TestStatusMessagesDoNotFollowToAnotherPane(t *testing.T) {
+	m := newApp(t, 100, 30)
+	send(m, ui.StatusMsg{Text: "loaded seed: example 1"})
+	send(m, tuitest.Keys("4")...)
+	if last := strings.Split(screen(m), "\n")[29]; strings.Contains(last, "loaded seed") {
+		t.Errorf("the compose pane's message lingers in the journal: %q", last)
+	}
+	send(m, client.ExchangeMsg{Exchange: badExchange()}) // focuses Response, with its message
+	if last := strings.Split(screen(m), "\n")[29]; m.Active() != ui.Response || !strings.Contains(last, "#1: 400 Bad Request") {
+		t.Errorf("a pane shown by the program keeps its message: %q", last)
+	}
+}
+
+func TestComposeHelpListsCtrlSOnce(t *testing.T) {
+	m := newApp(t, 120, 40)
+	help := ansi.Strip(strings.Join(m.helpLines(m.Pane(ui.Compose), 116), "\n"))
+	if n := strings.Count(help, "ctrl+s"); n != 1 {
+		t.Errorf("the compose help names ctrl+s %d times:\n%s", n, help)
+	}
+}

@@ -264,6 +264,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 		k.Nav.List(),
 		{k.Edit, k.Toggle, k.Clear, k.Add, k.Duplicate, k.Remove},
 		{k.Send, k.JSON, k.Editor, k.Presets, k.Curl, k.Form},
-		{k.Done, k.Next, k.Prev, k.SendNow, k.Back},
+		{k.Done, k.Next, k.Prev, k.Back}, // k.SendNow is k.Send's ctrl+s
 	}
 }
