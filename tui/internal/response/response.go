@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/aymanbagabas/go-udiff"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/styles"
@@ -327,7 +328,7 @@ func (m *Model) topLines() int {
 	case len(e.errs) > 0:
 		return 2 + m.errorLines() + 1
 	case e.link != "":
-		return 2 + 1
+		return 2 + len(m.linkLines(e)) + 1
 	}
 	return 1 + 1
 }
@@ -382,7 +383,8 @@ func (m *Model) View() string {
 			lines = append(lines, m.errorLine(e.errs[i], i == m.errSel, pathW))
 		}
 	case e.link != "":
-		lines = append(lines, styles.Good.Render("✓ buy link ")+styles.Value.Render(e.link)+styles.Hint.Render("  external_id "+e.externalID))
+		lines = append(lines, styles.Good.Render("✓ buy link")+styles.Hint.Render(" · external_id "+e.externalID))
+		lines = append(lines, m.linkLines(e)...)
 	}
 	lines = append(lines, m.rule(e), m.view.View())
 	return ui.Fit(lines, m.width, m.height)
@@ -418,12 +420,34 @@ func pathOf(e apiError) string {
 	return e.Path
 }
 
-func (m *Model) rule(e *entry) string {
-	what := "body"
-	if m.headers {
-		what = "headers and body"
+// linkLines show a success's link whole, on lines of its own: a link
+// wider than the pane goes on over the next lines, so that all of it can
+// be read and selected.
+func (m *Model) linkLines(e *entry) []string {
+	wrapped := ansi.Hardwrap(e.link, max(10, m.width-2), false)
+	lines := strings.Split(wrapped, "\n")
+	for i, l := range lines {
+		lines[i] = "  " + styles.Value.Render(l)
 	}
-	return ui.Rule(fmt.Sprintf("%s (%d lines, %d bytes)", what, len(e.body), len(e.x.Body)), m.width)
+	return lines
+}
+
+// rule heads the body, counting what it shows.
+func (m *Model) rule(e *entry) string {
+	what := fmt.Sprintf("body (%s, %d bytes)", plural(len(e.body), "line"), len(e.x.Body))
+	if m.headers {
+		what = fmt.Sprintf("headers and body (%s, %s, %d bytes)",
+			plural(len(e.headers), "header line"), plural(len(e.body), "body line"), len(e.x.Body))
+	}
+	return ui.Rule(what, m.width)
+}
+
+// plural is "1 line", "2 lines".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (m *Model) historyView() string {

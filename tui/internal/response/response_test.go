@@ -86,7 +86,7 @@ func TestSuccessShowsTheLinkAndHistoryCompares(t *testing.T) {
 	m, seen := newModel(t, nil,
 		exchange(400, "products[0].name,customer.email", twoErrors),
 		exchange(200, "", `{"buy_link":"https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678","external_id":"12345678"}`))
-	if v := ansi.Strip(m.View()); !strings.Contains(v, "✓ buy link https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678") || !strings.Contains(v, "2 of 2") {
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "✓ buy link · external_id 12345678") || !strings.Contains(v, "\n  https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678 ") || !strings.Contains(v, "2 of 2") {
 		t.Fatalf("view:\n%s", v)
 	}
 	send(m, seen, tuitest.Keys("c")[0])
@@ -204,4 +204,22 @@ func BenchmarkView(b *testing.B) {
 			newEntry(x)
 		}
 	})
+}
+
+func TestABuyLinkShowsWholeAt80Columns(t *testing.T) {
+	link := "https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/8350E7FCA5AB"
+	m, _ := newModel(t, nil, exchange(200, "", `{"buy_link":"`+link+`","external_id":"8350E7FCA5AB"}`))
+	m.SetSize(80, 21)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, link) || !strings.Contains(v, "external_id 8350E7FCA5AB") {
+		t.Errorf("the buy link is cut at 80 columns:\n%s", v)
+	}
+}
+
+func TestTheRuleCountsTheHeaderLinesShown(t *testing.T) {
+	m, seen := newModel(t, nil, exchange(400, "products[0].name,customer.email", twoErrors))
+	send(m, seen, tuitest.Keys("H")...)
+	// Content-Type and X-Sandbox-Error-Fields; the body pretty-printed.
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "2 header lines") || !strings.Contains(v, "12 body lines") {
+		t.Errorf("the rule after H:\n%s", v)
+	}
 }
