@@ -312,7 +312,7 @@ func (m *Model) View() string {
 // The status is styled by its class.
 func (m *Model) columns(t, method, path, status, codes, latency string, statusStyle lipgloss.Style) string {
 	pathW := max(8, m.width-12-7-6-15-9-8)
-	return fmt.Sprintf("%-12s %-7s %-*s ", t, method, pathW, ui.Cut(path, pathW)) +
+	return fmt.Sprintf("%-12s %-7s %-*s ", t, method, pathW, ui.CutPath(path, pathW)) +
 		statusStyle.Render(fmt.Sprintf("%-6s", status)) + fmt.Sprintf(" %-15s %9s", ui.Cut(codes, 15), latency)
 }
 

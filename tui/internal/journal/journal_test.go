@@ -137,3 +137,18 @@ func TestMouseSelectsThenOpens(t *testing.T) {
 		t.Error("second click does not open")
 	}
 }
+
+func TestAt80ThePathShowsWhatDiffersBetweenCheckoutCalls(t *testing.T) {
+	j := newJournal(t)
+	for _, action := range []string{"upsell", "exit-intent", "customer", "order"} {
+		j.Add(entry("/_sandbox/checkout/8350E7FCA5/"+action, 200))
+	}
+	m := started(t, j)
+	m.SetSize(80, 20)
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"/upsell ", "…/exit-intent ", "/customer ", "/order "} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the journal at 80 columns lacks %q:\n%s", want, v)
+		}
+	}
+}

@@ -107,6 +107,33 @@ func Cut(s string, w int) string {
 	return ansi.Truncate(s, max(0, w-1), "…")
 }
 
+// CutPath shortens a URL path to at most w columns by leaving out its
+// first segments, which requests to one API share, and keeping its last
+// ones, which tell them apart: "/_sandbox/checkout/8350E7FCA5/upsell"
+// becomes "…/8350E7FCA5/upsell", then "…/upsell". A last segment wider
+// than w keeps its end.
+func CutPath(path string, w int) string {
+	if ansi.StringWidth(path) <= w {
+		return path
+	}
+	tail := ""
+	for rest := path; ; {
+		i := strings.LastIndexByte(rest, '/')
+		if i < 0 || ansi.StringWidth("…"+rest[i:]+tail) > w {
+			break
+		}
+		rest, tail = rest[:i], rest[i:]+tail
+	}
+	if tail == "" {
+		r := []rune(path)
+		for len(r) > 0 && ansi.StringWidth("…"+string(r)) > w {
+			r = r[1:]
+		}
+		tail = string(r)
+	}
+	return "…" + tail
+}
+
 // Fit makes lines exactly width columns wide and height lines tall:
 // longer lines are cut with "…", shorter ones padded, missing lines blank;
 // an element holding several lines (a component's view) counts as those
