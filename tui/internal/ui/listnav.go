@@ -82,3 +82,44 @@ func (c *Cursor) Wheel(delta, n, height int) {
 	c.Pos = min(max(c.Pos, c.Offset), c.Offset+height-1, n-1)
 	c.Pos = max(c.Pos, 0)
 }
+
+// ScrollRows keeps the cursor in sight, as Scroll does, over n items of
+// which item i takes lines(i) lines of the height shown; the view starts as
+// late as it may and ends as early as it must.
+func (c *Cursor) ScrollRows(lines func(i int) int, n, height int) {
+	if n == 0 || height <= 0 {
+		c.Pos, c.Offset = 0, 0
+		return
+	}
+	c.Pos = min(max(c.Pos, 0), n-1)
+	c.Offset = min(max(c.Offset, 0), c.Pos)
+	used := 0
+	for i := c.Offset; i <= c.Pos; i++ {
+		used += lines(i)
+	}
+	for used > height && c.Offset < c.Pos {
+		used -= lines(c.Offset)
+		c.Offset++
+	}
+	// No blank lines at the end while items above are out of sight.
+	below := 0
+	for i := c.Offset; i < n; i++ {
+		below += lines(i)
+	}
+	for c.Offset > 0 && below+lines(c.Offset-1) <= height {
+		c.Offset--
+		below += lines(c.Offset)
+	}
+}
+
+// RowAt returns the item shown on line y of the view, when item i takes
+// lines(i) lines; ok is false below the last item.
+func (c *Cursor) RowAt(y int, lines func(i int) int, n int) (i int, ok bool) {
+	for i = c.Offset; i < n && y >= 0; i++ {
+		if y < lines(i) {
+			return i, true
+		}
+		y -= lines(i)
+	}
+	return 0, false
+}

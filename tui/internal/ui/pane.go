@@ -134,6 +134,19 @@ func CutPath(path string, w int) string {
 	return "…" + tail
 }
 
+// Wrap breaks s, which may hold styles, into lines of at most width
+// columns, at spaces where it can; the lines after the first are indented
+// by indent columns.
+func Wrap(s string, width, indent int) []string {
+	w := max(1, width-indent)
+	lines := strings.Split(ansi.Wrap(s, w, ""), "\n")
+	pad := strings.Repeat(" ", indent)
+	for i := 1; i < len(lines); i++ {
+		lines[i] = pad + lines[i]
+	}
+	return lines
+}
+
 // Fit makes lines exactly width columns wide and height lines tall:
 // longer lines are cut with "…", shorter ones padded, missing lines blank;
 // an element holding several lines (a component's view) counts as those
