@@ -159,6 +159,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			p.SetSize(msg.Width, max(0, msg.Height-chrome))
 		}
 		return m, nil
+	case tea.EnvMsg:
+		// Ask whether the terminal sets the clipboard (OSC 52): the
+		// answer reaches the panes that copy. Terminal.app has no OSC 52
+		// and answers the question with text on the screen.
+		if msg.Getenv("TERM_PROGRAM") == "Apple_Terminal" {
+			return m, nil
+		}
+		return m, tea.RequestCapability("Ms")
 	case client.LoggedInMsg:
 		m.session.Token, m.session.Err = msg.Token, nil
 		return m, m.say("logged in as "+msg.Account, false)

@@ -50,3 +50,22 @@ func TestLoginAndSend(t *testing.T) {
 		t.Errorf("closed server: %+v", x)
 	}
 }
+
+func TestCurlLinesAreTheSameCommandWithinTheWidth(t *testing.T) {
+	c := New("http://127.0.0.1:8080")
+	token := strings.Repeat("eyJhbGciOiJIUzI1NiJ9", 8)
+	cmd := c.Curl(BuyLink(token, []byte(`{"currency":"EUR","products":[{"id":111111,"name":"it's a long name, as long as they come","price":"30.00","quantity":10}]}`)))
+	lines := CurlLines(cmd, 64)
+	for _, l := range lines {
+		if w := len(l); w > 64 {
+			t.Errorf("a line of %d columns: %s", w, l)
+		}
+	}
+	joined := strings.Join(lines, "\n")
+	if got, want := Words(joined), Words(cmd); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		t.Errorf("the lines are another command:\n%s\nwords %q\nwant %q", joined, got, want)
+	}
+	if !strings.HasPrefix(lines[0], "curl -sS -X POST http://127.0.0.1:8080/v1/generate_buy_link \\") || !strings.HasPrefix(lines[1], "  -H 'AuthorizationJWT: Bearer eyJ") {
+		t.Errorf("layout:\n%s", joined)
+	}
+}

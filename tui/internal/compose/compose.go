@@ -5,7 +5,10 @@
 package compose
 
 import (
+	"fmt"
+	"os"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -75,6 +78,9 @@ type Model struct {
 	picker    *huh.Form
 	pick      int
 	curl      string
+	// osc52 is set once the terminal says it sets the clipboard (its
+	// terminfo's Ms capability): until then the curl view offers a file.
+	osc52 bool
 
 	width, height int
 }
@@ -200,7 +206,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case presets.LoadedMsg:
 		m.presets, m.presetsIn = msg.Presets, true
 		if len(msg.Errs) > 0 {
-			return ui.Problem(msg.Errs[0].Error())
+			first, _, _ := strings.Cut(msg.Errs[0].Error(), "\n")
+			if n := len(msg.Errs) - 1; n > 0 {
+				first += fmt.Sprintf(" (and %d more)", n)
+			}
+			return ui.Problem("presets: " + first)
 		}
 		return nil
 	case editorFileMsg:
@@ -209,9 +219,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return readEdited(msg)
 	case editorResultMsg:
 		return m.edited(msg)
-	case ui.JumpMsg:
-		m.jump(msg.Path)
+	case tea.CapabilityMsg:
+		m.osc52 = m.osc52 || strings.HasPrefix(msg.Content, "Ms")
 		return nil
+	case curlFileMsg:
+		if msg.err != nil {
+			return ui.Problem("cannot write the curl command: " + msg.err.Error())
+		}
+		return ui.Status("wrote the curl command to " + msg.path)
+	case ui.JumpMsg:
+		return m.jump(msg.Path)
 	}
 	switch m.mode {
 	case modePresets:
@@ -441,20 +458,23 @@ func (m *Model) cursorTo(n *form.Node, skip int) {
 	m.scrollToCursor()
 }
 
-// jump shows the field at path, unfolding what hides it.
-func (m *Model) jump(path string) {
+// jump shows the field at path, unfolding what hides it: the field, or
+// the closest row to where it would be (a list for an element it does not
+// hold); the top for an error about the whole request. A path the request
+// has no field for leaves the cursor where it is, and says so.
+func (m *Model) jump(path string) tea.Cmd {
 	if m.editing {
 		m.stopEditing()
 	}
 	m.mode = modeForm
+	if path != "" && form.Schema.Lookup(path) == nil {
+		return ui.Problem(path + ": generate_buy_link has no such field, so the form has no row for it")
+	}
 	m.doc.Unfold(path)
 	m.refresh()
-	if i := form.Nearest(m.rows, path); i >= 0 {
-		m.nav.Pos = i
-	} else {
-		m.nav.Pos = 0
-	}
+	m.nav.Pos = max(0, form.Nearest(m.rows, path))
 	m.scrollToCursor()
+	return nil
 }
 
 func (m *Model) send() tea.Cmd {
@@ -483,14 +503,43 @@ func (m *Model) copyCurl() tea.Cmd {
 	}
 	m.curl = s.Client.Curl(client.BuyLink(s.Token, m.Body()))
 	m.mode = modeCurl
-	m.view.SetContent(m.curlText())
+	m.view.SetContentLines(client.CurlLines(ui.Sanitize(m.curl), m.width))
 	m.view.GotoTop()
-	return tea.Batch(tea.SetClipboard(m.curl), ui.Status("curl command copied to the clipboard (OSC 52)"))
+	said := ui.Status("curl command sent to the clipboard with OSC 52; w writes it to a file")
+	if m.osc52 {
+		said = ui.Status("curl command copied to the clipboard (OSC 52)")
+	}
+	return tea.Batch(tea.SetClipboard(m.curl), said)
+}
+
+// curlFileMsg says where the curl command was written.
+type curlFileMsg struct {
+	path string
+	err  error
+}
+
+// writeCurl writes a command to a file of its own in the temporary
+// folder, for a terminal whose clipboard OSC 52 does not reach.
+func writeCurl(cmd string) tea.Cmd {
+	return func() tea.Msg {
+		f, err := os.CreateTemp("", "flashcart-curl-*.sh")
+		if err != nil {
+			return curlFileMsg{err: err}
+		}
+		_, err = f.WriteString(cmd + "\n")
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return curlFileMsg{path: f.Name(), err: err}
+	}
 }
 
 // updateView handles the JSON and curl views.
 func (m *Model) updateView(msg tea.Msg) tea.Cmd {
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		if m.mode == modeCurl && key.Matches(kp, m.keys.WriteCurl) {
+			return writeCurl(m.curl)
+		}
 		if m.mode == modeCurl || key.Matches(kp, m.keys.Back) {
 			m.mode = modeForm
 			return nil

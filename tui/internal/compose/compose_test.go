@@ -290,3 +290,47 @@ func writeScript(t *testing.T, body string) string {
 	}
 	return path
 }
+
+func TestJumpToAFieldTheRequestDoesNotHave(t *testing.T) {
+	m, seen := newModel(t)
+	moveTo(t, m, seen, "products[0].price")
+	send(m, seen, ui.JumpMsg{Path: "colour"})
+	st, ok := (*seen)[len(*seen)-1].(ui.StatusMsg)
+	if p, _ := m.Cursor(); p != "products[0].price" || !ok || !st.Err || !strings.Contains(st.Text, "colour") {
+		t.Errorf("a jump to colour lands on %s, saying %#v", p, (*seen)[len(*seen)-1])
+	}
+}
+
+func TestTheCurlViewIsACopyableCommandAndAFile(t *testing.T) {
+	m, seen := newModel(t)
+	m.opts.Session.Token = strings.Repeat("eyJhbGciOiJIUzI1NiJ9", 6)
+	m.SetSize(80, 30)
+	send(m, seen, tuitest.Keys("y")...)
+	view := strings.Split(ansi.Strip(m.View()), "\n")
+	if !strings.Contains(view[0], "w writes it to a file") {
+		t.Errorf("no offer to write a file without a confirmed OSC 52:\n%s", view[0])
+	}
+	var shown []string
+	for _, l := range view[1:] {
+		if l = strings.TrimRight(l, " "); l != "" {
+			shown = append(shown, l)
+		}
+	}
+	if got, want := client.Words(strings.Join(shown, "\n")), client.Words(m.curl); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		t.Errorf("a copy of the view is another command:\n%s", strings.Join(shown, "\n"))
+	}
+	send(m, seen, tuitest.Keys("w")...)
+	st := (*seen)[len(*seen)-1].(ui.StatusMsg)
+	path, ok := strings.CutPrefix(st.Text, "wrote the curl command to ")
+	if !ok {
+		t.Fatalf("w: %#v", st)
+	}
+	t.Cleanup(func() { _ = os.Remove(path) })
+	if b, err := os.ReadFile(path); err != nil || string(b) != m.curl+"\n" {
+		t.Errorf("the file holds %q (%v)", b, err)
+	}
+	send(m, seen, tuitest.Keys("esc")[0], tea.CapabilityMsg{Content: "Ms=\x1b]52;%p1%s;%p2%s\a"}, tuitest.Keys("y")[0])
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "in the clipboard (OSC 52)") {
+		t.Errorf("a terminal that has OSC 52:\n%s", v)
+	}
+}

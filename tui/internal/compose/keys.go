@@ -16,6 +16,8 @@ type keyMap struct {
 	Done, Next, Prev, SendNow key.Binding
 	// In the JSON and curl views and the preset picker.
 	Back key.Binding
+	// In the curl view.
+	WriteCurl key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -38,5 +40,6 @@ func newKeyMap() keyMap {
 		Prev:      key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		SendNow:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "send")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
+		WriteCurl: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write the curl command to a file")),
 	}
 }

@@ -61,7 +61,11 @@ func (m *Model) View() string {
 		}
 		return ui.Fit(append([]string{m.header(title), m.view.View()}, m.summary()), m.width, m.height)
 	case modeCurl:
-		return ui.Fit([]string{styles.Title.Render("copy as curl") + styles.Hint.Render("  in the clipboard (OSC 52) · any key closes"), m.view.View()}, m.width, m.height)
+		hint := "  in the clipboard (OSC 52) · w writes it to a file · any other key closes"
+		if !m.osc52 {
+			hint = "  OSC 52 not confirmed by this terminal: w writes it to a file · any other key closes"
+		}
+		return ui.Fit([]string{styles.Title.Render("copy as curl") + styles.Hint.Render(hint), m.view.View()}, m.width, m.height)
 	}
 	lines := append([]string{m.header("form")}, m.banner()...)
 	end := min(m.nav.Offset+m.rowsHeight(), len(m.rows))
@@ -238,11 +242,6 @@ func (m *Model) footer() []string {
 	return []string{hint, styles.Error.Render(strings.Join(errs, " · "))}
 }
 
-// curlText wraps the curl command to the pane's width.
-func (m *Model) curlText() string {
-	return ansi.Hardwrap(ui.Sanitize(m.curl), max(10, m.width), true)
-}
-
 // ShortHelp lists the main keys of the current mode.
 func (m *Model) ShortHelp() []key.Binding {
 	k := m.keys
@@ -251,6 +250,8 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Done, k.Next, k.Prev, k.SendNow}
 	case m.mode == modeJSON:
 		return []key.Binding{k.Back, k.Send, k.Editor, k.Curl}
+	case m.mode == modeCurl:
+		return []key.Binding{k.WriteCurl}
 	case m.mode != modeForm:
 		return []key.Binding{k.Back}
 	}
@@ -264,6 +265,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 		k.Nav.List(),
 		{k.Edit, k.Toggle, k.Clear, k.Add, k.Duplicate, k.Remove},
 		{k.Send, k.JSON, k.Editor, k.Presets, k.Curl, k.Form},
-		{k.Done, k.Next, k.Prev, k.Back}, // k.SendNow is k.Send's ctrl+s
+		{k.Done, k.Next, k.Prev, k.Back, k.WriteCurl}, // k.SendNow is k.Send's ctrl+s
 	}
 }

@@ -6,6 +6,8 @@
 package form
 
 import (
+	"strings"
+
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/sandbox/schema"
 )
@@ -71,3 +73,24 @@ var Schema = func() *Field {
 	}
 	return root
 }()
+
+// Lookup returns the field at path, as the validator names it
+// ("products[1].price"; indices are ignored), under f; nil when f has no
+// such field.
+func (f *Field) Lookup(path string) *Field {
+	for part := range strings.SplitSeq(path, ".") {
+		key, _, _ := splitIndex(part)
+		var next *Field
+		for _, c := range f.Fields {
+			if c.Key == key {
+				next = c
+				break
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		f = next
+	}
+	return f
+}

@@ -77,7 +77,7 @@ func Scenarios(set *suites.Set) Source {
 }
 
 // LoadedMsg carries the presets of every source, in source order, and the
-// errors of the sources that failed.
+// errors of the sources that failed, one per file (each names its file).
 type LoadedMsg struct {
 	Presets []Preset
 	Errs    []error
@@ -87,10 +87,12 @@ type LoadedMsg struct {
 func Load(sources ...Source) tea.Cmd {
 	return func() tea.Msg {
 		var msg LoadedMsg
-		for i, src := range sources {
+		for _, src := range sources {
 			ps, err := src()
-			if err != nil {
-				msg.Errs = append(msg.Errs, fmt.Errorf("preset source %d: %w", i+1, err))
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				msg.Errs = append(msg.Errs, j.Unwrap()...)
+			} else if err != nil {
+				msg.Errs = append(msg.Errs, err)
 			}
 			msg.Presets = append(msg.Presets, ps...)
 		}

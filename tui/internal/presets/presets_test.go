@@ -18,7 +18,7 @@ func TestLoadCombinesSourcesAndKeepsErrors(t *testing.T) {
 	if len(msg.Presets) != 3 || msg.Presets[0].Group != "seed" || msg.Presets[2].Name != "x" {
 		t.Errorf("presets %+v", msg.Presets)
 	}
-	if len(msg.Errs) != 1 || !strings.Contains(msg.Errs[0].Error(), "source 2: suite unreadable") {
+	if len(msg.Errs) != 1 || msg.Errs[0].Error() != "suite unreadable" {
 		t.Errorf("errs %v", msg.Errs)
 	}
 	if !strings.Contains(string(msg.Presets[1].Body), `"customer"`) {
@@ -68,5 +68,17 @@ scenarios:
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("my presets:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestAnErrorNamesItsFileNotASourceNumber(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.yaml")
+	if err := os.WriteFile(broken, []byte("version: 2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	msg := Load(Seed, Scenarios(suites.NewSet(suites.Roots(nil, []string{dir}))))().(LoadedMsg)
+	if len(msg.Errs) != 1 || !strings.HasPrefix(msg.Errs[0].Error(), broken+":1: ") || strings.Contains(msg.Errs[0].Error(), "source") {
+		t.Errorf("errs %q", msg.Errs)
 	}
 }

@@ -90,7 +90,7 @@ func TestRunAllShowsPassFailAndTheDiff(t *testing.T) {
 	}
 	send(m, said, tuitest.Keys("down", "enter")...)
 	s = screen(m)
-	for _, want := range []string{"wrong expectations  failed", "mine/mine.yaml:5 · tags demo", "── step link", "✗ status: expected 201, got 200", `-  "external_id": "1"`, "curl -sS -i -X POST 'http://127.0.0.1:8080/v1/generate_buy_link'", "~ after"} {
+	for _, want := range []string{"wrong expectations  failed", "mine/mine.yaml:5 · tags demo", "── step link", "✗ status: expected 201, got 200", `-  "external_id": "1"`, "curl -sS -i -X POST http://127.0.0.1:8080/v1/generate_buy_link \\", "~ after"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the failed step lacks %q:\n%s", want, s)
 		}

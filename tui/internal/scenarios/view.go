@@ -11,6 +11,7 @@ import (
 
 	scen "github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/runner"
+	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/styles"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
@@ -306,7 +307,7 @@ func (m *Model) stepLines(st *scen.Step, sr *runner.StepResult) []string {
 	}
 	if sr.Curl != "" {
 		section("curl")
-		lines = append(lines, strings.Split(ansi.Hardwrap(ui.Sanitize(sr.Curl), max(20, m.width-2), false), "\n")...)
+		lines = append(lines, client.CurlLines(ui.Sanitize(sr.Curl), m.width)...)
 	}
 	if sr.Response != nil {
 		section("response body")
