@@ -22,6 +22,7 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/compose"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 var start = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -42,13 +43,16 @@ func newApp(t testing.TB, width, height int, entries ...sandbox.JournalEntry) *M
 	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080", Scenarios: []string{"internal/scenarios/testdata/suites"}, Seed: 1})
 	// The address is what the goldens show; the requests go to this
 	// test's sandbox, in process.
-	m.session.Client.HTTP = &http.Client{Transport: tuitest.InProcess(sb.Handler())}
+	m.client.HTTP = &http.Client{Transport: tuitest.InProcess(sb.Handler())}
 	for _, p := range m.panes {
 		tuitest.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
 	}
-	send(m, tea.WindowSizeMsg{Width: width, Height: height}, client.LoggedInMsg{Account: "demo", Token: "tok"})
+	send(m, tea.WindowSizeMsg{Width: width, Height: height}, client.LoggedInMsg{Vendor: vendor.Noventiq, Account: "demo", Token: "tok"})
 	return m
 }
+
+// shown is the pane of the vendor in use at tab id.
+func shown[T ui.Pane](m *Model, id ui.ID) T { return m.Pane(id).(*ui.PerVendor).Shown().(T) }
 
 func send(m *Model, msgs ...tea.Msg) {
 	tuitest.Send(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, msgs...)
@@ -71,7 +75,7 @@ func TestTabsKeysAndCapture(t *testing.T) {
 		t.Fatalf("4 shows %d", m.Active())
 	}
 	send(m, tuitest.Keys("1", "enter", "2")...) // editing currency: 2 is typed, not a pane switch
-	c := m.Pane(ui.Compose).(*compose.Model)
+	c := shown[*compose.Model](m, ui.Compose)
 	if m.Active() != ui.Compose || !strings.Contains(string(c.Body()), `"currency": "EUR2"`) {
 		t.Errorf("capture: active %d body %s", m.Active(), c.Body())
 	}
@@ -132,7 +136,7 @@ func TestStatusBarSaysWhereAndWho(t *testing.T) {
 	if !strings.Contains(last, "http://127.0.0.1:8080 (127.0.0.1:8080 was taken)") || !strings.Contains(last, "demo ✓") {
 		t.Errorf("status bar %q", last)
 	}
-	send(m, client.LoginFailedMsg{Account: "demo", Err: errTest("401")})
+	send(m, client.LoginFailedMsg{Vendor: vendor.Noventiq, Account: "demo", Err: errTest("401")})
 	if last := strings.Split(screen(m), "\n")[29]; !strings.Contains(last, "not logged in") || !strings.Contains(last, "login failed: 401") {
 		t.Errorf("status bar after a failed login %q", last)
 	}
@@ -149,15 +153,16 @@ func TestJumpFromResponseFocusesTheField(t *testing.T) {
 		t.Fatalf("a response shows pane %d", m.Active())
 	}
 	send(m, tuitest.Keys("enter")...)
-	c := m.Pane(ui.Compose).(*compose.Model)
+	c := shown[*compose.Model](m, ui.Compose)
 	if p, _ := c.Cursor(); m.Active() != ui.Compose || p != "products[0].name" {
 		t.Errorf("jump: pane %d cursor %s", m.Active(), p)
 	}
 }
 
 func badExchange() client.Exchange {
+	body := []byte(`{"currency":"EUR","products":[{"id":111111,"price":"30.00","quantity":10}]}`)
 	return client.Exchange{
-		Request: client.BuyLink("tok", []byte(`{"currency":"EUR","products":[{"id":111111,"price":"30.00","quantity":10}]}`)),
+		Vendor: vendor.Noventiq, Call: client.BuyLinkCall(body), Request: client.BuyLink("tok", body),
 		URL:     "http://127.0.0.1:8080/v1/generate_buy_link", Sent: start, Latency: 2 * time.Millisecond, Status: 400,
 		Header: http.Header{"Content-Type": {"application/json"}, client.ErrorFieldsHeader: {"products[0].name"}},
 		Body:   []byte(`{"errors":[{"error":3010,"message":"Invalid field value: name."}]}`),
@@ -235,7 +240,7 @@ func openLink(t *testing.T, m *Model) checkoutCall {
 		ExternalID string `json:"external_id"`
 	}
 	serve(t, h, http.MethodPost, client.BuyLinkPath, tok.Token, tuitest.UpsellBody, &link)
-	_, _ = m.Update(ui.OpenLinkMsg{ExternalID: link.ExternalID}) // its GET is answered below
+	_, _ = m.Update(ui.OpenMsg{ID: link.ExternalID}) // its GET is answered below
 	c := checkoutCall{link.ExternalID}
 	c.answer(t, m, client.ActionState, "")
 	return c
@@ -258,7 +263,7 @@ func (c checkoutCall) webhooks(t *testing.T, m *Model, orderID int64) {
 	t.Helper()
 	var out struct{ Deliveries []sandbox.WebhookDelivery }
 	serve(t, m.cfg.Sandbox.Handler(), http.MethodGet, fmt.Sprintf("%s?order_id=%d", client.WebhooksPath, orderID), "", "", &out)
-	send(m, client.WebhooksMsg{OrderID: orderID, Deliveries: out.Deliveries})
+	send(m, client.WebhooksMsg{Vendor: vendor.Noventiq, Query: fmt.Sprintf("order_id=%d", orderID), Deliveries: out.Deliveries})
 }
 
 // serve sends a request to h and decodes its 200 answer into out.

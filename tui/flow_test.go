@@ -80,7 +80,7 @@ func TestFlowErrorOnItsFieldThenALink(t *testing.T) {
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	c := m.Pane(ui.Compose).(*compose.Model)
+	c := shown[*compose.Model](m, ui.Compose)
 	if p, _ := c.Cursor(); p != "products[0].name" || len(c.Errors()) != 0 {
 		t.Errorf("compose ends on %s with %v", p, c.Errors())
 	}
@@ -130,7 +130,7 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	c := m.Pane(ui.Checkout).(*checkout.Model)
+	c := shown[*checkout.Model](m, ui.Checkout)
 	_, st := c.Open()
 	if st == nil || st.Order == nil || st.Order.Status != "paid" || st.Lines[0].ProductID != 333333 || st.Offers[noventiq.EntryOffer].State != noventiq.Accepted {
 		t.Fatalf("the checkout ends on %+v", st)

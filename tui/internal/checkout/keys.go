@@ -1,29 +1,19 @@
 package checkout
 
-import (
-	"charm.land/bubbles/v2/key"
-
-	"github.com/flashcart/flashcart/tui/internal/ui"
-)
+import "charm.land/bubbles/v2/key"
 
 type keyMap struct {
-	// The link list.
-	Nav        ui.Keys
-	Open, Type key.Binding
 	// A link.
 	Continue, Leave, Refresh, Copy, Back key.Binding
 	ScrollUp, ScrollDown, PageUp, PageDn key.Binding
 	// The offer modal.
 	Choose, Accept, Decline key.Binding
-	// Typing an id.
-	Done, Cancel key.Binding
+	// The customer form.
+	Cancel key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Nav:        ui.NewKeys("link"),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the link")),
-		Type:       key.NewBinding(key.WithKeys("i", "/"), key.WithHelp("i", "type an id or buy link")),
 		Continue:   key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter/c", "customer and payment")),
 		Leave:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "try to leave (exit intent)")),
 		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh state and webhooks")),
@@ -36,7 +26,6 @@ func newKeyMap() keyMap {
 		Choose:     key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "choose a product")),
 		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept the offer")),
 		Decline:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, thanks")),
-		Done:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel, back")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the link")),
 	}
 }

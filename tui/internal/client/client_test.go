@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 func TestCurlQuotesAndCompacts(t *testing.T) {
@@ -37,7 +39,8 @@ func TestLoginAndSend(t *testing.T) {
 	if msg, ok := c.Login("demo", "demo")().(LoggedInMsg); !ok || msg.Token != "abc" || msg.Account != "demo" {
 		t.Fatalf("login: %#v", c.Login("demo", "demo")())
 	}
-	x := c.Send(BuyLink("abc", []byte(`{}`)))().(ExchangeMsg).Exchange
+	s := &Session{Client: c, Vendor: vendor.Noventiq, Token: "abc"}
+	x := s.Send(BuyLinkCall([]byte(`{}`)))().(ExchangeMsg).Exchange
 	if x.Err != nil || x.Status != http.StatusBadRequest || string(x.Body) != `{"errors":[]}` || x.Latency <= 0 {
 		t.Errorf("exchange %+v", x)
 	}
@@ -46,7 +49,7 @@ func TestLoginAndSend(t *testing.T) {
 		t.Errorf("failed login: %#v", msg)
 	}
 	srv.Close()
-	if x := c.Send(BuyLink("abc", nil))().(ExchangeMsg).Exchange; x.Err == nil || x.Status != 0 {
+	if x := s.Send(BuyLinkCall(nil))().(ExchangeMsg).Exchange; x.Err == nil || x.Status != 0 {
 		t.Errorf("closed server: %+v", x)
 	}
 }

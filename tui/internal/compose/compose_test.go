@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +17,9 @@ import (
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/presets"
+	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // newModel returns a compose pane on seed example 1, validating against
@@ -24,12 +27,10 @@ import (
 func newModel(t *testing.T) (*Model, *[]tea.Msg) {
 	t.Helper()
 	acct, _ := fixtures.Default().Account("demo")
-	ex := noventiq.SeedExamples()[0]
 	m := New(Options{
-		Session:   &client.Session{Client: client.New("http://sandbox.test"), Account: "demo", Token: "tok"},
-		Catalogue: func() noventiq.Catalogue { return acct },
-		Presets:   []presets.Source{presets.Seed},
-		Initial:   ex.Body, InitialName: ex.Name,
+		Session:  &client.Session{Client: client.New("http://sandbox.test"), Vendor: vendor.Noventiq, Account: "demo", Token: "tok"},
+		Requests: requests.Noventiq(func() noventiq.Catalogue { return acct }),
+		Presets:  []presets.Source{presets.Seed},
 	})
 	m.SetSize(100, 30)
 	var seen []tea.Msg
@@ -62,7 +63,7 @@ func moveTo(t *testing.T, m *Model, seen *[]tea.Msg, path string) {
 	t.Fatalf("no row %s", path)
 }
 
-func codes(errs []noventiq.Error) string {
+func codes(errs []client.Problem) string {
 	var out []string
 	for _, e := range errs {
 		out = append(out, e.Path+":"+e.Message)
@@ -178,7 +179,7 @@ func TestJumpUnfoldsAndFocusesTheField(t *testing.T) {
 func TestEditorResultInvalidJSONIsShownNotFatal(t *testing.T) {
 	m, seen := newModel(t)
 	send(m, seen, editorResultMsg{body: []byte(`{"currency": "EUR",`)})
-	if got := m.Errors(); len(got) != 1 || got[0].Code != noventiq.InvalidJSON {
+	if got := m.Errors(); len(got) != 1 || got[0].Code != fmt.Sprint(int(noventiq.InvalidJSON)) {
 		t.Fatalf("errors %s", codes(got))
 	}
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "sending the JSON as written") || !strings.Contains(v, "110 JSON is not valid") {

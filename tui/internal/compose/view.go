@@ -2,14 +2,13 @@ package compose
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/form"
 	"github.com/flashcart/flashcart/tui/internal/styles"
 	"github.com/flashcart/flashcart/tui/internal/ui"
@@ -55,7 +54,7 @@ func (m *Model) View() string {
 	case modePresets:
 		return ui.Fit(strings.Split(m.picker.View(), "\n"), m.width, m.height)
 	case modeJSON:
-		title := "raw JSON"
+		title := "raw JSON, as sent"
 		if m.raw != nil {
 			title = "raw JSON, sent as written"
 		}
@@ -81,7 +80,7 @@ func (m *Model) View() string {
 
 // header names the request, where it came from, and the validation result.
 func (m *Model) header(view string) string {
-	left := styles.Title.Render("generate_buy_link") + styles.Hint.Render(" · "+view)
+	left := styles.Title.Render(m.request().Name) + styles.Hint.Render(" · "+view)
 	if m.origin != "" {
 		left += styles.Hint.Render(" · " + m.origin)
 	}
@@ -91,8 +90,8 @@ func (m *Model) header(view string) string {
 		right = styles.Error.Render("✗ 1 error")
 	case len(m.errs) > 1:
 		right = styles.Error.Render(fmt.Sprintf("✗ %d errors", len(m.errs)))
-	case m.catalogue() == nil:
-		right = styles.Hint.Render("syntax checked; no account")
+	case m.request().Validate == nil:
+		right = styles.Hint.Render("the sandbox checks it when sent")
 	}
 	if room := m.width - lipgloss.Width(right) - 1; lipgloss.Width(left) > room {
 		left = ansi.Truncate(left, max(0, room), "…")
@@ -102,12 +101,15 @@ func (m *Model) header(view string) string {
 
 // summary lists the errors under the JSON view.
 func (m *Model) summary() string {
-	if len(m.errs) == 0 {
+	switch {
+	case m.request().Validate == nil:
+		return styles.Hint.Render("the vendor package has no validator of this request: send it to see the sandbox's answer")
+	case len(m.errs) == 0:
 		return styles.Good.Render("✓ the sandbox's validator accepts this request")
 	}
 	parts := make([]string, len(m.errs))
 	for i, e := range m.errs {
-		parts[i] = fmt.Sprintf("%d %s", e.Code, pathOr(e.Path))
+		parts[i] = e.Code + " " + pathOr(e.Path)
 	}
 	return styles.Error.Render("✗ " + strings.Join(parts, " · "))
 }
@@ -119,8 +121,8 @@ func pathOr(p string) string {
 	return p
 }
 
-func errText(e noventiq.Error) string {
-	return styles.ErrorCode.Render("✗ "+strconv.Itoa(int(e.Code))) + " " + styles.Error.Render(e.Message)
+func errText(e client.Problem) string {
+	return styles.ErrorCode.Render("✗ "+e.Code) + " " + styles.Error.Render(e.Message)
 }
 
 // rowLine renders row i: label, value, and its errors.
@@ -237,7 +239,7 @@ func (m *Model) footer() []string {
 	}
 	var errs []string
 	for _, e := range m.rowErrs[m.nav.Pos] {
-		errs = append(errs, fmt.Sprintf("%d %s (%s)", e.Code, e.Message, pathOr(e.Path)))
+		errs = append(errs, fmt.Sprintf("%s %s (%s)", e.Code, e.Message, pathOr(e.Path)))
 	}
 	return []string{hint, styles.Error.Render(strings.Join(errs, " · "))}
 }
@@ -255,6 +257,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.mode != modeForm:
 		return []key.Binding{k.Back}
 	}
+	if len(m.opts.Requests) > 1 {
+		return []key.Binding{k.Edit, k.Send, k.Requests, k.JSON, k.Presets, k.Curl}
+	}
 	return []key.Binding{k.Edit, k.Send, k.Add, k.JSON, k.Presets, k.Curl}
 }
 
@@ -264,7 +269,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.Nav.List(),
 		{k.Edit, k.Toggle, k.Clear, k.Add, k.Duplicate, k.Remove},
-		{k.Send, k.JSON, k.Editor, k.Presets, k.Curl, k.Form},
+		{k.Send, k.Requests, k.JSON, k.Editor, k.Presets, k.Curl, k.Form},
 		{k.Done, k.Next, k.Prev, k.Back, k.WriteCurl}, // k.SendNow is k.Send's ctrl+s
 	}
 }

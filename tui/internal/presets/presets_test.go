@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/flashcart/flashcart/scenarios"
+	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 )
 
@@ -45,7 +46,7 @@ scenarios:
 		t.Fatal(err)
 	}
 	roots := suites.Roots(scenarios.Bundled(), []string{mine, filepath.Join(dir, "missing")})
-	ps, err := Scenarios(suites.NewSet(roots))()
+	ps, err := Scenarios(suites.NewSet(roots), requests.NoventiqStep)()
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("a missing path is not reported: %v", err)
 	}
@@ -77,8 +78,27 @@ func TestAnErrorNamesItsFileNotASourceNumber(t *testing.T) {
 	if err := os.WriteFile(broken, []byte("version: 2\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	msg := Load(Seed, Scenarios(suites.NewSet(suites.Roots(nil, []string{dir}))))().(LoadedMsg)
+	msg := Load(Seed, Scenarios(suites.NewSet(suites.Roots(nil, []string{dir})), requests.NoventiqStep))().(LoadedMsg)
 	if len(msg.Errs) != 1 || !strings.HasPrefix(msg.Errs[0].Error(), broken+":1: ") || strings.Contains(msg.Errs[0].Error(), "source") {
 		t.Errorf("errs %q", msg.Errs)
+	}
+}
+
+func TestTwoCheckoutPresetsAreTheParamsAfterTheSession(t *testing.T) {
+	ps, err := Scenarios(suites.NewSet(suites.Roots(scenarios.Bundled(), nil)), requests.TwoCheckoutStep)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order *Preset
+	for i, p := range ps {
+		if p.Group == "bundled/twocheckout/orders.yaml" && p.Request == "placeOrder" && order == nil {
+			order = &ps[i]
+		}
+		if strings.Contains(string(p.Body), "twocheckout.session") {
+			t.Errorf("%s: %s holds the session: %s", p.Group, p.Name, p.Body)
+		}
+	}
+	if order == nil || !strings.HasPrefix(string(order.Body), "[\n  {\n    \"Currency\": \"USD\"") {
+		t.Fatalf("placeOrder preset %+v", order)
 	}
 }

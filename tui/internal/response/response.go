@@ -1,7 +1,9 @@
 // Package response is the workbench's response pane: the status, headers
-// and colored JSON body of each generate_buy_link sent, its errors with
-// codes and messages (each jumping to its field in the compose form), and
-// a history of sent requests to browse, resend and compare.
+// and colored JSON body of each request sent to a vendor, its errors as
+// the vendor writes them (Noventiq's codes, each jumping to its field in
+// the compose form; 2Checkout's code, error_code and message), what it
+// made (a buy link, an order) to open in Checkout, and a history of sent
+// requests to browse, resend and compare.
 package response
 
 import (
@@ -54,7 +56,7 @@ func newKeyMap() keyMap {
 		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark for compare")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Checkout: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open the link in Checkout")),
+		Checkout: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open what it made in Checkout")),
 	}
 }
 
@@ -208,10 +210,10 @@ func (m *Model) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Compare):
 		return m.startCompare(), true
 	case key.Matches(msg, k.Checkout):
-		if link, id, ok := client.Link(e.x); ok {
-			return ui.Open(id, link), true
+		if e.made != nil {
+			return ui.Open(e.made.ID, e.made.URL), true
 		}
-		return ui.Problem("this response holds no buy link to open"), true
+		return ui.Problem("this response made nothing Checkout opens"), true
 	default:
 		return nil, false
 	}
@@ -227,12 +229,13 @@ func (m *Model) jump() tea.Cmd {
 	return func() tea.Msg { return ui.JumpMsg{Path: path} }
 }
 
+// resend sends the exchange's call again, authorized as the session is
+// now.
 func (m *Model) resend(e *entry) tea.Cmd {
 	if m.session == nil || m.session.Token == "" {
 		return ui.Problem("not logged in yet: nothing was sent")
 	}
-	return tea.Batch(m.session.Client.Send(client.BuyLink(m.session.Token, e.x.Request.Body)),
-		ui.Status(fmt.Sprintf("resending #%d…", e.n)))
+	return tea.Batch(m.session.Send(e.x.Call), ui.Status(fmt.Sprintf("resending #%d…", e.n)))
 }
 
 func (m *Model) updateHistory(msg tea.KeyPressMsg) tea.Cmd {
@@ -327,7 +330,7 @@ func (m *Model) topLines() int {
 		return 0
 	case len(e.errs) > 0:
 		return 2 + m.errorLines() + 1
-	case e.link != "":
+	case e.made != nil:
 		return 2 + len(m.linkLines(e)) + 1
 	}
 	return 1 + 1
@@ -374,16 +377,27 @@ func (m *Model) View() string {
 	lines := []string{m.statusLine(e)}
 	switch {
 	case len(e.errs) > 0:
-		lines = append(lines, styles.Section.Render(fmt.Sprintf("Errors (%d)", len(e.errs)))+styles.Hint.Render(" — enter or click jumps to the field"))
-		off, pathW := m.errOffset(), 0
+		head := styles.Section.Render(fmt.Sprintf("Errors (%d)", len(e.errs)))
+		if e.paths() {
+			head += styles.Hint.Render(" — enter or click jumps to the field")
+		}
+		lines = append(lines, head)
+		off, codeW, pathW := m.errOffset(), 0, 0
 		for _, er := range e.errs {
-			pathW = max(pathW, len(pathOf(er)))
+			codeW = max(codeW, lipgloss.Width(er.Code))
+			if e.paths() {
+				pathW = max(pathW, lipgloss.Width(pathOf(er)))
+			}
 		}
 		for i := off; i < off+m.errorLines(); i++ {
-			lines = append(lines, m.errorLine(e.errs[i], i == m.errSel, pathW))
+			lines = append(lines, m.errorLine(e.errs[i], i == m.errSel, codeW, pathW))
 		}
-	case e.link != "":
-		lines = append(lines, styles.Good.Render("✓ buy link")+styles.Hint.Render(" · external_id "+e.externalID))
+	case e.made != nil:
+		about := styles.Good.Render("✓ "+e.made.What) + styles.Hint.Render(" · "+e.made.IDName+" "+e.made.ID)
+		if e.made.Note != "" {
+			about += styles.Hint.Render(" · " + e.made.Note)
+		}
+		lines = append(lines, about+styles.Hint.Render(" · o opens it in Checkout"))
 		lines = append(lines, m.linkLines(e)...)
 	}
 	lines = append(lines, m.rule(e), m.view.View())
@@ -391,7 +405,11 @@ func (m *Model) View() string {
 }
 
 func (m *Model) statusLine(e *entry) string {
-	left := fmt.Sprintf("#%d %s %s → ", e.n, e.x.Request.Method, e.x.Request.Path) +
+	target := e.x.Request.Method + " " + e.x.Request.Path
+	if name := e.x.Call.Name; name != "" && !strings.Contains(e.x.Request.Path, name) {
+		target += " " + name // a JSON-RPC method
+	}
+	left := fmt.Sprintf("#%d %s → ", e.n, ui.Sanitize(target)) +
 		styles.StatusCode(e.x.Status).Render(e.statusText()) +
 		styles.Hint.Render(fmt.Sprintf(" · %s · %s", e.x.Latency.Round(100_000), e.x.Sent.Format("15:04:05")))
 	right := styles.Hint.Render(fmt.Sprintf("%d of %d", m.sel+1, len(m.history)))
@@ -402,29 +420,35 @@ func (m *Model) statusLine(e *entry) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// errorLine shows an error: its code, its field (padded to pathW) and
-// its message.
-func (m *Model) errorLine(e apiError, selected bool, pathW int) string {
+// errorLine shows an error: its code (padded to codeW), its field (padded
+// to pathW; none when pathW is 0) and its message.
+func (m *Model) errorLine(e client.Problem, selected bool, codeW, pathW int) string {
 	marker := "  "
 	if selected {
 		marker = styles.Selected.Render("›") + " "
 	}
-	return marker + styles.ErrorCode.Render(fmt.Sprint(e.Code)) + " " +
-		styles.Value.Render(fmt.Sprintf("%-*s", pathW, pathOf(e))) + "  " + styles.Error.Render(e.Message)
+	line := marker + styles.ErrorCode.Render(fmt.Sprintf("%-*s", codeW, e.Code)) + " "
+	if pathW > 0 {
+		line += styles.Value.Render(fmt.Sprintf("%-*s", pathW, pathOf(e))) + "  "
+	}
+	return line + styles.Error.Render(e.Message)
 }
 
-func pathOf(e apiError) string {
+func pathOf(e client.Problem) string {
 	if e.Path == "" {
 		return "(request)"
 	}
 	return e.Path
 }
 
-// linkLines show a success's link whole, on lines of its own: a link
-// wider than the pane goes on over the next lines, so that all of it can
-// be read and selected.
+// linkLines show the address of what a success made whole, on lines of
+// its own: a link wider than the pane goes on over the next lines, so that
+// all of it can be read and selected.
 func (m *Model) linkLines(e *entry) []string {
-	wrapped := ansi.Hardwrap(e.link, max(10, m.width-2), false)
+	if e.made.URL == "" {
+		return nil
+	}
+	wrapped := ansi.Hardwrap(e.made.URL, max(10, m.width-2), false)
 	lines := strings.Split(wrapped, "\n")
 	for i, l := range lines {
 		lines[i] = "  " + styles.Value.Render(l)
@@ -459,15 +483,18 @@ func (m *Model) historyView() string {
 		if i == m.mark {
 			mark = "*"
 		}
-		what := e.link
-		if len(e.errs) > 0 {
+		what := ""
+		switch {
+		case len(e.errs) > 0:
 			codes := make([]string, len(e.errs))
 			for j, er := range e.errs {
-				codes[j] = fmt.Sprint(er.Code)
+				codes[j] = er.Code
 			}
 			what = strings.Join(codes, " ")
+		case e.made != nil:
+			what = e.made.What + " " + e.made.ID
 		}
-		line := fmt.Sprintf("%s #%-3d %s  %-24s %7s  %s", mark, e.n, e.x.Sent.Format("15:04:05"), e.statusText(), e.x.Latency.Round(100_000), what)
+		line := fmt.Sprintf("%s #%-3d %s  %-20s %-24s %7s  %s", mark, e.n, e.x.Sent.Format("15:04:05"), ui.Cut(ui.Sanitize(e.x.Call.Name), 20), e.statusText(), e.x.Latency.Round(100_000), what)
 		if i == m.cursor {
 			line = styles.Selected.Render(line)
 		}
@@ -485,7 +512,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeCompare:
 		return []key.Binding{k.Back}
 	}
-	if e := m.current(); e != nil && e.link != "" {
+	if e := m.current(); e != nil && e.made != nil {
 		return []key.Binding{k.Checkout, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
 	}
 	return []key.Binding{k.Jump, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}

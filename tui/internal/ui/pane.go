@@ -72,17 +72,17 @@ func Problem(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Tex
 // compose pane first.
 type JumpMsg struct{ Path string }
 
-// OpenLinkMsg asks the checkout pane to open a buy link, given its
-// external id (and its buy link, when known). The root shows the checkout
-// pane first.
-type OpenLinkMsg struct {
-	ExternalID string
-	BuyLink    string
+// OpenMsg asks the checkout pane to open what a request made: a buy link
+// by its external id, an order by its RefNo; URL is where its customer
+// opens it, when known. The root shows the checkout pane first.
+type OpenMsg struct {
+	ID  string
+	URL string
 }
 
-// Open returns a command asking the checkout pane to open a link.
-func Open(externalID, buyLink string) tea.Cmd {
-	return func() tea.Msg { return OpenLinkMsg{ExternalID: externalID, BuyLink: buyLink} }
+// Open returns a command asking the checkout pane to open something.
+func Open(id, url string) tea.Cmd {
+	return func() tea.Msg { return OpenMsg{ID: id, URL: url} }
 }
 
 // Overlay draws framed centered over base, a view width columns wide and
