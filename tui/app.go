@@ -295,4 +295,3 @@ func (m *Model) switchTo(id ui.ID) {
 		m.active, m.status, m.statusErr = id, "", false
 	}
 }
-

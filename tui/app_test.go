@@ -163,7 +163,7 @@ func badExchange() client.Exchange {
 	body := []byte(`{"currency":"EUR","products":[{"id":111111,"price":"30.00","quantity":10}]}`)
 	return client.Exchange{
 		Vendor: vendor.Noventiq, Call: client.BuyLinkCall(body), Request: client.BuyLink("tok", body),
-		URL:     "http://127.0.0.1:8080/v1/generate_buy_link", Sent: start, Latency: 2 * time.Millisecond, Status: 400,
+		URL: "http://127.0.0.1:8080/v1/generate_buy_link", Sent: start, Latency: 2 * time.Millisecond, Status: 400,
 		Header: http.Header{"Content-Type": {"application/json"}, client.ErrorFieldsHeader: {"products[0].name"}},
 		Body:   []byte(`{"errors":[{"error":3010,"message":"Invalid field value: name."}]}`),
 	}

@@ -6,7 +6,7 @@ import "charm.land/bubbles/v2/key"
 // while it captures the keyboard (a field being edited).
 type globalKeys struct {
 	Quit, ForceQuit, Help, Vendor, Next, Prev, Login key.Binding
-	Panes                                    []key.Binding
+	Panes                                            []key.Binding
 }
 
 func newGlobalKeys(titles []string) globalKeys {

@@ -103,4 +103,3 @@ func checkoutAnswer(externalID, action string, x Exchange) CheckoutMsg {
 	}
 	return msg
 }
-

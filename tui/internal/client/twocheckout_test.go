@@ -79,7 +79,7 @@ func TestRPCPutsTheSessionFirst(t *testing.T) {
 		{`[{"Currency": "USD"}]`, `{"jsonrpc":"2.0","method":"placeOrder","params":["S",{"Currency":"USD"}],"id":3}`},
 		{`[]`, `{"jsonrpc":"2.0","method":"placeOrder","params":["S"],"id":3}`},
 		{``, `{"jsonrpc":"2.0","method":"placeOrder","params":[],"id":3}`},
-		{`[{"broken"`, `{"jsonrpc":"2.0","method":"placeOrder","params":["S",{"broken"`+`,"id":3}`},
+		{`[{"broken"`, `{"jsonrpc":"2.0","method":"placeOrder","params":["S",{"broken"` + `,"id":3}`},
 	} {
 		if got := string(client.RPC(client.RPCCall("placeOrder", []byte(c.params)), "S", 3).Body); got != c.want {
 			t.Errorf("params %s: %s, want %s", c.params, got, c.want)
