@@ -31,7 +31,8 @@ package main
 //     .deliveries[0].body) is applied to the output. `NAME=$(…)` assigns a
 //     command's output to a variable, and $NAME or "$NAME" reads it.
 //   - `flashcart run …` (or `go run . run …`) runs the scenario command
-//     in-process, never with --target; its standard output is compared.
+//     in-process, never with --target; its standard output is compared,
+//     and its standard error too when the command ends in 2>&1.
 //   - In an expected line, "…" matches any text; a line that is only "…"
 //     matches any number of lines. Use it for what varies from run to run on
 //     a real server: tokens, dates, latencies, signatures.
@@ -592,7 +593,11 @@ func (s *session) run(args []string, first bool) (string, error) {
 			}
 		}
 		var out bytes.Buffer
-		code := run(prog, &out, io.Discard)
+		var errOut io.Writer = io.Discard
+		if prog[len(prog)-1] == "2>&1" {
+			prog, errOut = prog[:len(prog)-1], &out
+		}
+		code := run(prog, &out, errOut)
 		if code != 0 {
 			fmt.Fprintf(&out, "(exit %d)\n", code)
 		}

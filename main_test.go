@@ -50,7 +50,7 @@ func TestServeBadWorldNamesFileAndLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
-	if code := run([]string{"serve", "--world", path}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), path+":2: field colour not found") {
+	if code := run([]string{"serve", "--world", path}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), path+`:2: top level: unknown key "colour"`) {
 		t.Errorf("exit %d, stderr %q", code, errOut.String())
 	}
 }

@@ -299,9 +299,8 @@ func (l *loader) parse(path string, data []byte) (*File, error) {
 		p.nodeErr("aliases", err)
 		return nil, errors.Join(p.errs...)
 	}
-	if raw.Version != Version {
-		p.errorf("version", "version must be %d, got %d", Version, raw.Version)
-		return nil, errors.Join(p.errs...)
+	if err := doc.CheckVersion(raw.Version, Version, ""); err != nil {
+		return nil, err
 	}
 	if len(raw.Scenarios) == 0 {
 		p.errorf("scenarios", "the file holds no scenario")

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -79,7 +80,7 @@ var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 func Decode(file string, data []byte, v any) (*Doc, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, convert(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	if root.Kind == 0 {
 		return nil, &Error{File: file, Msg: "the file holds no YAML document"}
@@ -90,25 +91,13 @@ func Decode(file string, data []byte, v any) (*Doc, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		return nil, convert(file, err)
+		return nil, explain(file, &root, reflect.TypeOf(v), err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return nil, &Error{File: file, Line: extra.Line, Msg: "only one YAML document is allowed"}
 	}
 	return &Doc{file: file, root: &root}, nil
-}
-
-func convert(file string, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		errs := make([]error, 0, len(te.Errors))
-		for _, msg := range te.Errors {
-			errs = append(errs, parseLine(file, msg))
-		}
-		return errors.Join(errs...)
-	}
-	return parseLine(file, err.Error())
 }
 
 func parseLine(file, msg string) *Error {
@@ -124,6 +113,26 @@ func parseLine(file, msg string) *Error {
 // of its nearest existing ancestor is used.
 func (d *Doc) Errorf(path, format string, args ...any) error {
 	return &Error{File: d.file, Line: d.Line(path), Msg: d.full(path) + ": " + fmt.Sprintf(format, args...)}
+}
+
+// CheckVersion checks the file format version the document declares at
+// its top: got is the decoded value, want the version this build writes;
+// older, when not empty, says which older versions are still read.
+func (d *Doc) CheckVersion(got, want int, older string) error {
+	if got == want {
+		return nil
+	}
+	if older != "" {
+		older = " (" + older + ")"
+	}
+	top := d.root
+	if top.Kind == yaml.DocumentNode && len(top.Content) > 0 {
+		top = top.Content[0]
+	}
+	if child(top, "version") == nil {
+		return &Error{File: d.file, Line: top.Line, Msg: fmt.Sprintf("version: missing; this file format is version %d%s", want, older)}
+	}
+	return &Error{File: d.file, Line: d.Line("version"), Msg: fmt.Sprintf("version: this file format is version %d%s, got %d", want, older, got)}
 }
 
 // Line returns the line of the value at path, or of its nearest ancestor.
