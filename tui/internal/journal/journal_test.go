@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 var at = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -150,5 +152,38 @@ func TestAt80ThePathShowsWhatDiffersBetweenCheckoutCalls(t *testing.T) {
 		if !strings.Contains(v, want) {
 			t.Errorf("the journal at 80 columns lacks %q:\n%s", want, v)
 		}
+	}
+}
+
+func TestVendorsMethodsAndWebhookAttempts(t *testing.T) {
+	j := newJournal(t)
+	nq := entry("/v1/login_check", 200)
+	nq.Vendor = "noventiq"
+	rpc := entry("/rpc/6.0/", 200, 55201)
+	rpc.Vendor, rpc.Hints = "twocheckout", []string{"JSON-RPC method placeOrder"}
+	hook := sandbox.JournalEntry{Time: at, Vendor: "noventiq", Method: "WEBHOOK", Path: "http://127.0.0.1:9/hooks",
+		Hints: []string{"order.created wh_000001 (attempt 1, now pending): connection refused"}}
+	for _, e := range []sandbox.JournalEntry{nq, rpc, hook} {
+		j.Add(e)
+	}
+	m := started(t, j)
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"nvq POST    /v1/login_check", "2co POST    /rpc/6.0/ placeOrder", "200    55201", "nvq WEBHOOK order.created → http://127.0.0.1:9/hooks", "hooks   —  "} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the list lacks %q:\n%s", want, v)
+		}
+	}
+	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "2 requests · following · Noventiq only") || strings.Contains(v, "placeOrder") {
+		t.Errorf("v lists the vendor in use alone:\n%s", v)
+	}
+	m.Update(ui.VendorMsg{Vendor: vendor.TwoCheckout})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "1 requests · following · 2Checkout only") || !strings.Contains(v, "placeOrder") {
+		t.Errorf("the list follows the vendor:\n%s", v)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "webhook attempt #3") || !strings.Contains(v, "connection refused") || strings.Contains(v, "request headers") {
+		t.Errorf("a webhook attempt's detail:\n%s", v)
 	}
 }
