@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -12,6 +13,7 @@ import (
 	"github.com/flashcart/flashcart/scenarios/runner"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // Options configure the pane.
@@ -144,6 +146,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return ui.Problem(fmt.Sprintf("scenarios: %s could not be read; the tree lists them first", plural(len(m.errs), "file")))
 		}
 		return nil
+	case ui.VendorMsg:
+		m.toVendor(msg.Vendor)
+		return nil
 	case progressMsg:
 		return m.progressed(msg)
 	case runDoneMsg:
@@ -192,6 +197,18 @@ func (m *Model) rebuild() {
 		}
 	}
 	m.scrollTree()
+}
+
+// toVendor puts the cursor on the first file of a vendor's bundled suites
+// (bundled/<vendor>/…), when the tree has one.
+func (m *Model) toVendor(v vendor.ID) {
+	for i, r := range m.rows {
+		if r.broken < 0 && r.sc < 0 && strings.HasPrefix(m.files[r.file].Title(), suites.Bundled+"/"+string(v)+"/") {
+			m.nav.Pos = i
+			m.scrollTree()
+			return
+		}
+	}
 }
 
 // scrollTree keeps the row under the cursor in sight; rows take as many

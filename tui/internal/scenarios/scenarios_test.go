@@ -12,9 +12,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	scen "github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/runner"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // newPane returns the pane on testdata/suites (as "mine") and a path that
@@ -196,5 +198,16 @@ func TestEveryBrokenFileShowsWithItsError(t *testing.T) {
 	}
 	if len(*said) != 1 || !strings.Contains((*said)[0].Text, "9 files") {
 		t.Errorf("status %v", *said)
+	}
+}
+
+func TestTheCursorGoesToTheVendorsSuites(t *testing.T) {
+	m := New(Options{Suites: suites.NewSet(suites.Roots(scen.Bundled(), nil)), Seed: 1})
+	m.SetSize(120, 37)
+	said := &[]ui.StatusMsg{}
+	tuitest.Run(updater(m, said), m.Init())
+	send(m, said, ui.VendorMsg{Vendor: vendor.TwoCheckout})
+	if f, _ := m.under(); f == nil || !strings.HasPrefix(f.Title(), "bundled/twocheckout/") {
+		t.Errorf("the cursor is on %v", f)
 	}
 }
