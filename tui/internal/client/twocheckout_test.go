@@ -9,6 +9,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/tuitest"
 	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
@@ -18,7 +19,7 @@ func TestPlaceOrderThenTheOrderAndItsIPN(t *testing.T) {
 	if !regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(s.Token) || s.Account != "MERCHANT_CODE" {
 		t.Fatalf("session %q of %q", s.Token, s.Account)
 	}
-	msg := tuitest.Msg(t, s.Send(client.RPCCall(client.MethodPlaceOrder, []byte(tuitest.OrderParams)))).(client.ExchangeMsg)
+	msg := tuitest.Msg(t, s.Send(client.RPCCall(client.MethodPlaceOrder, []byte(requests.OrderExample)))).(client.ExchangeMsg)
 	x := msg.Exchange
 	made, ok := client.MadeBy(x)
 	if !ok || made.What != "order" || made.Note != "AUTHRECEIVED · WAITING" || len(client.Problems(x)) != 0 || msg.Login != nil {

@@ -27,7 +27,7 @@ func (m *Model) top() []string {
 		when = styles.Hint.Render("placed " + ui.Sanitize(v.Placed))
 		switch {
 		case v.CompletesAt != nil:
-			when += styles.Hint.Render(" · completes at " + ui.Sanitize(*v.CompletesAt) + " by the sandbox clock · c completes it now")
+			when += styles.Hint.Render(" · completes at " + ui.Sanitize(*v.CompletesAt) + " by the sandbox clock; c completes it now")
 		case o.FinishDate != nil:
 			when += styles.Hint.Render(" · finished " + ui.Sanitize(*o.FinishDate))
 		}
@@ -37,7 +37,7 @@ func (m *Model) top() []string {
 	}
 	lines := []string{title}
 	if when != "" {
-		lines = append(lines, when)
+		lines = append(lines, ui.Wrap(when, m.width, 2)...)
 	}
 	if m.problem != "" {
 		lines = append(lines, styles.Error.Render("✗ "+ui.Sanitize(m.problem)))

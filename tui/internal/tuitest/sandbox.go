@@ -108,16 +108,3 @@ func (t handlerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp.Request = r
 	return resp, nil
 }
-
-// OrderParams are the params of a placeOrder after the session: a TEST
-// order of the default merchant's FLASH_ANTIVIRUS, paid with 2Checkout's
-// test Visa.
-const OrderParams = `[{
-  "Currency": "USD", "ExternalReference": "ORDER-1",
-  "Items": [{"Code": "FLASH_ANTIVIRUS", "Quantity": 1}],
-  "BillingDetails": {"FirstName": "John", "LastName": "Doe", "CountryCode": "US", "City": "San Francisco",
-    "Address1": "1 Market St", "Zip": "94105", "Email": "john.doe@example.com"},
-  "PaymentDetails": {"Type": "TEST", "Currency": "USD", "PaymentMethod": {"CardNumber": "4111111111111111",
-    "CardType": "VISA", "ExpirationYear": "2030", "ExpirationMonth": "12", "HolderName": "John Doe", "CCID": "123",
-    "Vendor3DSReturnURL": "https://shop.example/3ds/ok", "Vendor3DSCancelURL": "https://shop.example/3ds/cancel"}}
-}]`
