@@ -335,3 +335,45 @@ func TestTheCurlViewIsACopyableCommandAndAFile(t *testing.T) {
 		t.Errorf("a terminal that has OSC 52:\n%s", v)
 	}
 }
+
+func TestTwoCheckoutMethodsKeepTheirDraftsAndSendTheSessionFirst(t *testing.T) {
+	_, s := tuitest.StartVendor(t, vendor.TwoCheckout)
+	m := New(Options{Session: s, Requests: requests.TwoCheckout()})
+	m.SetSize(100, 30)
+	var seen []tea.Msg
+	if v := ansi.Strip(m.View()); m.Request() != "placeOrder" || !strings.Contains(v, "placeOrder · form · the reference's test order") || !strings.Contains(v, "the sandbox checks it when sent") {
+		t.Fatalf("compose starts on:\n%s", v)
+	}
+	moveTo(t, m, &seen, "Order.Items[0].Code")
+	send(m, &seen, tuitest.Keys("v")...)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, `"method": "placeOrder"`) || !strings.Contains(v, `"`+s.Token+`",`) {
+		t.Errorf("the JSON view lacks the envelope with the session:\n%s", v)
+	}
+	send(m, &seen, tuitest.Keys("esc", "m")...)
+	if !m.Capturing() || !strings.Contains(ansi.Strip(m.View()), "Compose another request") {
+		t.Fatalf("m opens no picker:\n%s", ansi.Strip(m.View()))
+	}
+	send(m, &seen, tuitest.Keys("/", "getOrder", "enter")...)
+	if m.Request() != "getOrder" {
+		t.Fatalf("picked %s", m.Request())
+	}
+	moveTo(t, m, &seen, "orderReference")
+	send(m, &seen, tuitest.Keys("enter", "123", "esc")...)
+	if got := string(m.Body()); got != "[\n  \"123\"\n]\n" {
+		t.Errorf("getOrder's params: %q", got)
+	}
+	send(m, &seen, tuitest.Keys("s")...)
+	var x client.Exchange
+	for _, msg := range seen {
+		if xm, ok := msg.(client.ExchangeMsg); ok {
+			x = xm.Exchange
+		}
+	}
+	if got := client.Problems(x); x.Call.Name != "getOrder" || len(got) != 1 || got[0].Code != "10400 ORDER_NOT_FOUND" {
+		t.Errorf("getOrder answered %+v: %s", got, x.Body)
+	}
+	send(m, &seen, tuitest.Keys("m", "/", "placeOrder", "enter")...) // as it was left
+	if p, _ := m.Cursor(); m.Request() != "placeOrder" || p != "Order.Items[0].Code" {
+		t.Errorf("back on %s at %s", m.Request(), p)
+	}
+}

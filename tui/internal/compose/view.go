@@ -51,7 +51,7 @@ func (m *Model) rowsHeight() int { return max(0, m.height-m.rowsTop()-footerHeig
 // View renders the pane.
 func (m *Model) View() string {
 	switch m.mode {
-	case modePresets:
+	case modePresets, modeRequests:
 		return ui.Fit(strings.Split(m.picker.View(), "\n"), m.width, m.height)
 	case modeJSON:
 		title := "raw JSON, as sent"
