@@ -44,6 +44,7 @@ func newApp(t testing.TB, width, height int, entries ...sandbox.JournalEntry) *M
 	// The address is what the goldens show; the requests go to this
 	// test's sandbox, in process.
 	m.client.HTTP = &http.Client{Transport: tuitest.InProcess(sb.Handler())}
+	m.client.Now = func() time.Time { return start } // the exchanges' time and latency
 	for _, p := range m.panes {
 		tuitest.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
 	}
@@ -211,6 +212,15 @@ func TestGolden(t *testing.T) {
 				send(m, tuitest.Keys("5", "G", "enter", "G", "s", "n", "n", "n", "n")...)
 			}},
 			{"help", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("?")...) }},
+			{"vendor-picker", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "down")...) }},
+			{"2co-compose", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2")...) }},
+			{"2co-response", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2", "s")...) }},
+			{"2co-response-error", func(t *testing.T, m *Model) {
+				send(m, tuitest.Keys("V", "2")...)
+				send(m, tuitest.Msg(t, m.Session(vendor.TwoCheckout).Send(client.RPCCall(client.MethodPlaceOrder, []byte(`[{"Currency":"USD"}]`)))))
+			}},
+			{"2co-checkout", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2", "s", "o")...) }},
+			{"2co-checkout-complete", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2", "s", "o", "c")...) }},
 		} {
 			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
 				m := newApp(t, size[0], size[1], goldenEntries...)
@@ -288,9 +298,9 @@ func serve(t *testing.T, h http.Handler, method, path, token, body string, out a
 
 // goldenEntries are a login and a token sent in the wrong header.
 var goldenEntries = []sandbox.JournalEntry{
-	{Time: start, Method: "POST", Path: "/v1/login_check", Status: 200, Latency: 180 * time.Microsecond, Account: "demo",
+	{Time: start, Vendor: "noventiq", Method: "POST", Path: "/v1/login_check", Status: 200, Latency: 180 * time.Microsecond, Account: "demo",
 		RequestBody: `{"username":"demo","password":"[redacted]"}`, ResponseBody: `{"token":"[redacted]"}`},
-	{Time: start.Add(time.Second), Method: "POST", Path: "/v1/generate_buy_link", Status: 401, Codes: []int{1008},
+	{Time: start.Add(time.Second), Vendor: "noventiq", Method: "POST", Path: "/v1/generate_buy_link", Status: 401, Codes: []int{1008},
 		Latency: 75 * time.Microsecond, RequestHeaders: http.Header{"Authorization": {"Bearer [redacted]"}},
 		ResponseHeaders: http.Header{"Content-Type": {"application/json"}}, ResponseBody: `{"errors":[{"error":1008,"message":"Missing token."}]}`,
 		Hints: []string{"the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>"}},

@@ -40,6 +40,15 @@ type Client struct {
 	// Base is the sandbox's base URL, such as http://127.0.0.1:8080.
 	Base string
 	HTTP *http.Client
+	// Now is the clock an exchange is timed by; nil is the real one.
+	Now func() time.Time
+}
+
+func (c *Client) now() time.Time {
+	if c.Now == nil {
+		return time.Now()
+	}
+	return c.Now()
 }
 
 // New returns a client of the sandbox at base.
@@ -77,7 +86,7 @@ type Exchange struct {
 
 // Do sends a request and reads the response.
 func (c *Client) Do(ctx context.Context, r Request) Exchange {
-	x := Exchange{Request: r, URL: c.URL(r), Sent: time.Now()}
+	x := Exchange{Request: r, URL: c.URL(r), Sent: c.now()}
 	req, err := http.NewRequestWithContext(ctx, r.Method, x.URL, bytes.NewReader(r.Body))
 	if err != nil {
 		x.Err = err
@@ -89,12 +98,12 @@ func (c *Client) Do(ctx context.Context, r Request) Exchange {
 	}
 	resp, err := c.HTTP.Do(req)
 	if err != nil {
-		x.Err, x.Latency = err, time.Since(x.Sent)
+		x.Err, x.Latency = err, c.now().Sub(x.Sent)
 		return x
 	}
 	defer resp.Body.Close()
 	x.Body, err = io.ReadAll(io.LimitReader(resp.Body, MaxBody))
-	x.Latency = time.Since(x.Sent)
+	x.Latency = c.now().Sub(x.Sent)
 	x.Status, x.Header, x.Err = resp.StatusCode, resp.Header, err
 	return x
 }

@@ -55,7 +55,7 @@ func (e *entry) statusText() string {
 	}
 	text := fmt.Sprintf("%d %s", e.x.Status, http.StatusText(e.x.Status))
 	if len(e.errs) > 0 && e.x.Status < 400 {
-		text += " · error " + e.errs[0].Code
+		text += " · error"
 	}
 	return text
 }

@@ -512,10 +512,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeCompare:
 		return []key.Binding{k.Back}
 	}
-	if e := m.current(); e != nil && e.made != nil {
+	switch e := m.current(); {
+	case e != nil && e.made != nil:
 		return []key.Binding{k.Checkout, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
+	case e != nil && e.paths():
+		return []key.Binding{k.Jump, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
 	}
-	return []key.Binding{k.Jump, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
+	return []key.Binding{k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
 }
 
 // FullHelp lists every key of the pane.
