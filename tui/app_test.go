@@ -336,3 +336,31 @@ func TestComposeHelpListsCtrlSOnce(t *testing.T) {
 		t.Errorf("the compose help names ctrl+s %d times:\n%s", n, help)
 	}
 }
+
+func TestTheVendorPickerSwitchesEveryPane(t *testing.T) {
+	m := newApp(t, 80, 24)
+	send(m, tuitest.Keys("V", "esc")...)
+	if m.picking || m.Vendor() != vendor.Noventiq {
+		t.Fatalf("esc: picking %v vendor %s", m.picking, m.Vendor())
+	}
+	send(m, tuitest.Keys("V", "down", "enter")...)
+	if m.Vendor() != vendor.TwoCheckout || shown[*compose.Model](m, ui.Compose).Request() != "placeOrder" {
+		t.Fatalf("picked %s, composing %s", m.Vendor(), shown[*compose.Model](m, ui.Compose).Request())
+	}
+	if s := m.Session(vendor.TwoCheckout); s.Token == "" || s.Account != "MERCHANT_CODE" {
+		t.Errorf("not logged in to 2Checkout: %+v", s)
+	}
+	m.cfg.Moved, m.cfg.Requested = true, "127.0.0.1:8080"
+	send(m, ui.StatusMsg{Text: "#1: 200 OK · error"})
+	if last := strings.Split(screen(m), "\n")[23]; !strings.Contains(last, "2Checkout") || !strings.Contains(last, "#1: 200 OK · error") {
+		t.Errorf("the status bar at 80 columns: %q", last)
+	}
+	send(m, tuitest.Keys("3")...)
+	if !strings.Contains(screen(m), "Orders placed in this session") {
+		t.Errorf("Checkout does not follow:\n%s", screen(m))
+	}
+	send(m, tuitest.Keys("V", "n")...)
+	if m.Vendor() != vendor.Noventiq || !strings.Contains(screen(m), "Links made in this session") {
+		t.Errorf("n picks Noventiq again:\n%s", screen(m))
+	}
+}

@@ -14,11 +14,13 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui/internal/checkout"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/compose"
 	"github.com/flashcart/flashcart/tui/internal/journal"
+	"github.com/flashcart/flashcart/tui/internal/orders"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
@@ -153,5 +155,55 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 	}
 	if events["order.created"] != 2 || events["order.payment.succeeded"] != 2 || events["product.delivered"] != 2 {
 		t.Errorf("webhooks %v", events)
+	}
+}
+
+// TestFlowTwoCheckoutOrderAndItsIPN drives the real program against a
+// real sandbox over HTTP: pick 2Checkout → pick placeOrder → send → open
+// the order in Checkout → complete it → its IPNs.
+func TestFlowTwoCheckoutOrderAndItsIPN(t *testing.T) {
+	tm, wait := startFlow(t, Config{Bundled: scenarios.Bundled()})
+	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+
+	wait("Noventiq demo ✓")
+	tm.Type("V")
+	wait("every pane follows the vendor picked")
+	tm.Type("2")
+	wait("2Checkout MERCHANT_CODE ✓") // logged in: the HMAC dated by the sandbox clock
+	tm.Type("m")
+	wait("Compose another request")
+	tm.Type("/placeOrder")
+	enter()
+	wait("composing placeOrder")
+	tm.Type("s")
+	wait("✓ order · RefNo")
+	tm.Type("o")
+	wait("PAYMENT_AUTHORIZED") // its first IPN
+	tm.Type("c")
+	wait("COMPLETE · OK")
+	tm.Type("q")
+
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	o := shown[*orders.Model](m, ui.Checkout)
+	refNo, view := o.Open()
+	if view == nil || view.Order.Status != twocheckout.StatusComplete || view.Order.RefNo != refNo {
+		t.Fatalf("the order ends %+v", view)
+	}
+	var events []string
+	for _, d := range o.IPNs() {
+		events = append(events, d.Event)
+	}
+	if strings.Join(events, " ") != "PAYMENT_AUTHORIZED COMPLETE" {
+		t.Errorf("IPNs %v", events)
+	}
+	calls := map[string]int{}
+	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
+		calls[e.Vendor+" "+e.Method+" "+e.Path+" "+twocheckout.MethodOf(e.Hints)]++
+	}
+	for _, want := range []string{"twocheckout POST /rpc/6.0/ login", "twocheckout POST /rpc/6.0/ placeOrder", " GET /_sandbox/clock ",
+		" GET " + twocheckout.OrdersControlPath + refNo + " ", " POST " + twocheckout.OrdersControlPath + refNo + "/complete "} {
+		if calls[want] != 1 {
+			t.Errorf("the journal has %d of %q: %v", calls[want], want, calls)
+		}
 	}
 }
