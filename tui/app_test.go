@@ -364,3 +364,18 @@ func TestTheVendorPickerSwitchesEveryPane(t *testing.T) {
 		t.Errorf("n picks Noventiq again:\n%s", screen(m))
 	}
 }
+
+func TestAnExpiredSessionLogsInAgainOnTheWay(t *testing.T) {
+	m := newApp(t, 100, 30)
+	send(m, tuitest.Keys("V", "2")...)
+	old := m.Session(vendor.TwoCheckout).Token
+	m.Session(vendor.TwoCheckout).Token = "0123456789abcdef0123456789abcdef" // as if its 10 minutes were over
+	send(m, tuitest.Keys("s")...)
+	if tok := m.Session(vendor.TwoCheckout).Token; tok == old || len(tok) != 32 || tok == "0123456789abcdef0123456789abcdef" {
+		t.Errorf("the session after a FORBIDDEN: %q", tok)
+	}
+	s := screen(m)
+	if !strings.Contains(s, "✓ order · RefNo") || !strings.Contains(s, "after a new login") || !strings.Contains(s, "the session had expired") {
+		t.Errorf("the order sent again:\n%s", s)
+	}
+}

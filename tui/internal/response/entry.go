@@ -19,6 +19,9 @@ type entry struct {
 	made    *client.Made
 	body    []string
 	headers []string
+	// relogged is set when the call found its session expired and was
+	// sent again after a new login.
+	relogged bool
 }
 
 // newEntry prepares an exchange for display, reading its errors as its

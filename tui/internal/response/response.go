@@ -123,10 +123,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case client.ExchangeMsg:
 		x := msg.Exchange
-		return func() tea.Msg { return entryMsg{newEntry(x)} }
+		_, relogged := msg.Login.(client.LoggedInMsg)
+		return func() tea.Msg {
+			e := newEntry(x)
+			e.relogged = relogged
+			return entryMsg{e}
+		}
 	case entryMsg:
 		m.add(msg.e)
-		return tea.Batch(ui.Focus(ui.Response), ui.Status(fmt.Sprintf("#%d: %s", msg.e.n, msg.e.statusText())))
+		said := fmt.Sprintf("#%d: %s", msg.e.n, msg.e.statusText())
+		if msg.e.relogged {
+			said += " (the session had expired: logged in again and sent once more)"
+		}
+		return tea.Batch(ui.Focus(ui.Response), ui.Status(said))
 	case tea.KeyPressMsg:
 		switch m.mode {
 		case modeHistory:
@@ -412,6 +421,9 @@ func (m *Model) statusLine(e *entry) string {
 	left := fmt.Sprintf("#%d %s → ", e.n, ui.Sanitize(target)) +
 		styles.StatusCode(e.x.Status).Render(e.statusText()) +
 		styles.Hint.Render(fmt.Sprintf(" · %s · %s", e.x.Latency.Round(100_000), e.x.Sent.Format("15:04:05")))
+	if e.relogged {
+		left += styles.Warn.Render(" · after a new login")
+	}
 	right := styles.Hint.Render(fmt.Sprintf("%d of %d", m.sel+1, len(m.history)))
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
