@@ -102,16 +102,13 @@ func (m *Model) Problem() (string, map[string]string) { return m.problem, m.prob
 
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case client.ExchangeMsg:
-		if buyLink, id, ok := client.Link(msg.Exchange); ok {
-			m.list.Add(recent.Item{ID: id, Detail: buyLink})
+	if id, heard := m.list.Heard(msg); heard {
+		if id != "" {
+			return m.open(id)
 		}
 		return nil
-	case ui.OpenMsg:
-		m.list.Add(recent.Item{ID: msg.ID, Detail: msg.URL})
-		return m.open(msg.ID)
-	case client.CheckoutMsg:
+	}
+	if msg, ok := msg.(client.CheckoutMsg); ok {
 		if msg.ExternalID != m.id {
 			return nil // an answer about a link no longer open
 		}
@@ -262,14 +259,8 @@ func (m *Model) updateLink(msg tea.Msg) tea.Cmd {
 			return m.call(client.ActionExitIntent, nil)
 		case key.Matches(msg, k.Continue):
 			return m.startForm()
-		case key.Matches(msg, k.ScrollUp):
-			m.view.ScrollUp(1)
-		case key.Matches(msg, k.ScrollDown):
-			m.view.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			m.view.PageUp()
-		case key.Matches(msg, k.PageDn):
-			m.view.PageDown()
+		default:
+			k.Scroll.Scroll(msg, &m.view)
 		}
 	case tea.MouseWheelMsg:
 		var cmd tea.Cmd

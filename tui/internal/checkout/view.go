@@ -241,7 +241,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Choose, k.Decline}
 	}
 	if m.state != nil && m.state.Order != nil {
-		return []key.Binding{k.Refresh, k.Copy, k.Back, k.PageDn}
+		return []key.Binding{k.Refresh, k.Copy, k.Back, k.Scroll.PageDown}
 	}
 	return []key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}
 }
@@ -251,7 +251,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		append(m.list.Keys().Nav.List(), m.list.Keys().Open, m.list.Keys().Type),
-		{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back, k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDn},
+		append([]key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}, k.Scroll.List()...),
 		{k.Accept, k.Choose, k.Decline},
 	}
 }

@@ -84,16 +84,13 @@ func ipnOf(refNo string) url.Values { return url.Values{twocheckout.SubjectRefNo
 
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case client.ExchangeMsg:
-		if made, ok := client.MadeBy(msg.Exchange); ok {
-			m.list.Add(recent.Item{ID: made.ID, Detail: made.Note})
+	if refNo, heard := m.list.Heard(msg); heard {
+		if refNo != "" {
+			return m.open(refNo)
 		}
 		return nil
-	case ui.OpenMsg:
-		m.list.Add(recent.Item{ID: msg.ID})
-		return m.open(msg.ID)
-	case client.OrderMsg:
+	}
+	if msg, ok := msg.(client.OrderMsg); ok {
 		if msg.RefNo != m.refNo {
 			return nil // an answer about an order no longer open
 		}
@@ -166,14 +163,8 @@ func (m *Model) updateOrder(msg tea.Msg) tea.Cmd {
 				return ui.Problem("order " + m.refNo + " is complete already")
 			}
 			return m.call(true)
-		case key.Matches(msg, k.ScrollUp):
-			m.body.ScrollUp(1)
-		case key.Matches(msg, k.ScrollDown):
-			m.body.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			m.body.PageUp()
-		case key.Matches(msg, k.PageDown):
-			m.body.PageDown()
+		default:
+			k.Scroll.Scroll(msg, &m.body)
 		}
 	case tea.MouseWheelMsg:
 		var cmd tea.Cmd

@@ -149,9 +149,9 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.list.ShortHelp()
 	}
 	if m.view != nil && m.view.Order.Status == twocheckout.StatusComplete {
-		return []key.Binding{k.Refresh, k.Back, k.PageDown}
+		return []key.Binding{k.Refresh, k.Back, k.Scroll.PageDown}
 	}
-	return []key.Binding{k.Complete, k.Refresh, k.Back, k.PageDown}
+	return []key.Binding{k.Complete, k.Refresh, k.Back, k.Scroll.PageDown}
 }
 
 // FullHelp lists every key of the pane.
@@ -159,6 +159,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 	k, l := m.keys, m.list.Keys()
 	return [][]key.Binding{
 		append(l.Nav.List(), l.Open, l.Type),
-		{k.Complete, k.Refresh, k.Back, k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown},
+		append([]key.Binding{k.Complete, k.Refresh, k.Back}, k.Scroll.List()...),
 	}
 }

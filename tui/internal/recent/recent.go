@@ -5,6 +5,7 @@
 package recent
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/styles"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
@@ -101,6 +103,23 @@ func (m *Model) Add(it Item) {
 		m.items = m.items[:Max]
 	}
 	m.nav.Scroll(len(m.items), m.listHeight())
+}
+
+// Heard takes what the pane hears of things made: an exchange that made
+// one adds it; a request to open one (o in Response) adds it and returns
+// its id to open. heard is false for any other message.
+func (m *Model) Heard(msg tea.Msg) (open string, heard bool) {
+	switch msg := msg.(type) {
+	case client.ExchangeMsg:
+		if made, ok := client.MadeBy(msg.Exchange); ok {
+			m.Add(Item{ID: made.ID, Detail: cmp.Or(made.URL, made.Note)})
+		}
+		return "", true
+	case ui.OpenMsg:
+		m.Add(Item{ID: msg.ID, Detail: msg.URL})
+		return msg.ID, true
+	}
+	return "", false
 }
 
 // Update handles the keys and the mouse of the list and of the id field;

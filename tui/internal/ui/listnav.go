@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -122,4 +123,39 @@ func (c *Cursor) RowAt(y int, lines func(i int) int, n int) (i int, ok bool) {
 		y -= lines(i)
 	}
 	return 0, false
+}
+
+// ScrollKeys scroll a body line by line and page by page.
+type ScrollKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+}
+
+// NewScrollKeys returns the keys that scroll a body.
+func NewScrollKeys() ScrollKeys {
+	return ScrollKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+	}
+}
+
+// List returns the keys for help.
+func (k ScrollKeys) List() []key.Binding { return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown} }
+
+// Scroll scrolls v for a scrolling key; it reports whether msg was one.
+func (k ScrollKeys) Scroll(msg tea.KeyPressMsg, v *viewport.Model) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		v.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		v.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		v.PageUp()
+	case key.Matches(msg, k.PageDown):
+		v.PageDown()
+	default:
+		return false
+	}
+	return true
 }
