@@ -97,9 +97,9 @@ func (m *Model) helpLine(p ui.Pane) string {
 
 // statusBar shows where the sandbox listens, the vendor in use and the
 // login to it, and the last message. When the line is too wide, the
-// address gives way before the message: the note that the address was
-// taken shortens, then the scheme goes, then the note, then the account
-// logged in as; the vendor always shows.
+// address and the login give way before the message, least useful first:
+// the scheme, then the note that the address was taken shortens, then the
+// account logged in as, then the note. The vendor always shows.
 func (m *Model) statusBar() string {
 	s := m.sessions[m.vendor]
 	var who, short string
@@ -108,11 +108,9 @@ func (m *Model) statusBar() string {
 		who, short = styles.StatusOK.Render(m.vendor.Title()+" "+s.Account+" ✓"), styles.StatusOK.Render(m.vendor.Title()+" ✓")
 	case s.Err != nil:
 		who = styles.StatusBad.Render(m.vendor.Title() + " not logged in")
+		short = who
 	default:
 		who, short = styles.Hint.Render(m.vendor.Title()+" logging in as "+s.Account+"…"), styles.Hint.Render(m.vendor.Title()+" …")
-	}
-	if short == "" {
-		short = who
 	}
 	tail := ""
 	if m.status != "" {
@@ -122,35 +120,30 @@ func (m *Model) statusBar() string {
 		}
 		tail = styles.StatusBar.Render(" │ ") + st.Render(m.status)
 	}
+	bare := strings.TrimPrefix(m.cfg.URL, "http://")
+	ways := [][2]string{{m.cfg.URL, who}, {bare, who}, {bare, short}}
+	if m.cfg.Moved {
+		note := func(s string) string { return styles.Warn.Render(" (" + s + ")") }
+		taken := "moved"
+		if _, port, err := net.SplitHostPort(m.cfg.Requested); err == nil {
+			taken = ":" + port + " taken"
+		}
+		ways = [][2]string{
+			{m.cfg.URL + note(m.cfg.Requested+" was taken"), who},
+			{bare + note(m.cfg.Requested+" was taken"), who},
+			{bare + note(taken), who},
+			{bare + note(taken), short},
+			{bare, short},
+		}
+	}
 	var line string
-	for _, login := range []string{who, short} {
-		for _, where := range m.addresses() {
-			line = styles.StatusOK.Render("● ") + where + styles.StatusBar.Render(" · ") + login + tail
-			if lipgloss.Width(line) <= m.width {
-				return ui.Fit([]string{line}, m.width, 1)
-			}
+	for _, w := range ways {
+		line = styles.StatusOK.Render("● ") + w[0] + styles.StatusBar.Render(" · ") + w[1] + tail
+		if lipgloss.Width(line) <= m.width {
+			break
 		}
 	}
 	return ui.Fit([]string{line}, m.width, 1)
-}
-
-// addresses are the ways to say where the sandbox listens, longest first.
-func (m *Model) addresses() []string {
-	bare := strings.TrimPrefix(m.cfg.URL, "http://")
-	if !m.cfg.Moved {
-		return []string{m.cfg.URL, bare}
-	}
-	note := func(s string) string { return styles.Warn.Render(" (" + s + ")") }
-	short := "moved"
-	if _, port, err := net.SplitHostPort(m.cfg.Requested); err == nil {
-		short = ":" + port + " taken"
-	}
-	return []string{
-		m.cfg.URL + note(m.cfg.Requested+" was taken"),
-		m.cfg.URL + note(short),
-		bare + note(short),
-		bare,
-	}
 }
 
 // helpLines lists every key in columns that fit width: the pane's, then
