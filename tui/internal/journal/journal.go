@@ -150,11 +150,20 @@ func (m *Model) SetSize(width, height int) {
 // Entries returns the entries kept, oldest first, of every vendor.
 func (m *Model) Entries() []sandbox.JournalEntry { return m.entries }
 
+// about reports whether an entry is of the vendor in use: its request, or
+// a request of the control API that names it (its orders, its webhooks).
+func (m *Model) about(e sandbox.JournalEntry) bool {
+	if e.Vendor != "" {
+		return vendor.ID(e.Vendor) == m.vendor
+	}
+	return strings.HasPrefix(e.Path, "/_sandbox/") && strings.Contains(e.Path+"?"+e.Query, string(m.vendor))
+}
+
 // filter lists the entries shown: every one, or the vendor in use's.
 func (m *Model) filter() {
 	m.rows = m.rows[:0]
 	for i, e := range m.entries {
-		if !m.only || vendor.ID(e.Vendor) == m.vendor {
+		if !m.only || m.about(e) {
 			m.rows = append(m.rows, i)
 		}
 	}
@@ -367,8 +376,14 @@ func (m *Model) row(i int) string {
 		status = "—"
 	}
 	path, took := ui.CutPath(ui.Sanitize(target(e)), m.pathWidth()), latency(e.Latency)
-	if e.Method == webhook { // the event first, then the receiver
+	switch {
+	case e.Method == webhook: // the event first, then the receiver
 		path, took = ui.Cut(ui.Sanitize(target(e)), m.pathWidth()), ""
+	case e.Query != "": // the last segment, then as much of the query as fits
+		last := e.Path[strings.LastIndexByte(e.Path, '/')+1:]
+		if p := ui.Sanitize(target(e)); lipgloss.Width(p) > m.pathWidth() {
+			path = ui.Cut("…/"+ui.Sanitize(last+"?"+e.Query), m.pathWidth())
+		}
 	}
 	line := m.columns(e.Time.Format("15:04:05.000"), vendor.ID(e.Vendor).Tag(), ui.Sanitize(e.Method), path, status,
 		codes(e), took, styles.StatusCode(e.Status)) + hint

@@ -187,3 +187,20 @@ func TestVendorsMethodsAndWebhookAttempts(t *testing.T) {
 		t.Errorf("a webhook attempt's detail:\n%s", v)
 	}
 }
+
+func TestAQueryKeepsItsEndpointAndTheControlAPIFollowsItsVendor(t *testing.T) {
+	j := newJournal(t)
+	e := entry("/_sandbox/webhooks", 200)
+	e.Method, e.Query = "GET", "refno=192703393&vendor=twocheckout"
+	j.Add(e)
+	m := started(t, j)
+	m.SetSize(80, 20)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "…/webhooks?refno=192… ") {
+		t.Errorf("the query at 80 columns:\n%s", v)
+	}
+	m.Update(ui.VendorMsg{Vendor: vendor.TwoCheckout})
+	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+	if len(m.rows) != 1 {
+		t.Errorf("the control API's request about 2Checkout is not 2Checkout's: %v", m.rows)
+	}
+}
