@@ -337,7 +337,7 @@ func (m *Model) View() string {
 	if m.follow {
 		follow = "following"
 	}
-	head := styles.Title.Render("Journal") + styles.Hint.Render(fmt.Sprintf(" · %d requests · %s", len(m.rows), follow))
+	head := styles.Title.Render("Journal") + styles.Hint.Render(fmt.Sprintf(" · %d %s · %s", len(m.rows), map[bool]string{true: "request", false: "requests"}[len(m.rows) == 1], follow))
 	if m.only {
 		head += styles.Warn.Render(" · " + m.vendor.Title() + " only (v: all)")
 	}

@@ -178,7 +178,7 @@ func TestVendorsMethodsAndWebhookAttempts(t *testing.T) {
 		t.Errorf("v lists the vendor in use alone:\n%s", v)
 	}
 	m.Update(ui.VendorMsg{Vendor: vendor.TwoCheckout})
-	if v := ansi.Strip(m.View()); !strings.Contains(v, "1 requests · following · 2Checkout only") || !strings.Contains(v, "placeOrder") {
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "1 request · following · 2Checkout only") || !strings.Contains(v, "placeOrder") {
 		t.Errorf("the list follows the vendor:\n%s", v)
 	}
 	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
