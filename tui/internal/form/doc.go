@@ -309,7 +309,11 @@ func readObject(n *Node, m map[string]any, path string, notes *[]string) {
 			continue
 		}
 		p := join(path, c.Field.Key)
-		if v == nil {
+		switch {
+		case v == nil && c.Field.Nullable:
+			delete(m, c.Field.Key) // absent, as the vendor reads it
+			continue
+		case v == nil:
 			*notes = append(*notes, p+": null")
 			continue
 		}

@@ -201,3 +201,11 @@ func TestParamsArePositional(t *testing.T) {
 		t.Errorf("a param left empty before one set:\n%s", got)
 	}
 }
+
+func TestANullableNullIsAbsent(t *testing.T) {
+	table, _ := twocheckout.Params(twocheckout.MethodGetInstallments)
+	d, notes, err := Parse(Params(table.Fields[1:]), []byte(`[{"Currency":"BRL","RefNo":null,"Affiliate":null}]`))
+	if err != nil || len(notes) > 0 || !strings.Contains(string(d.JSON()), `"Currency": "BRL"`) {
+		t.Errorf("notes %v err %v JSON %s", notes, err, d.JSON())
+	}
+}

@@ -40,6 +40,9 @@ type Field struct {
 	Key      string
 	Kind     Kind
 	Required bool
+	// Nullable fields may be sent as null, which the vendor reads as
+	// absent: the form leaves them out.
+	Nullable bool
 	// Hint is a short reminder of the field's format.
 	Hint string
 	// Fields are an object's fields, or a list element's; the root's are
@@ -54,7 +57,7 @@ type Field struct {
 
 // fromTable is the form field of a vendor field table's field.
 func fromTable(f *schema.Field) *Field {
-	out := &Field{Key: f.Name, Required: f.Required, Hint: f.Doc, Noun: f.Noun}
+	out := &Field{Key: f.Name, Required: f.Required, Nullable: f.Nullable, Hint: f.Doc, Noun: f.Noun}
 	switch f.Type {
 	case schema.Integer, schema.Number:
 		out.Kind = Number
