@@ -1,10 +1,13 @@
 package compose
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
@@ -18,13 +21,16 @@ func (m *Model) openPresets() tea.Cmd {
 		}
 		return ui.Problem("no presets are loaded")
 	}
-	opts := make([]huh.Option[int], len(m.presets))
+	var opts []huh.Option[int]
 	for i, p := range m.presets {
+		if !slices.ContainsFunc(m.opts.Requests, func(r requests.Request) bool { return r.Name == p.Request }) {
+			continue // a request the pane does not build, such as a method the API does not have
+		}
 		label := p.Group + ": " + p.Name
 		if len(m.opts.Requests) > 1 {
 			label = p.Request + " · " + label
 		}
-		opts[i] = huh.NewOption(label, i)
+		opts = append(opts, huh.NewOption(label, i))
 	}
 	return m.openPicker(modePresets, "Load a preset", "It replaces the request being composed.", opts)
 }
