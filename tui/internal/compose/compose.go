@@ -33,7 +33,7 @@ type Options struct {
 	// Session sends the requests, as the vendor's clients do.
 	Session *client.Session
 	// Requests are what the pane composes: the first at start, the others
-	// picked with r.
+	// picked with m.
 	Requests []requests.Request
 	// Presets are the sources of the preset picker.
 	Presets []presets.Source

@@ -1,7 +1,7 @@
 // Package suites finds the scenario suites the workbench offers: the
 // bundled ones and the user's own, each file labelled with where it comes
 // from. The scenarios pane browses and runs them; the compose pane's
-// presets read their generate_buy_link requests.
+// presets read the requests they send.
 package suites
 
 import (
