@@ -60,8 +60,8 @@ func (l *List) Watching(query url.Values) bool { return l.query != "" && l.query
 // Stop forgets the webhooks listed and any answer on its way.
 func (l *List) Stop() { l.query, l.deliveries, l.read, l.err = "", nil, false, nil }
 
-// Refresh reads the webhooks again.
-func (l *List) Refresh(c *client.Client) tea.Cmd {
+// refresh reads the webhooks again.
+func (l *List) refresh(c *client.Client) tea.Cmd {
 	if l.query == "" {
 		return nil
 	}
@@ -92,7 +92,7 @@ func (l *List) Update(c *client.Client, msg tea.Msg) (cmd tea.Cmd, mine bool) {
 		if msg.query != l.query {
 			return nil, true
 		}
-		return l.Refresh(c), true
+		return l.refresh(c), true
 	}
 	return nil, false
 }
