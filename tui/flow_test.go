@@ -119,16 +119,17 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 	wait("Step two")
 	enter() // type: physical
 	// huh moves the focus to the next field with a command: keys typed
-	// before it has run land in the field left. The redraw says nothing
-	// that can be waited for (only the focus bar moves), so give it time.
-	for _, v := range []string{"ada@example.com", "Ada", "Lovelace", "FR"} {
-		time.Sleep(300 * time.Millisecond)
-		tm.Type(v)
+	// before it has run would land in the field left, so each value waits
+	// for the header to show its field's place on the page (a character
+	// no other text holds: the terminal is sent only the cells that change).
+	for _, f := range [][2]string{{"②", "ada@example.com"}, {"③", "Ada"}, {"④", "Lovelace"}, {"⑤", "FR"}} {
+		wait(f[0])
+		tm.Type(f[1])
 		enter()
 	}
 	// Enter through phone and the company fields, then pay with the first
 	// test card (4242 4242 4242 4242), until the order's webhooks show.
-	pressUntil(t, tm, enter, "order.payment.succeeded", 300*time.Millisecond)
+	pressUntil(t, tm, enter, "order.payment.succeeded", 100*time.Millisecond)
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)

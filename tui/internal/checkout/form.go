@@ -120,6 +120,31 @@ func newCustomerForm(st *noventiq.CheckoutState, prev *customerForm, problems ma
 	return f
 }
 
+// pages are the keys of the form's fields, page by page.
+var pages = [][]string{
+	append([]string{"type"}, keys(personFields)...),
+	keys(companyFields),
+	{"auto_renewal", "card"},
+}
+
+func keys(fields []textField) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = f.name
+	}
+	return out
+}
+
+// numbered names a field with its place on its page, ① to ⑩: "② email".
+func (f *customerForm) numbered(key string) string {
+	for _, page := range pages {
+		if i := slices.Index(page, key); i >= 0 && i < 10 {
+			return string(rune('①'+i)) + " " + key
+		}
+	}
+	return key
+}
+
 // resize fits the form in width × height.
 func (f *customerForm) resize(width, height int) {
 	f.form = f.form.WithWidth(max(20, width-2)).WithHeight(max(5, height))

@@ -197,6 +197,9 @@ func (m *Model) View() string {
 	switch m.mode {
 	case modeForm:
 		head := styles.Hint.Render("enter next field · shift+tab previous · esc back to the link")
+		if f := m.form.form.GetFocusedField(); f != nil && f.GetKey() != "" {
+			head = styles.Value.Render(m.form.numbered(f.GetKey())) + styles.Hint.Render(" · enter next field · shift+tab previous · esc back to the link")
+		}
 		if len(m.problems) > 0 {
 			head = styles.Error.Render("✗ the sandbox refused: " + ui.Sanitize(fieldNames(m.problems)))
 		}
