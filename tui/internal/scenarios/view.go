@@ -48,7 +48,11 @@ func (m *Model) View() string {
 	for _, f := range m.files {
 		n += len(f.Scenarios)
 	}
-	head := styles.Title.Render("Scenarios") + styles.Hint.Render(fmt.Sprintf(" · %s · %s · seed %d · each runs on its own fresh sandbox", plural(len(m.files), "file"), plural(n, "scenario"), m.opts.Seed))
+	head := styles.Title.Render("Scenarios") + styles.Hint.Render(fmt.Sprintf(" · %s · %s", plural(len(m.files), "file"), plural(n, "scenario")))
+	if len(m.errs) > 0 {
+		head += styles.Error.Render(fmt.Sprintf(" · %d not read", len(m.errs)))
+	}
+	head += styles.Hint.Render(fmt.Sprintf(" · seed %d · each runs on its own fresh sandbox", m.opts.Seed))
 	if !m.loaded {
 		head = styles.Title.Render("Scenarios") + styles.Hint.Render(" · loading the suites…")
 	}
