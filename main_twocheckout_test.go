@@ -119,7 +119,7 @@ func TestServeTwoCheckout(t *testing.T) {
 	line, ready := startServeRaw(t, "--addr", "127.0.0.1:0", "--world", world, "--twocheckout-ipn-url", srv.URL+"/ipn")
 	var base string
 	_ = json.Unmarshal(ready["url"], &base)
-	want := `{"event":"ready","url":"` + base + `","username":"demo","password":"demo","twocheckout":{"merchant_code":"MERCHANT_CODE","secret_key":"SECRET_KEY"}}`
+	want := `{"event":"ready","url":"` + base + `","username":"demo","password":"demo","solifyn":{"api_key":"fyn_test_demo_key"},"twocheckout":{"merchant_code":"MERCHANT_CODE","secret_key":"SECRET_KEY"}}`
 	if line != want {
 		t.Fatalf("ready line %s, want %s", line, want)
 	}

@@ -13,7 +13,7 @@ import (
 
 // The decoder's messages this file rewrites in the file's own terms.
 var (
-	unknownRE  = regexp.MustCompile("^field (\\S+) not found in type (.+)$")
+	unknownRE  = regexp.MustCompile(`^field (\S+) not found in type (.+)$`)
 	mismatchRE = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (\\S+)$")
 )
 

@@ -52,6 +52,7 @@ func count(n *yaml.Node, limit int) int {
 // may be relative to a section of the file (see At).
 type Doc struct {
 	file   string
+	data   []byte
 	root   *yaml.Node
 	prefix string
 }
@@ -59,7 +60,7 @@ type Doc struct {
 // At returns the doc with paths relative to the section at path, such as
 // "noventiq"; "" is the whole file.
 func (d *Doc) At(path string) *Doc {
-	return &Doc{file: d.file, root: d.root, prefix: d.full(path)}
+	return &Doc{file: d.file, data: d.data, root: d.root, prefix: d.full(path)}
 }
 
 // full is path with the doc's section prefix.
@@ -75,9 +76,10 @@ func (d *Doc) full(path string) string {
 
 var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
-// Decode strictly decodes the single YAML document in data into v.
-// file names the source in errors.
-func Decode(file string, data []byte, v any) (*Doc, error) {
+// Parse reads the single YAML document in data, within MaxNodes values,
+// without decoding it into a type; file names the source in errors. The
+// document is parsed once: Decode and Value read the parsed file.
+func Parse(file string, data []byte) (*Doc, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, syntaxError(file, data, err)
@@ -88,16 +90,59 @@ func Decode(file string, data []byte, v any) (*Doc, error) {
 	if n := count(&root, MaxNodes+1); n > MaxNodes {
 		return nil, &Error{File: file, Msg: fmt.Sprintf("the document has more than %d values; this kind of file holds far fewer", MaxNodes)}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	return &Doc{file: file, data: data, root: &root}, nil
+}
+
+// Decode strictly decodes the single YAML document in data into v.
+// file names the source in errors.
+func Decode(file string, data []byte, v any) (*Doc, error) {
+	d, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return d, d.Decode(v)
+}
+
+// Decode strictly decodes the whole document into v: an unknown key or a
+// value of the wrong type fails with its path and line, as does a second
+// document in the file.
+func (d *Doc) Decode(v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(d.data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		return nil, explain(file, &root, reflect.TypeOf(v), err)
+		return explain(d.file, d.root, reflect.TypeOf(v), err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, &Error{File: file, Line: extra.Line, Msg: "only one YAML document is allowed"}
+		return &Error{File: d.file, Line: extra.Line, Msg: "only one YAML document is allowed"}
 	}
-	return &Doc{file: file, root: &root}, nil
+	return nil
+}
+
+// Value decodes the value at path, such as "version", into v, leniently;
+// a path the document does not have leaves v as it is.
+func (d *Doc) Value(path string, v any) error {
+	n := d.top()
+	for _, step := range splitPath(d.full(path)) {
+		if n = child(n, step); n == nil {
+			return nil
+		}
+	}
+	if err := n.Decode(v); err != nil {
+		return &Error{File: d.file, Line: n.Line, Msg: d.full(path) + ": " + err.Error()}
+	}
+	return nil
+}
+
+// Root is the parsed document, for checks that walk it.
+func (d *Doc) Root() *yaml.Node { return d.root }
+
+// top is the document's top value.
+func (d *Doc) top() *yaml.Node {
+	if n := d.root; n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return n.Content[0]
+	}
+	return d.root
 }
 
 func parseLine(file, msg string) *Error {
@@ -125,10 +170,7 @@ func (d *Doc) CheckVersion(got, want int, older string) error {
 	if older != "" {
 		older = " (" + older + ")"
 	}
-	top := d.root
-	if top.Kind == yaml.DocumentNode && len(top.Content) > 0 {
-		top = top.Content[0]
-	}
+	top := d.top()
 	if child(top, "version") == nil {
 		return &Error{File: d.file, Line: top.Line, Msg: fmt.Sprintf("version: missing; this file format is version %d%s", want, older)}
 	}
@@ -137,10 +179,7 @@ func (d *Doc) CheckVersion(got, want int, older string) error {
 
 // Line returns the line of the value at path, or of its nearest ancestor.
 func (d *Doc) Line(path string) int {
-	n := d.root
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
+	n := d.top()
 	line := n.Line
 	for _, step := range splitPath(d.full(path)) {
 		next := child(n, step)

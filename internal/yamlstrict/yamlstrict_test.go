@@ -78,3 +78,28 @@ func TestBadIndentPointsAtTheWrongLine(t *testing.T) {
 		t.Errorf("err = %v, want it at line 8", err)
 	}
 }
+
+func TestParseThenValueAndDecode(t *testing.T) {
+	d, err := Parse("w.yaml", []byte("version: 2\nitems:\n  - name: a\n    price: 3\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var version, price, missing int
+	missing = 7
+	if err := d.Value("version", &version); err != nil || version != 2 {
+		t.Errorf("version = %d, %v", version, err)
+	}
+	if err := d.Value("items[0].price", &price); err != nil || price != 3 {
+		t.Errorf("price = %d, %v", price, err)
+	}
+	if err := d.Value("items[3].price", &missing); err != nil || missing != 7 {
+		t.Errorf("a missing path gave %d, %v", missing, err)
+	}
+	if err := d.Value("items", &price); err == nil || !strings.HasPrefix(err.Error(), "w.yaml:3: items: ") {
+		t.Errorf("a list into an int: %v", err)
+	}
+	var v doc
+	if err := d.Decode(&v); err != nil || len(v.Items) != 1 || v.Items[0].Price != 3 {
+		t.Errorf("decode: %+v, %v", v, err)
+	}
+}
