@@ -343,7 +343,7 @@ func TestTheVendorPickerSwitchesEveryPane(t *testing.T) {
 	if m.picking || m.Vendor() != vendor.Noventiq {
 		t.Fatalf("esc: picking %v vendor %s", m.picking, m.Vendor())
 	}
-	send(m, tuitest.Keys("V", "down", "enter")...)
+	send(m, tuitest.Keys("V", "down", "down", "enter")...)
 	if m.Vendor() != vendor.TwoCheckout || shown[*compose.Model](m, ui.Compose).Request() != "placeOrder" {
 		t.Fatalf("picked %s, composing %s", m.Vendor(), shown[*compose.Model](m, ui.Compose).Request())
 	}

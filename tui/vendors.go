@@ -18,6 +18,7 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/response"
 	"github.com/flashcart/flashcart/tui/internal/scenarios"
+	"github.com/flashcart/flashcart/tui/internal/sessions"
 	"github.com/flashcart/flashcart/tui/internal/styles"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 	"github.com/flashcart/flashcart/tui/internal/ui"
@@ -28,10 +29,12 @@ import (
 // have a pane of each vendor, the one of the vendor in use shown; the
 // Journal and the Scenarios are every vendor's.
 func (m *Model) vendorPanes(set *suites.Set) []ui.Pane {
-	nq, tc := m.sessions[vendor.Noventiq], m.sessions[vendor.TwoCheckout]
+	nq, sol, tc := m.sessions[vendor.Noventiq], m.sessions[vendor.Solifyn], m.sessions[vendor.TwoCheckout]
 	compose := ui.NewPerVendor(map[vendor.ID]ui.Pane{
 		vendor.Noventiq: compose.New(compose.Options{Session: nq, Requests: requests.Noventiq(m.catalogue), Editor: m.cfg.Editor,
 			Presets: []presets.Source{presets.Seed, presets.Scenarios(set, requests.NoventiqStep)}}),
+		vendor.Solifyn: compose.New(compose.Options{Session: sol, Requests: requests.Solifyn(m.cfg.Sandbox.World()), Editor: m.cfg.Editor,
+			Presets: []presets.Source{presets.Scenarios(set, requests.SolifynStep)}}),
 		vendor.TwoCheckout: compose.New(compose.Options{Session: tc, Requests: requests.TwoCheckout(), Editor: m.cfg.Editor,
 			Presets: []presets.Source{presets.Scenarios(set, requests.TwoCheckoutStep)}}),
 	})
@@ -44,6 +47,7 @@ func (m *Model) vendorPanes(set *suites.Set) []ui.Pane {
 		ui.Response: ui.NewPerVendor(resp),
 		ui.Checkout: ui.NewPerVendor(map[vendor.ID]ui.Pane{
 			vendor.Noventiq:    checkout.New(nq),
+			vendor.Solifyn:     sessions.New(sol),
 			vendor.TwoCheckout: orders.New(tc),
 		}),
 		ui.Journal:   journal.New(m.cfg.Sandbox.Journal()),

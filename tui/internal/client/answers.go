@@ -1,6 +1,9 @@
 package client
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/flashcart/flashcart/tui/internal/vendor"
@@ -20,8 +23,11 @@ type Problem struct {
 // Problems returns the errors of an answer, read as its vendor writes
 // them.
 func Problems(x Exchange) []Problem {
-	if x.Vendor == vendor.TwoCheckout {
+	switch x.Vendor {
+	case vendor.TwoCheckout:
 		return rpcProblems(x)
+	case vendor.Solifyn:
+		return solifynProblems(x)
 	}
 	return noventiqProblems(x)
 }
@@ -59,11 +65,29 @@ type Made struct {
 // MadeBy returns what a successful exchange made, when it made something
 // Checkout opens.
 func MadeBy(x Exchange) (Made, bool) {
-	if x.Vendor == vendor.TwoCheckout {
+	switch x.Vendor {
+	case vendor.TwoCheckout:
 		return placedOrder(x)
+	case vendor.Solifyn:
+		return createdSession(x)
 	}
 	if link, id, ok := Link(x); ok {
 		return Made{What: "buy link", ID: id, IDName: "external_id", URL: link}, true
 	}
 	return Made{}, false
+}
+
+// controlError is why a call of the sandbox's control API got no 200: the
+// transport's error, or the status and the API's error text.
+func controlError(x Exchange) string {
+	if x.Err != nil {
+		return x.Err.Error()
+	}
+	var e struct {
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(x.Body, &e) != nil || e.Error == "" {
+		e.Error = http.StatusText(x.Status)
+	}
+	return fmt.Sprintf("%d %s", x.Status, e.Error)
 }

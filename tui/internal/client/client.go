@@ -8,10 +8,11 @@
 // request into a curl command line.
 //
 // The files hold: client.go the transport, the session and its messages;
-// noventiq.go, twocheckout.go each vendor's login, requests and answers;
-// answers.go what the panes read in any vendor's answer; checkout.go and
-// orders.go the sandbox's checkout and order views; webhooks.go the
-// webhook list; curl.go the curl command and its layout.
+// noventiq.go, solifyn.go, twocheckout.go each vendor's login, requests and
+// answers (solifyn.go with the hosted checkout's twin); answers.go what the
+// panes read in any vendor's answer; checkout.go and orders.go the
+// sandbox's checkout and order views of Noventiq and 2Checkout;
+// webhooks.go the webhook list; curl.go the curl command and its layout.
 package client
 
 import (
@@ -162,8 +163,11 @@ func (s *Session) Authorize(c Call) Request {
 // Preview returns the request Authorize would return now, without
 // counting it: what a view of the request shows.
 func (s *Session) Preview(c Call) Request {
-	if s.Vendor == vendor.TwoCheckout {
+	switch s.Vendor {
+	case vendor.TwoCheckout:
 		return RPC(c, s.Token, s.calls+1)
+	case vendor.Solifyn:
+		return withBearer(jsonRequest(c.Method, c.Path, c.Body), s.Token)
 	}
 	return withToken(jsonRequest(c.Method, c.Path, c.Body), s.Token)
 }
@@ -198,11 +202,15 @@ func (s *Session) Send(c Call) tea.Cmd {
 }
 
 // Login returns a command that logs in as the session's account, as the
-// vendor's clients do.
+// vendor's clients do; a Solifyn business has nothing to log in to, its
+// API key is the token.
 func (s *Session) Login() tea.Cmd {
 	c, account, secret := s.Client, s.Account, s.Secret
-	if s.Vendor == vendor.TwoCheckout {
+	switch s.Vendor {
+	case vendor.TwoCheckout:
 		return func() tea.Msg { return c.loginRPC(account, secret) }
+	case vendor.Solifyn:
+		return func() tea.Msg { return LoggedInMsg{Vendor: vendor.Solifyn, Account: account, Token: secret} }
 	}
 	return c.Login(account, secret)
 }

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 
@@ -41,16 +40,8 @@ func (c *Client) Order(refNo string, complete bool) tea.Cmd {
 		msg := OrderMsg{RefNo: refNo, Completed: complete, Status: x.Status}
 		var view twocheckout.OrderView
 		switch {
-		case x.Err != nil:
-			msg.Err = x.Err.Error()
-		case x.Status != http.StatusOK:
-			var e struct {
-				Error string `json:"error"`
-			}
-			if json.Unmarshal(x.Body, &e) != nil || e.Error == "" {
-				e.Error = http.StatusText(x.Status)
-			}
-			msg.Err = fmt.Sprintf("%d %s", x.Status, e.Error)
+		case x.Err != nil || x.Status != http.StatusOK:
+			msg.Err = controlError(x)
 		case json.Unmarshal(x.Body, &view) != nil:
 			msg.Err = "the order is not JSON"
 		default:
