@@ -19,6 +19,7 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/compose"
 	"github.com/flashcart/flashcart/tui/internal/ui"
@@ -213,6 +214,21 @@ func TestGolden(t *testing.T) {
 			}},
 			{"help", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("?")...) }},
 			{"vendor-picker", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "down")...) }},
+			{"sol-compose", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "s")...) }},
+			{"sol-compose-error", func(_ *testing.T, m *Model) {
+				send(m, tuitest.Keys("V", "s", "j", "j", "enter", "0", "esc", "k", "k", "enter")...)
+				send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+			}},
+			{"sol-response", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "s", "s")...) }},
+			{"sol-response-error", func(t *testing.T, m *Model) {
+				send(m, tuitest.Keys("V", "s")...)
+				send(m, tuitest.Msg(t, m.Session(vendor.Solifyn).Send(client.BodyCall(solifyn.CreateBody, []byte(`{"quantity":0,"customerEmail":"ada"}`)))))
+			}},
+			{"sol-checkout", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "s", "s", "o")...) }},
+			{"sol-checkout-form", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "s", "s", "o", "enter")...) }},
+			{"sol-checkout-paid", func(_ *testing.T, m *Model) {
+				send(m, tuitest.Keys("V", "s", "s", "o", "enter", "enter", "Ada Lovelace", "enter", "FR", "enter", "enter")...)
+			}},
 			{"2co-compose", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2")...) }},
 			{"2co-response", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2", "s")...) }},
 			{"2co-response-error", func(t *testing.T, m *Model) {

@@ -111,11 +111,18 @@ func (l *List) Lines() []string {
 	case len(l.deliveries) == 0:
 		return []string{styles.Hint.Render("  none yet")}
 	}
+	subjects, subjectW := make([]string, len(l.deliveries)), len(l.title)
+	for i, d := range l.deliveries {
+		if v, ok := d.Subject[l.subject]; ok {
+			subjects[i] = ui.Sanitize(fmt.Sprint(v))
+		}
+		subjectW = max(subjectW, len(subjects[i]))
+	}
 	row := func(event, subject, state, attempts string) string {
-		return fmt.Sprintf("  %-26s %-13s %-12s %s", event, subject, state, attempts)
+		return fmt.Sprintf("  %-26s %-*s %-12s %s", event, subjectW, subject, state, attempts)
 	}
 	lines := []string{styles.Section.Render(row("event", l.title, "state", "attempts"))}
-	for _, d := range l.deliveries {
+	for i, d := range l.deliveries {
 		attempts := fmt.Sprint(len(d.Attempts))
 		if n := len(d.Attempts); n > 0 {
 			last := d.Attempts[n-1]
@@ -125,11 +132,7 @@ func (l *List) Lines() []string {
 				attempts += fmt.Sprintf(" · last: %d", last.Status)
 			}
 		}
-		subject := ""
-		if v, ok := d.Subject[l.subject]; ok {
-			subject = ui.Sanitize(fmt.Sprint(v))
-		}
-		lines = append(lines, row(ui.Sanitize(d.Event), subject, string(d.State), attempts))
+		lines = append(lines, row(ui.Sanitize(d.Event), subjects[i], string(d.State), attempts))
 	}
 	return lines
 }

@@ -31,7 +31,7 @@ func TestAListTakesItsOwnAnswersAndPollsWhilePending(t *testing.T) {
 	if !mine || !ui.Waits(cmd) {
 		t.Errorf("a pending delivery polls with a timer: mine %v waits %v", mine, ui.Waits(cmd))
 	}
-	if got := ansi.Strip(strings.Join(l.Lines(), "\n")); !strings.Contains(got, "COMPLETE                   COMPLETE      pending      0") {
+	if got := ansi.Strip(strings.Join(l.Lines(), "\n")); !strings.Contains(got, "COMPLETE                   COMPLETE pending      0") {
 		t.Errorf("lines:\n%s", got)
 	}
 	l.Stop()

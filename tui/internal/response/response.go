@@ -15,7 +15,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/aymanbagabas/go-udiff"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/styles"
@@ -403,10 +402,12 @@ func (m *Model) View() string {
 		}
 	case e.made != nil:
 		about := styles.Good.Render("✓ "+e.made.What) + styles.Hint.Render(" · "+e.made.IDName+" "+e.made.ID)
-		if e.made.Note != "" {
-			about += styles.Hint.Render(" · " + e.made.Note)
+		for _, more := range []string{e.made.Note, "o opens it in Checkout"} { // as they fit
+			if more != "" && lipgloss.Width(about)+3+lipgloss.Width(more) <= m.width {
+				about += styles.Hint.Render(" · " + more)
+			}
 		}
-		lines = append(lines, about+styles.Hint.Render(" · o opens it in Checkout"))
+		lines = append(lines, about)
 		lines = append(lines, m.linkLines(e)...)
 	}
 	lines = append(lines, m.rule(e), m.view.View())
@@ -460,12 +461,7 @@ func (m *Model) linkLines(e *entry) []string {
 	if e.made.URL == "" {
 		return nil
 	}
-	wrapped := ansi.Hardwrap(e.made.URL, max(10, m.width-2), false)
-	lines := strings.Split(wrapped, "\n")
-	for i, l := range lines {
-		lines[i] = "  " + styles.Value.Render(l)
-	}
-	return lines
+	return ui.Link(e.made.URL, m.width)
 }
 
 // rule heads the body, counting what it shows.

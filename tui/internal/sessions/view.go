@@ -3,6 +3,7 @@ package sessions
 import (
 	"fmt"
 	"net/url"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 
@@ -31,16 +32,16 @@ func (m *Model) local() string {
 // top is the fixed lines above a session's scrolling body.
 func (m *Model) top() []string {
 	title := styles.Title.Render("Session "+ui.Sanitize(m.id)) + styles.Hint.Render(" · loading…")
-	var lines []string
+	var hosted []string
 	if st := m.state; st != nil {
 		title = styles.Title.Render("Session "+ui.Sanitize(st.ID)) + " " + status(st.Status) +
-			styles.Hint.Render(fmt.Sprintf(" · %s · %s · expires %s", ui.Sanitize(st.StoreName), ui.Sanitize(st.SessionID), st.ExpiresAt.Format("2006-01-02 15:04")))
-		lines = append(lines, styles.Hint.Render("hosted checkout ")+styles.Value.Render(m.local())+styles.Hint.Render("  (y copies)"))
+			styles.Hint.Render(fmt.Sprintf(" · session_id %s · %s · expires %s", ui.Sanitize(st.SessionID), ui.Sanitize(st.StoreName), st.ExpiresAt.Format("2006-01-02 15:04")))
+		hosted = append([]string{styles.Hint.Render("hosted checkout (y copies), on this address:")}, ui.Link(m.local(), m.width)...)
 	}
 	if m.busy {
 		title += styles.Warn.Render(" · …")
 	}
-	lines = append([]string{title}, lines...)
+	lines := append(ui.Wrap(title, m.width, 2), hosted...)
 	if m.problem != "" {
 		lines = append(lines, styles.Error.Render("✗ "+ui.Sanitize(m.problem)))
 	}
@@ -73,7 +74,7 @@ func (m *Model) bodyLines() []string {
 	if st == nil {
 		return nil
 	}
-	w, cur := m.width, ui.Sanitize(st.Currency)
+	w, cur := m.width, strings.ToUpper(ui.Sanitize(st.Currency))
 	lines := []string{ui.Rule("cart: "+ui.Sanitize(st.Title), w)}
 	for _, l := range st.Lines {
 		lines = append(lines, fmt.Sprintf("  %-24s %-18s %3d × %-8s %10s %s", ui.Cut(ui.Sanitize(l.Name), 24), ui.Cut(ui.Sanitize(l.ProductID), 18),
@@ -108,8 +109,8 @@ func (m *Model) bodyLines() []string {
 		lines = append(lines, styles.Error.Render("  ✗ "+ui.Sanitize(st.FailureMessage)))
 	}
 	if o := st.Order; o != nil {
-		lines = append(lines, ui.Rule("order", w), fmt.Sprintf("  %s %s · %s · total %s cents %s · %s", styles.Value.Render(ui.Sanitize(o.ID)),
-			status(o.Status), ui.Sanitize(st.PaymentID), fmt.Sprint(o.TotalAmount), ui.Sanitize(o.Currency), join(o.CardNetwork, o.CardLastFour)))
+		lines = append(lines, ui.Rule("order", w), fmt.Sprintf("  %s %s · %s %s (%d cents) · %s", styles.Value.Render(ui.Sanitize(o.ID)),
+			status(o.Status), cents(o.TotalAmount), strings.ToUpper(ui.Sanitize(o.Currency)), o.TotalAmount, join(o.CardNetwork, o.CardLastFour)))
 		if o.InvoiceURL != "" {
 			lines = append(lines, "  "+styles.Hint.Render("invoice ")+ui.Sanitize(o.InvoiceURL))
 		}
@@ -120,6 +121,9 @@ func (m *Model) bodyLines() []string {
 	}
 	return lines
 }
+
+// cents writes integer cents in major units: 2900 is 29.00.
+func cents(n int64) string { return fmt.Sprintf("%d.%02d", n/100, n%100) }
 
 // join writes the parts that are set, apart.
 func join(parts ...string) string {

@@ -147,6 +147,17 @@ func Wrap(s string, width, indent int) []string {
 	return lines
 }
 
+// Link shows an address whole, indented on lines of its own: one wider
+// than width goes on over the next lines, so that all of it can be read
+// and selected.
+func Link(address string, width int) []string {
+	lines := strings.Split(ansi.Hardwrap(address, max(10, width-2), false), "\n")
+	for i, l := range lines {
+		lines[i] = "  " + styles.Value.Render(l)
+	}
+	return lines
+}
+
 // Fit makes lines exactly width columns wide and height lines tall:
 // longer lines are cut with "…", shorter ones padded, missing lines blank;
 // an element holding several lines (a component's view) counts as those
