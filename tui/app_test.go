@@ -395,3 +395,13 @@ func TestAnExpiredSessionLogsInAgainOnTheWay(t *testing.T) {
 		t.Errorf("the order sent again:\n%s", s)
 	}
 }
+
+func TestASolifynMessageJumpsToItsField(t *testing.T) {
+	m := newApp(t, 100, 30)
+	send(m, tuitest.Keys("V", "s")...)
+	send(m, tuitest.Msg(t, m.Session(vendor.Solifyn).Send(client.BodyCall(solifyn.CreateBody, []byte(`{"quantity":0}`)))))
+	send(m, tuitest.Keys("down", "down", "enter")...) // the third message: quantity's
+	if p, _ := shown[*compose.Model](m, ui.Compose).Cursor(); m.Active() != ui.Compose || p != "quantity" {
+		t.Errorf("the jump lands on %s in pane %d", p, m.Active())
+	}
+}
