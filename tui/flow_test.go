@@ -14,6 +14,7 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui/internal/checkout"
@@ -21,6 +22,7 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/compose"
 	"github.com/flashcart/flashcart/tui/internal/journal"
 	"github.com/flashcart/flashcart/tui/internal/orders"
+	"github.com/flashcart/flashcart/tui/internal/sessions"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
@@ -205,6 +207,55 @@ func TestFlowTwoCheckoutOrderAndItsIPN(t *testing.T) {
 		" GET " + twocheckout.OrdersControlPath + refNo + " ", " POST " + twocheckout.OrdersControlPath + refNo + "/complete "} {
 		if calls[want] != 1 {
 			t.Errorf("the journal has %d of %q: %v", calls[want], want, calls)
+		}
+	}
+}
+
+// TestFlowSolifynSessionPaidAndItsWebhooks drives the real program against
+// a real sandbox over HTTP: pick Solifyn → compose checkout/create → send
+// → open the session in Checkout → the customer and the card → paid → its
+// webhooks.
+func TestFlowSolifynSessionPaidAndItsWebhooks(t *testing.T) {
+	tm, wait := startFlow(t, Config{Bundled: scenarios.Bundled()})
+	enter := func() { tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) }
+
+	wait("Noventiq demo ✓")
+	tm.Type("V")
+	wait("every pane follows the vendor picked")
+	tm.Type("s")
+	wait("checkout/create") // on the world's first product, logged in with the business's key
+	tm.Type("s")
+	wait("✓ checkout session · id")
+	tm.Type("o")
+	wait("hosted checkout (y copies)")
+	enter() // the customer and the card
+	wait("Pay — the hosted checkout")
+	// The e-mail is the request's; enter through the name and the country,
+	// then pay with the first test card, until the webhooks show.
+	pressUntil(t, tm, enter, "payment.succeeded", 100*time.Millisecond)
+	tm.Type("q")
+
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	p := shown[*sessions.Model](m, ui.Checkout)
+	id, st := p.Open()
+	if st == nil || st.Status != solifyn.StatusPaid || st.Order == nil || st.ID != id || st.CustomerEmail != "ada@example.com" {
+		t.Fatalf("the session ends %+v", st)
+	}
+	var events []string
+	for _, d := range p.Webhooks() {
+		events = append(events, d.Event)
+	}
+	if strings.Join(events, " ") != "payment.created payment.succeeded" {
+		t.Errorf("webhooks %v", events)
+	}
+	calls := map[string]int{}
+	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
+		calls[e.Vendor+" "+e.Method+" "+e.Path]++
+	}
+	for _, want := range []string{"solifyn POST " + solifyn.PathCreate, " GET " + solifyn.CheckoutTwinPath + id,
+		" POST " + solifyn.CheckoutTwinPath + id + "/customer", " POST " + solifyn.CheckoutTwinPath + id + "/pay"} {
+		if calls[want] == 0 {
+			t.Errorf("the journal lacks %q: %v", want, calls)
 		}
 	}
 }

@@ -289,7 +289,10 @@ func (m *Model) copyURL() tea.Cmd {
 
 // startForm opens the customer and payment form, pre-filled.
 func (m *Model) startForm() tea.Cmd {
-	if m.state.Order != nil {
+	switch {
+	case m.busy:
+		return nil // the answer first: the customer may be on its way
+	case m.state.Order != nil:
 		return ui.Problem("this link already has its order: one link, one order")
 	}
 	m.form = newCustomerForm(m.state, nil, nil, m.width, m.formHeight())

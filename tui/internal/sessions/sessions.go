@@ -40,8 +40,10 @@ type Model struct {
 	state   *solifyn.CheckoutState
 	busy    bool
 	problem string
-	// form is the customer and the card, open while paying.
-	form *payForm
+	// form is the customer and the card, open while typed in; paying is
+	// its card while its details are sent, before the payment.
+	form   *payForm
+	paying string
 	// hooks are the session's webhooks.
 	hooks *hooks.List
 
@@ -136,10 +138,8 @@ func (m *Model) call(action string, body any) tea.Cmd {
 // paid, it reads the webhooks.
 func (m *Model) answer(msg client.SessionMsg) tea.Cmd {
 	m.busy = false
-	card := ""
-	if m.form != nil {
-		card, m.form = m.form.card, nil
-	}
+	card := m.paying
+	m.paying = ""
 	if msg.State == nil {
 		what := map[string]string{client.SessionState: "open", client.SessionCustomer: "customer", client.SessionPay: "pay"}[msg.Action]
 		m.problem = what + ": " + msg.Err
@@ -200,6 +200,8 @@ func (m *Model) startForm() tea.Cmd {
 	switch {
 	case m.state == nil:
 		return nil
+	case m.busy:
+		return nil // the answer first
 	case m.state.Status != solifyn.StatusPending:
 		return ui.Problem("this session is " + m.state.Status + ": only a pending session pays")
 	}
@@ -214,7 +216,9 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	}
 	switch m.form.form.State {
 	case huh.StateCompleted:
-		return m.call(client.SessionCustomer, m.form.customer())
+		in := m.form.customer()
+		m.paying, m.form = m.form.card, nil
+		return m.call(client.SessionCustomer, in)
 	case huh.StateAborted:
 		m.form = nil
 	}
