@@ -102,3 +102,20 @@ func TestTwoCheckoutPresetsAreTheParamsAfterTheSession(t *testing.T) {
 		t.Fatalf("placeOrder preset %+v", order)
 	}
 }
+
+func TestSolifynPresetsAreItsCheckoutCreations(t *testing.T) {
+	ps, err := Scenarios(suites.NewSet(suites.Roots(scenarios.Bundled(), nil)), requests.SolifynStep)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, p := range ps {
+		kinds[p.Request]++
+		if !strings.HasPrefix(p.Group, "bundled/solifyn/") {
+			t.Errorf("a preset of %s", p.Group)
+		}
+	}
+	if kinds["checkout/create"] == 0 || kinds["checkout/collection/create"] == 0 || len(kinds) != 2 {
+		t.Errorf("presets by request %v", kinds)
+	}
+}
