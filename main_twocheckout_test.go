@@ -112,7 +112,7 @@ func TestServeTwoCheckout(t *testing.T) {
 	srv := httptest.NewServer(sink)
 	t.Cleanup(srv.Close)
 	world := filepath.Join(t.TempDir(), "world.yaml")
-	src := append(fixtures.DefaultYAML(), fixtures.DefaultTwoCheckoutYAML()...)
+	src := fixtures.DefaultYAML()
 	if err := os.WriteFile(world, src, 0o600); err != nil {
 		t.Fatal(err)
 	}

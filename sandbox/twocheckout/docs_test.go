@@ -43,7 +43,7 @@ func TestDocGeneratedSections(t *testing.T) {
 		"error table":   tc.ErrorTableMarkdown(),
 		"inline errors": tc.InlineErrorTableMarkdown(),
 		"methods":       tc.MethodsMarkdown(),
-		"world":         "```yaml\n" + string(fixtures.DefaultTwoCheckoutYAML()) + "```\n",
+		"world":         "```yaml\n" + fixtures.DefaultSection("twocheckout") + "```\n",
 	}
 	for name, want := range sections {
 		begin := "<!-- BEGIN " + name + ": generated; go test ./sandbox/twocheckout -run TestDoc -update -->\n"
