@@ -377,3 +377,31 @@ func TestTwoCheckoutMethodsKeepTheirDraftsAndSendTheSessionFirst(t *testing.T) {
 		t.Errorf("back on %s at %s", m.Request(), p)
 	}
 }
+
+func TestSolifynCopiesAsCurlWithItsKeyAndMPicksACollection(t *testing.T) {
+	_, s := tuitest.StartVendor(t, vendor.Solifyn)
+	m := New(Options{Session: s, Requests: requests.Solifyn(fixtures.Default())})
+	m.SetSize(100, 30)
+	var seen []tea.Msg
+	if m.Request() != "checkout/create" {
+		t.Fatalf("compose starts on %s", m.Request())
+	}
+	send(m, &seen, tuitest.Keys("y")...)
+	if s.Token == "" || !strings.Contains(m.curl, "'Authorization: Bearer "+s.Token+"'") || !strings.Contains(m.curl, "/v1/checkout/create") || strings.Contains(m.curl, "AuthorizationJWT") {
+		t.Errorf("the curl of checkout/create: %s", m.curl)
+	}
+	send(m, &seen, tuitest.Keys("esc", "m", "/", "collection", "enter")...)
+	if m.Request() != "checkout/collection/create" || !strings.Contains(string(m.Body()), `"collectionId"`) {
+		t.Fatalf("m picked %s: %s", m.Request(), m.Body())
+	}
+	send(m, &seen, tuitest.Keys("s")...)
+	var x client.Exchange
+	for _, msg := range seen {
+		if xm, ok := msg.(client.ExchangeMsg); ok {
+			x = xm.Exchange
+		}
+	}
+	if x.Status != 201 || !strings.Contains(x.URL, "/v1/checkout/collection/create") {
+		t.Errorf("a collection's checkout answered %d from %s: %s", x.Status, x.URL, x.Body)
+	}
+}

@@ -204,3 +204,24 @@ func TestAQueryKeepsItsEndpointAndTheControlAPIFollowsItsVendor(t *testing.T) {
 		t.Errorf("the control API's request about 2Checkout is not 2Checkout's: %v", m.rows)
 	}
 }
+
+func TestSolifynsRequestsAndItsTwinAreTaggedAndKeptTogether(t *testing.T) {
+	j := newJournal(t)
+	create := entry("/v1/checkout/create", 201)
+	create.Vendor = "solifyn"
+	pay := entry("/_sandbox/solifyn/checkout/019b78c9-0a80-7458-919d-693fb215af08/pay", 200)
+	hooks := entry("/_sandbox/webhooks", 200)
+	hooks.Method, hooks.Query = "GET", "session_id=ch_C8kgUVwer9SwwO&vendor=solifyn"
+	for _, e := range []sandbox.JournalEntry{create, pay, hooks, entry("/v1/generate_buy_link", 201)} {
+		j.Add(e)
+	}
+	m := started(t, j)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "sol POST    /v1/checkout/create") || !strings.Contains(v, "-693fb215af08/pay") {
+		t.Errorf("the list:\n%s", v)
+	}
+	m.Update(ui.VendorMsg{Vendor: vendor.Solifyn})
+	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+	if v := ansi.Strip(m.View()); len(m.rows) != 3 || !strings.Contains(v, "3 requests · following · Solifyn only") {
+		t.Errorf("v on Solifyn keeps its requests and the control API's about it (%d rows):\n%s", len(m.rows), v)
+	}
+}
