@@ -241,6 +241,11 @@ func TestGolden(t *testing.T) {
 			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
 				m := newApp(t, size[0], size[1], goldenEntries...)
 				tc.setup(t, m)
+				for i, l := range strings.Split(m.View().Content, "\n") {
+					if w := ansi.StringWidth(l); w > size[0] {
+						t.Errorf("line %d is %d columns wide: %q", i+1, w, ansi.Strip(l))
+					}
+				}
 				golden.RequireEqual(t, asciiView(m))
 			})
 		}

@@ -101,7 +101,8 @@ func (m *Model) pickKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// pickerBox is the vendor picker, framed.
+// pickerBox is the vendor picker, framed, as wide as the terminal at most:
+// a line too wide for it loses the end of its description.
 func (m *Model) pickerBox() string {
 	lines := []string{styles.Title.Render("Vendor") + styles.Hint.Render("  every pane follows the vendor picked"), ""}
 	for i, v := range vendor.All {
@@ -116,5 +117,10 @@ func (m *Model) pickerBox() string {
 		lines = append(lines, line)
 	}
 	lines = append(lines, "", styles.Hint.Render("↑/↓ enter, or a vendor's key · esc cancels"))
+	if inner := m.width - styles.Overlay.GetHorizontalFrameSize(); inner > 0 {
+		for i, l := range lines {
+			lines[i] = ansi.Truncate(l, inner, "…")
+		}
+	}
 	return styles.Overlay.Render(strings.Join(lines, "\n"))
 }

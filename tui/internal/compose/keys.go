@@ -30,7 +30,7 @@ func newKeyMap() keyMap {
 		Duplicate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "duplicate this element")),
 		Remove:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove this element")),
 		Send:      key.NewBinding(key.WithKeys("s", "ctrl+s"), key.WithHelp("s/ctrl+s", "send")),
-		Requests:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "another request (method)")),
+		Requests:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "another request")),
 		JSON:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "form / raw JSON view")),
 		Editor:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit JSON in $EDITOR")),
 		Presets:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "load a preset")),
