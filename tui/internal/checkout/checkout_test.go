@@ -35,14 +35,9 @@ func screen(m *Model) string { return ansi.Strip(m.View()) }
 // statuses runs the keys and returns the status bar texts they ask for.
 func statuses(m *Model, names ...string) []string {
 	var out []string
-	update := func(msg tea.Msg) tea.Cmd {
-		if s, ok := msg.(ui.StatusMsg); ok {
-			out = append(out, s.Text)
-			return nil
-		}
-		return m.Update(msg)
+	for _, s := range tuitest.Said(m.Update, tuitest.Keys(names...)...) {
+		out = append(out, s.Text)
 	}
-	tuitest.Send(update, tuitest.Keys(names...)...)
 	return out
 }
 

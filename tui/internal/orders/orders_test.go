@@ -11,7 +11,6 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/tuitest"
-	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
 // newPane returns the pane on a fresh sandbox, logged in to 2Checkout,
@@ -49,14 +48,7 @@ func TestAnOrderItsCompletionAndItsIPN(t *testing.T) {
 			t.Errorf("the order lacks %q:\n%s", want, s)
 		}
 	}
-	var said []ui.StatusMsg
-	tuitest.Send(func(msg tea.Msg) tea.Cmd {
-		if st, ok := msg.(ui.StatusMsg); ok {
-			said = append(said, st)
-			return nil
-		}
-		return m.Update(msg)
-	}, tuitest.Keys("c")...)
+	said := tuitest.Said(m.Update, tuitest.Keys("c")...)
 	if _, view := m.Open(); view.Order.Status != twocheckout.StatusComplete || len(m.IPNs()) != 2 || m.IPNs()[1].Event != "COMPLETE" {
 		t.Fatalf("complete: %+v, IPNs %+v", view.Order.Status, m.IPNs())
 	}

@@ -30,17 +30,7 @@ func newPane(t *testing.T, product string) (*Model, client.Made) {
 	return m, made
 }
 
-func send(m *Model, msgs ...tea.Msg) []ui.StatusMsg {
-	var said []ui.StatusMsg
-	tuitest.Send(func(msg tea.Msg) tea.Cmd {
-		if st, ok := msg.(ui.StatusMsg); ok {
-			said = append(said, st)
-			return nil
-		}
-		return m.Update(msg)
-	}, msgs...)
-	return said
-}
+func send(m *Model, msgs ...tea.Msg) []ui.StatusMsg { return tuitest.Said(m.Update, msgs...) }
 
 func screen(m *Model) string { return ansi.Strip(m.View()) }
 
