@@ -58,6 +58,26 @@ func pressUntil(t *testing.T, tm *teatest.TestModel, press func(), what string, 
 	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(every))
 }
 
+// journalCount counts the Journal's entries by key ("" leaves one out).
+func journalCount(m *Model, key func(sandbox.JournalEntry) string) map[string]int {
+	n := map[string]int{}
+	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
+		if k := key(e); k != "" {
+			n[k]++
+		}
+	}
+	return n
+}
+
+// eventsOf is the events of deliveries, in order, separated by spaces.
+func eventsOf(ds []sandbox.WebhookDelivery) string {
+	events := make([]string, len(ds))
+	for i, d := range ds {
+		events[i] = d.Event
+	}
+	return strings.Join(events, " ")
+}
+
 // TestFlowErrorOnItsFieldThenALink drives the real program against a real
 // sandbox over HTTP as a person would: compose, send, see the error,
 // jump to its field, fix it, send again, get a link.
@@ -88,10 +108,7 @@ func TestFlowErrorOnItsFieldThenALink(t *testing.T) {
 	if p, _ := c.Cursor(); p != "products[0].name" || len(c.Errors()) != 0 {
 		t.Errorf("compose ends on %s with %v", p, c.Errors())
 	}
-	paths := map[string]int{}
-	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
-		paths[e.Path]++
-	}
+	paths := journalCount(m, func(e sandbox.JournalEntry) string { return e.Path })
 	if paths["/v1/login_check"] != 1 || paths["/v1/generate_buy_link"] != 2 {
 		t.Errorf("the journal shows %v", paths)
 	}
@@ -143,12 +160,12 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 	if c := st.Customer; c.Email != "ada@example.com" || c.Type != "physical" || c.FirstName != "Ada" || c.LastName != "Lovelace" || c.Country != "FR" {
 		t.Errorf("customer %+v", st.Customer)
 	}
-	calls := map[string]int{}
-	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
-		if strings.HasPrefix(e.Path, client.CheckoutPrefix) {
-			calls[e.Method+" "+path.Base(e.Path)]++
+	calls := journalCount(m, func(e sandbox.JournalEntry) string {
+		if !strings.HasPrefix(e.Path, client.CheckoutPrefix) {
+			return ""
 		}
-	}
+		return e.Method + " " + path.Base(e.Path)
+	})
 	if calls["POST upsell"] != 1 || calls["POST customer"] != 1 || calls["POST order"] != 1 || calls["GET "+st.ExternalID] == 0 {
 		t.Errorf("the journal shows the checkout calls %v", calls)
 	}
@@ -192,17 +209,12 @@ func TestFlowTwoCheckoutOrderAndItsIPN(t *testing.T) {
 	if view == nil || view.Order.Status != twocheckout.StatusComplete || view.Order.RefNo != refNo {
 		t.Fatalf("the order ends %+v", view)
 	}
-	var events []string
-	for _, d := range o.IPNs() {
-		events = append(events, d.Event)
-	}
-	if strings.Join(events, " ") != "PAYMENT_AUTHORIZED COMPLETE" {
+	if events := eventsOf(o.IPNs()); events != "PAYMENT_AUTHORIZED COMPLETE" {
 		t.Errorf("IPNs %v", events)
 	}
-	calls := map[string]int{}
-	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
-		calls[e.Vendor+" "+e.Method+" "+e.Path+" "+twocheckout.MethodOf(e.Hints)]++
-	}
+	calls := journalCount(m, func(e sandbox.JournalEntry) string {
+		return e.Vendor + " " + e.Method + " " + e.Path + " " + twocheckout.MethodOf(e.Hints)
+	})
 	for _, want := range []string{"twocheckout POST /rpc/6.0/ login", "twocheckout POST /rpc/6.0/ placeOrder", " GET /_sandbox/clock ",
 		" GET " + twocheckout.OrdersControlPath + refNo + " ", " POST " + twocheckout.OrdersControlPath + refNo + "/complete "} {
 		if calls[want] != 1 {
@@ -241,17 +253,10 @@ func TestFlowSolifynSessionPaidAndItsWebhooks(t *testing.T) {
 	if st == nil || st.Status != solifyn.StatusPaid || st.Order == nil || st.ID != id || st.CustomerEmail != "ada@example.com" {
 		t.Fatalf("the session ends %+v", st)
 	}
-	var events []string
-	for _, d := range p.Webhooks() {
-		events = append(events, d.Event)
-	}
-	if strings.Join(events, " ") != "payment.created payment.succeeded" {
+	if events := eventsOf(p.Webhooks()); events != "payment.created payment.succeeded" {
 		t.Errorf("webhooks %v", events)
 	}
-	calls := map[string]int{}
-	for _, e := range m.Pane(ui.Journal).(*journal.Model).Entries() {
-		calls[e.Vendor+" "+e.Method+" "+e.Path]++
-	}
+	calls := journalCount(m, func(e sandbox.JournalEntry) string { return e.Vendor + " " + e.Method + " " + e.Path })
 	for _, want := range []string{"solifyn POST " + solifyn.PathCreate, " GET " + solifyn.CheckoutTwinPath + id,
 		" POST " + solifyn.CheckoutTwinPath + id + "/customer", " POST " + solifyn.CheckoutTwinPath + id + "/pay"} {
 		if calls[want] == 0 {
