@@ -86,18 +86,23 @@ func TestASessionPaidThroughTheHostedCheckoutAndItsWebhooks(t *testing.T) {
 	}
 }
 
-func TestATypedCheckoutURLOpensItsSessionAndADeclinedCardFailsIt(t *testing.T) {
+func TestATypedCheckoutURLOrSessionIDOpensItsSessionAndADeclinedCardFailsIt(t *testing.T) {
 	m, made := newPane(t, "prod_z2o92kEl6cYYX")
 	send(m, tuitest.Keys("i", made.URL, "enter")...)
 	if id, st := m.Open(); id != made.ID || st == nil || st.Status != solifyn.StatusPending {
 		t.Fatalf("the checkout_url opens %s %+v\n%s", id, st, screen(m))
+	}
+	_, st := m.Open()
+	send(m, tuitest.Keys("esc", "i", st.SessionID, "enter")...)
+	if id, st := m.Open(); st == nil || st.ID != made.ID || id != st.SessionID {
+		t.Fatalf("the session_id opens %s %+v\n%s", id, st, screen(m))
 	}
 	send(m, tuitest.Keys("enter")...)
 	// email, name, country, then the fourth card: Visa, declined.
 	for _, k := range tuitest.Keys("ada@example.com", "enter", "Ada Lovelace", "enter", "FR", "enter", "down", "down", "down", "enter") {
 		send(m, k)
 	}
-	_, st := m.Open()
+	_, st = m.Open()
 	if st == nil || st.Status != solifyn.StatusFailed || st.FailureMessage == "" {
 		t.Fatalf("a declined card: %+v\n%s", st, screen(m))
 	}
