@@ -201,6 +201,9 @@ func TestFlowTwoCheckoutOrderAndItsIPN(t *testing.T) {
 	wait("PAYMENT_AUTHORIZED") // its first IPN
 	tm.Type("c")
 	wait("COMPLETE · OK")
+	// The status bar says so before the IPNs are read again: wait for the
+	// COMPLETE one's row (its status and state columns).
+	wait("COMPLETE     no_receiver")
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
