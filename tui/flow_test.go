@@ -200,9 +200,9 @@ func TestFlowTwoCheckoutOrderAndItsIPN(t *testing.T) {
 	tm.Type("o")
 	wait("PAYMENT_AUTHORIZED") // its first IPN
 	tm.Type("c")
-	wait("COMPLETE · OK")
-	// The status bar says so before the IPNs are read again: wait for the
-	// COMPLETE one's row (its status and state columns).
+	// Not the status bar's "COMPLETE · OK", which shows before the IPNs
+	// are read again: the COMPLETE IPN's row (its status and state
+	// columns). One wait, as each wait reads the output it looks at.
 	wait("COMPLETE     no_receiver")
 	tm.Type("q")
 
