@@ -19,9 +19,11 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/compose"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 var start = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -42,13 +44,17 @@ func newApp(t testing.TB, width, height int, entries ...sandbox.JournalEntry) *M
 	m := New(Config{Sandbox: sb, URL: "http://127.0.0.1:8080", Scenarios: []string{"internal/scenarios/testdata/suites"}, Seed: 1})
 	// The address is what the goldens show; the requests go to this
 	// test's sandbox, in process.
-	m.session.Client.HTTP = &http.Client{Transport: tuitest.InProcess(sb.Handler())}
+	m.client.HTTP = &http.Client{Transport: tuitest.InProcess(sb.Handler())}
+	m.client.Now = func() time.Time { return start } // the exchanges' time and latency
 	for _, p := range m.panes {
 		tuitest.Run(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, p.Init())
 	}
-	send(m, tea.WindowSizeMsg{Width: width, Height: height}, client.LoggedInMsg{Account: "demo", Token: "tok"})
+	send(m, tea.WindowSizeMsg{Width: width, Height: height}, client.LoggedInMsg{Vendor: vendor.Noventiq, Account: "demo", Token: "tok"})
 	return m
 }
+
+// shown is the pane of the vendor in use at tab id.
+func shown[T ui.Pane](m *Model, id ui.ID) T { return m.Pane(id).(*ui.PerVendor).Shown().(T) }
 
 func send(m *Model, msgs ...tea.Msg) {
 	tuitest.Send(func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }, msgs...)
@@ -71,7 +77,7 @@ func TestTabsKeysAndCapture(t *testing.T) {
 		t.Fatalf("4 shows %d", m.Active())
 	}
 	send(m, tuitest.Keys("1", "enter", "2")...) // editing currency: 2 is typed, not a pane switch
-	c := m.Pane(ui.Compose).(*compose.Model)
+	c := shown[*compose.Model](m, ui.Compose)
 	if m.Active() != ui.Compose || !strings.Contains(string(c.Body()), `"currency": "EUR2"`) {
 		t.Errorf("capture: active %d body %s", m.Active(), c.Body())
 	}
@@ -132,7 +138,7 @@ func TestStatusBarSaysWhereAndWho(t *testing.T) {
 	if !strings.Contains(last, "http://127.0.0.1:8080 (127.0.0.1:8080 was taken)") || !strings.Contains(last, "demo ✓") {
 		t.Errorf("status bar %q", last)
 	}
-	send(m, client.LoginFailedMsg{Account: "demo", Err: errTest("401")})
+	send(m, client.LoginFailedMsg{Vendor: vendor.Noventiq, Account: "demo", Err: errTest("401")})
 	if last := strings.Split(screen(m), "\n")[29]; !strings.Contains(last, "not logged in") || !strings.Contains(last, "login failed: 401") {
 		t.Errorf("status bar after a failed login %q", last)
 	}
@@ -149,16 +155,17 @@ func TestJumpFromResponseFocusesTheField(t *testing.T) {
 		t.Fatalf("a response shows pane %d", m.Active())
 	}
 	send(m, tuitest.Keys("enter")...)
-	c := m.Pane(ui.Compose).(*compose.Model)
+	c := shown[*compose.Model](m, ui.Compose)
 	if p, _ := c.Cursor(); m.Active() != ui.Compose || p != "products[0].name" {
 		t.Errorf("jump: pane %d cursor %s", m.Active(), p)
 	}
 }
 
 func badExchange() client.Exchange {
+	body := []byte(`{"currency":"EUR","products":[{"id":111111,"price":"30.00","quantity":10}]}`)
 	return client.Exchange{
-		Request: client.BuyLink("tok", []byte(`{"currency":"EUR","products":[{"id":111111,"price":"30.00","quantity":10}]}`)),
-		URL:     "http://127.0.0.1:8080/v1/generate_buy_link", Sent: start, Latency: 2 * time.Millisecond, Status: 400,
+		Vendor: vendor.Noventiq, Call: client.BuyLinkCall(body), Request: client.BuyLink("tok", body),
+		URL: "http://127.0.0.1:8080/v1/generate_buy_link", Sent: start, Latency: 2 * time.Millisecond, Status: 400,
 		Header: http.Header{"Content-Type": {"application/json"}, client.ErrorFieldsHeader: {"products[0].name"}},
 		Body:   []byte(`{"errors":[{"error":3010,"message":"Invalid field value: name."}]}`),
 	}
@@ -206,10 +213,39 @@ func TestGolden(t *testing.T) {
 				send(m, tuitest.Keys("5", "G", "enter", "G", "s", "n", "n", "n", "n")...)
 			}},
 			{"help", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("?")...) }},
+			{"vendor-picker", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "down")...) }},
+			{"sol-compose", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "s")...) }},
+			{"sol-compose-error", func(_ *testing.T, m *Model) {
+				send(m, tuitest.Keys("V", "s", "j", "j", "enter", "0", "esc", "k", "k", "enter")...)
+				send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+			}},
+			{"sol-response", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "s", "s")...) }},
+			{"sol-response-error", func(t *testing.T, m *Model) {
+				send(m, tuitest.Keys("V", "s")...)
+				send(m, tuitest.Msg(t, m.Session(vendor.Solifyn).Send(client.BodyCall(solifyn.CreateBody, []byte(`{"quantity":0,"customerEmail":"ada"}`)))))
+			}},
+			{"sol-checkout", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "s", "s", "o")...) }},
+			{"sol-checkout-form", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "s", "s", "o", "enter")...) }},
+			{"sol-checkout-paid", func(_ *testing.T, m *Model) {
+				send(m, tuitest.Keys("V", "s", "s", "o", "enter", "enter", "Ada Lovelace", "enter", "FR", "enter", "enter")...)
+			}},
+			{"2co-compose", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2")...) }},
+			{"2co-response", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2", "s")...) }},
+			{"2co-response-error", func(t *testing.T, m *Model) {
+				send(m, tuitest.Keys("V", "2")...)
+				send(m, tuitest.Msg(t, m.Session(vendor.TwoCheckout).Send(client.RPCCall(client.MethodPlaceOrder, []byte(`[{"Currency":"USD"}]`)))))
+			}},
+			{"2co-checkout", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2", "s", "o")...) }},
+			{"2co-checkout-complete", func(_ *testing.T, m *Model) { send(m, tuitest.Keys("V", "2", "s", "o", "c")...) }},
 		} {
 			t.Run(fmt.Sprintf("%s-%dx%d", tc.name, size[0], size[1]), func(t *testing.T) {
 				m := newApp(t, size[0], size[1], goldenEntries...)
 				tc.setup(t, m)
+				for i, l := range strings.Split(m.View().Content, "\n") {
+					if w := ansi.StringWidth(l); w > size[0] {
+						t.Errorf("line %d is %d columns wide: %q", i+1, w, ansi.Strip(l))
+					}
+				}
 				golden.RequireEqual(t, asciiView(m))
 			})
 		}
@@ -235,7 +271,7 @@ func openLink(t *testing.T, m *Model) checkoutCall {
 		ExternalID string `json:"external_id"`
 	}
 	serve(t, h, http.MethodPost, client.BuyLinkPath, tok.Token, tuitest.UpsellBody, &link)
-	_, _ = m.Update(ui.OpenLinkMsg{ExternalID: link.ExternalID}) // its GET is answered below
+	_, _ = m.Update(ui.OpenMsg{ID: link.ExternalID}) // its GET is answered below
 	c := checkoutCall{link.ExternalID}
 	c.answer(t, m, client.ActionState, "")
 	return c
@@ -258,7 +294,7 @@ func (c checkoutCall) webhooks(t *testing.T, m *Model, orderID int64) {
 	t.Helper()
 	var out struct{ Deliveries []sandbox.WebhookDelivery }
 	serve(t, m.cfg.Sandbox.Handler(), http.MethodGet, fmt.Sprintf("%s?order_id=%d", client.WebhooksPath, orderID), "", "", &out)
-	send(m, client.WebhooksMsg{OrderID: orderID, Deliveries: out.Deliveries})
+	send(m, client.WebhooksMsg{Vendor: vendor.Noventiq, Query: fmt.Sprintf("order_id=%d", orderID), Deliveries: out.Deliveries})
 }
 
 // serve sends a request to h and decodes its 200 answer into out.
@@ -283,10 +319,94 @@ func serve(t *testing.T, h http.Handler, method, path, token, body string, out a
 
 // goldenEntries are a login and a token sent in the wrong header.
 var goldenEntries = []sandbox.JournalEntry{
-	{Time: start, Method: "POST", Path: "/v1/login_check", Status: 200, Latency: 180 * time.Microsecond, Account: "demo",
+	{Time: start, Vendor: "noventiq", Method: "POST", Path: "/v1/login_check", Status: 200, Latency: 180 * time.Microsecond, Account: "demo",
 		RequestBody: `{"username":"demo","password":"[redacted]"}`, ResponseBody: `{"token":"[redacted]"}`},
-	{Time: start.Add(time.Second), Method: "POST", Path: "/v1/generate_buy_link", Status: 401, Codes: []int{1008},
+	{Time: start.Add(time.Second), Vendor: "noventiq", Method: "POST", Path: "/v1/generate_buy_link", Status: 401, Codes: []int{1008},
 		Latency: 75 * time.Microsecond, RequestHeaders: http.Header{"Authorization": {"Bearer [redacted]"}},
 		ResponseHeaders: http.Header{"Content-Type": {"application/json"}}, ResponseBody: `{"errors":[{"error":1008,"message":"Missing token."}]}`,
 		Hints: []string{"the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>"}},
+}
+
+func TestStatusBarAt80KeepsTheMessage(t *testing.T) {
+	m := newApp(t, 80, 24)
+	m.cfg.Moved, m.cfg.Requested = true, "127.0.0.1:8080"
+	send(m, ui.StatusMsg{Text: "#1: 400 Bad Request"})
+	last := strings.Split(screen(m), "\n")[23]
+	if !strings.Contains(last, "#1: 400 Bad Request") || !strings.Contains(last, "8080") || !strings.Contains(last, "demo ✓") {
+		t.Errorf("status bar at 80 columns %q", last)
+	}
+}
+
+func TestStatusMessagesDoNotFollowToAnotherPane(t *testing.T) {
+	m := newApp(t, 100, 30)
+	send(m, ui.StatusMsg{Text: "loaded seed: example 1"})
+	send(m, tuitest.Keys("4")...)
+	if last := strings.Split(screen(m), "\n")[29]; strings.Contains(last, "loaded seed") {
+		t.Errorf("the compose pane's message lingers in the journal: %q", last)
+	}
+	send(m, client.ExchangeMsg{Exchange: badExchange()}) // focuses Response, with its message
+	if last := strings.Split(screen(m), "\n")[29]; m.Active() != ui.Response || !strings.Contains(last, "#1: 400 Bad Request") {
+		t.Errorf("a pane shown by the program keeps its message: %q", last)
+	}
+}
+
+func TestComposeHelpListsCtrlSOnce(t *testing.T) {
+	m := newApp(t, 120, 40)
+	help := ansi.Strip(strings.Join(m.helpLines(m.Pane(ui.Compose), 116), "\n"))
+	if n := strings.Count(help, "ctrl+s"); n != 1 {
+		t.Errorf("the compose help names ctrl+s %d times:\n%s", n, help)
+	}
+}
+
+func TestTheVendorPickerSwitchesEveryPane(t *testing.T) {
+	m := newApp(t, 80, 24)
+	send(m, tuitest.Keys("V", "esc")...)
+	if m.picking || m.Vendor() != vendor.Noventiq {
+		t.Fatalf("esc: picking %v vendor %s", m.picking, m.Vendor())
+	}
+	send(m, tuitest.Keys("V", "down", "down", "enter")...)
+	if m.Vendor() != vendor.TwoCheckout || shown[*compose.Model](m, ui.Compose).Request() != "placeOrder" {
+		t.Fatalf("picked %s, composing %s", m.Vendor(), shown[*compose.Model](m, ui.Compose).Request())
+	}
+	if s := m.Session(vendor.TwoCheckout); s.Token == "" || s.Account != "MERCHANT_CODE" {
+		t.Errorf("not logged in to 2Checkout: %+v", s)
+	}
+	m.cfg.Moved, m.cfg.Requested = true, "127.0.0.1:8080"
+	send(m, ui.StatusMsg{Text: "#1: 200 OK · error"})
+	if last := strings.Split(screen(m), "\n")[23]; !strings.Contains(last, "2Checkout") || !strings.Contains(last, "#1: 200 OK · error") {
+		t.Errorf("the status bar at 80 columns: %q", last)
+	}
+	send(m, tuitest.Keys("3")...)
+	if !strings.Contains(screen(m), "Orders placed in this session") {
+		t.Errorf("Checkout does not follow:\n%s", screen(m))
+	}
+	send(m, tuitest.Keys("V", "n")...)
+	if m.Vendor() != vendor.Noventiq || !strings.Contains(screen(m), "Links made in this session") {
+		t.Errorf("n picks Noventiq again:\n%s", screen(m))
+	}
+}
+
+func TestAnExpiredSessionLogsInAgainOnTheWay(t *testing.T) {
+	m := newApp(t, 100, 30)
+	send(m, tuitest.Keys("V", "2")...)
+	old := m.Session(vendor.TwoCheckout).Token
+	m.Session(vendor.TwoCheckout).Token = "0123456789abcdef0123456789abcdef" // as if its 10 minutes were over
+	send(m, tuitest.Keys("s")...)
+	if tok := m.Session(vendor.TwoCheckout).Token; tok == old || len(tok) != 32 || tok == "0123456789abcdef0123456789abcdef" {
+		t.Errorf("the session after a FORBIDDEN: %q", tok)
+	}
+	s := screen(m)
+	if !strings.Contains(s, "✓ order · RefNo") || !strings.Contains(s, "after a new login") || !strings.Contains(s, "the session had expired") {
+		t.Errorf("the order sent again:\n%s", s)
+	}
+}
+
+func TestASolifynMessageJumpsToItsField(t *testing.T) {
+	m := newApp(t, 100, 30)
+	send(m, tuitest.Keys("V", "s")...)
+	send(m, tuitest.Msg(t, m.Session(vendor.Solifyn).Send(client.BodyCall(solifyn.CreateBody, []byte(`{"quantity":0}`)))))
+	send(m, tuitest.Keys("down", "down", "enter")...) // the third message: quantity's
+	if p, _ := shown[*compose.Model](m, ui.Compose).Cursor(); m.Active() != ui.Compose || p != "quantity" {
+		t.Errorf("the jump lands on %s in pane %d", p, m.Active())
+	}
 }

@@ -187,3 +187,18 @@ func decimalOf(p *parsed, name string) (decimal.Decimal, bool) {
 	}
 	return decimal.NewFromFloat(v.num), true
 }
+
+// Validate checks a JSON request body against its table as the server
+// does — Express's JSON parser, then the ValidationPipe — and returns the
+// messages of the 400 the server would answer, none when the body passes.
+// The workbench's Compose pane validates as you type with it.
+func Validate(b *schema.Body, body []byte) []string {
+	p, bad := parseJSON(body)
+	if bad != nil {
+		return []string{bad.Message}
+	}
+	if err := validate(b, p); err != nil {
+		return err.Messages
+	}
+	return nil
+}

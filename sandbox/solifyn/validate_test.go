@@ -206,3 +206,15 @@ func TestIsEmail(t *testing.T) {
 		}
 	}
 }
+
+func TestValidateAnswersAsTheServer(t *testing.T) {
+	if got := Validate(CreateBody, []byte(`{"productId":"prod_1"}`)); got != nil {
+		t.Errorf("a valid body: %q", got)
+	}
+	if got := Validate(CreateBody, []byte(`{"quantity":0,"customerEmail":"x"}`)); len(got) != 4 || got[0] != "productId should not be empty" {
+		t.Errorf("an invalid body: %q", got)
+	}
+	if got := Validate(CreateBody, []byte(`{"productId":`)); len(got) != 1 || got[0] != MsgUnexpectedEnd {
+		t.Errorf("broken JSON: %q", got)
+	}
+}

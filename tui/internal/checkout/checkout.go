@@ -3,12 +3,12 @@ package checkout
 import (
 	"fmt"
 	"maps"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -16,15 +16,11 @@ import (
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/hooks"
+	"github.com/flashcart/flashcart/tui/internal/recent"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
-
-// MaxLinks bounds the list of links made this session; the oldest go.
-const MaxLinks = 100
-
-// pollEvery is how often the webhooks of an order are read again while
-// some are still being delivered.
-const pollEvery = time.Second
 
 type mode int
 
@@ -34,19 +30,14 @@ const (
 	modeForm              // its customer and payment form
 )
 
-// link is a buy link made from the workbench.
-type link struct{ id, buyLink string }
-
 // Model is the checkout pane.
 type Model struct {
 	session *client.Session
 	keys    keyMap
 	mode    mode
 
-	links  []link // newest first
-	nav    ui.Cursor
-	typing bool
-	input  textinput.Model
+	// list is the links made this session, and the id field.
+	list *recent.Model
 
 	// id is the link open; state its last known state (nil until the
 	// first answer); busy while a call is under way.
@@ -57,9 +48,8 @@ type Model struct {
 	problem string
 	// choice is the offer product under the modal's cursor.
 	choice int
-	hooks  []sandbox.WebhookDelivery
-	// hooksErr is why the webhooks could not be read.
-	hooksErr error
+	// hooks are the webhooks of the link's order.
+	hooks *hooks.List
 
 	form *customerForm
 	// problems are the sandbox's problems with the customer form or the
@@ -72,13 +62,9 @@ type Model struct {
 
 // New returns the checkout pane; it calls the sandbox as session.
 func New(session *client.Session) *Model {
-	m := &Model{session: session, keys: newKeyMap(), input: textinput.New(), view: viewport.New()}
-	m.input.Prompt = "link › "
-	m.input.Placeholder = "external id or buy link"
-	m.input.CharLimit = 512
-	st := m.input.Styles()
-	st.Cursor.Blink = false
-	m.input.SetStyles(st)
+	m := &Model{session: session, keys: newKeyMap(), view: viewport.New(),
+		list:  recent.New("link", "external id or buy link", noventiq.LinkID),
+		hooks: hooks.New(vendor.Noventiq, "product_id", "product")}
 	m.view.KeyMap = viewport.KeyMap{} // the pane's keys scroll it
 	return m
 }
@@ -91,12 +77,12 @@ func (m *Model) Title() string { return "Checkout" }
 
 // Capturing reports whether the id field or the customer form has the
 // keyboard.
-func (m *Model) Capturing() bool { return m.typing || m.mode == modeForm }
+func (m *Model) Capturing() bool { return m.list.Typing() || m.mode == modeForm }
 
 // SetSize sets the pane's size.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
-	m.input.SetWidth(max(10, width-10))
+	m.list.SetSize(width, height)
 	m.layout()
 	if m.form != nil {
 		m.form.resize(width, m.formHeight())
@@ -108,40 +94,29 @@ func (m *Model) SetSize(width, height int) {
 func (m *Model) Open() (string, *noventiq.CheckoutState) { return m.id, m.state }
 
 // Webhooks returns the deliveries of the open link's order, as last read.
-func (m *Model) Webhooks() []sandbox.WebhookDelivery { return m.hooks }
+func (m *Model) Webhooks() []sandbox.WebhookDelivery { return m.hooks.Deliveries() }
 
 // Problem returns the last refusal shown, and the problems by field of
 // the customer form.
 func (m *Model) Problem() (string, map[string]string) { return m.problem, m.problems }
 
-// pollMsg asks for the webhooks of an order again.
-type pollMsg struct{ orderID int64 }
-
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case client.ExchangeMsg:
-		if msg.Exchange.Request.Path == client.BuyLinkPath {
-			if buyLink, id, ok := client.Link(msg.Exchange); ok {
-				m.remember(link{id, buyLink})
-			}
+	if id, heard := m.list.Heard(msg); heard {
+		if id != "" {
+			return m.open(id)
 		}
 		return nil
-	case ui.OpenLinkMsg:
-		m.remember(link{msg.ExternalID, msg.BuyLink})
-		return m.open(msg.ExternalID)
-	case client.CheckoutMsg:
+	}
+	if msg, ok := msg.(client.CheckoutMsg); ok {
 		if msg.ExternalID != m.id {
 			return nil // an answer about a link no longer open
 		}
 		return m.answer(msg)
-	case client.WebhooksMsg:
-		return m.webhooks(msg)
-	case pollMsg:
-		if m.state != nil && m.state.Order != nil && m.state.Order.ID == msg.orderID {
-			return m.session.Client.Webhooks(msg.orderID)
-		}
-		return nil
+	}
+	if cmd, mine := m.hooks.Update(m.session.Client, msg); mine {
+		m.layout()
+		return cmd
 	}
 	switch m.mode {
 	case modeForm:
@@ -152,23 +127,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return m.updateLinks(msg)
 }
 
-// remember adds a link to the list, newest first, once.
-func (m *Model) remember(l link) {
-	if l.id == "" {
-		return
-	}
-	m.links = slices.DeleteFunc(m.links, func(o link) bool { return o.id == l.id })
-	m.links = append([]link{l}, m.links...)
-	if len(m.links) > MaxLinks {
-		m.links = m.links[:MaxLinks]
-	}
-	m.nav.Scroll(len(m.links), m.listHeight())
-}
-
 // open shows a link and asks for its state.
 func (m *Model) open(id string) tea.Cmd {
-	m.mode, m.typing = modeLink, false
-	m.id, m.state, m.hooks, m.hooksErr, m.problem, m.problems, m.form = id, nil, nil, nil, "", nil, nil
+	m.mode = modeLink
+	m.id, m.state, m.problem, m.problems, m.form = id, nil, "", nil, nil
+	m.hooks.Stop()
 	m.layout()
 	return m.call(client.ActionState, nil)
 }
@@ -192,8 +155,8 @@ func (m *Model) answer(msg client.CheckoutMsg) tea.Cmd {
 	}
 	m.layout()
 	var fetch tea.Cmd
-	if o := m.state.Order; o != nil && (m.hooks == nil || msg.Action == client.ActionOrder) {
-		fetch = m.session.Client.Webhooks(o.ID)
+	if o := m.state.Order; o != nil && (!m.hooks.Watching(hooksOf(o.ID)) || msg.Action == client.ActionOrder || msg.Action == client.ActionState) {
+		fetch = m.hooks.Watch(m.session.Client, hooksOf(o.ID))
 	}
 	switch msg.Action {
 	case client.ActionUpsell:
@@ -238,77 +201,18 @@ func (m *Model) refused(msg client.CheckoutMsg) tea.Cmd {
 	return ui.Problem("link " + m.id + ": " + m.problem)
 }
 
-func (m *Model) webhooks(msg client.WebhooksMsg) tea.Cmd {
-	if m.state == nil || m.state.Order == nil || m.state.Order.ID != msg.OrderID {
-		return nil
-	}
-	m.hooksErr = msg.Err
-	if msg.Err == nil {
-		m.hooks = msg.Deliveries
-	}
-	m.layout()
-	for _, d := range m.hooks {
-		if d.State == sandbox.DeliveryPending {
-			id := msg.OrderID
-			return tea.Tick(pollEvery, func(time.Time) tea.Msg { return pollMsg{id} })
-		}
-	}
-	return nil
+// hooksOf is the filter of an order's webhooks.
+func hooksOf(orderID int64) url.Values {
+	return url.Values{"order_id": {strconv.FormatInt(orderID, 10)}}
 }
 
 // updateLinks handles the link list and the id field.
 func (m *Model) updateLinks(msg tea.Msg) tea.Cmd {
-	if m.typing {
-		if kp, ok := msg.(tea.KeyPressMsg); ok {
-			switch {
-			case key.Matches(kp, m.keys.Cancel):
-				m.typing = false
-				m.input.Blur()
-				return nil
-			case key.Matches(kp, m.keys.Done):
-				id := noventiq.LinkID(strings.TrimSpace(m.input.Value()))
-				if id == "" {
-					return ui.Problem("type an external id or a buy link")
-				}
-				m.input.Blur()
-				m.remember(link{id: id})
-				return m.open(id)
-			}
-		}
-		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(msg)
-		return cmd
+	id, cmd := m.list.Update(msg)
+	if id != "" {
+		return m.open(id)
 	}
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		if m.nav.Key(msg, m.keys.Nav, len(m.links), m.listHeight()) {
-			return nil
-		}
-		switch {
-		case key.Matches(msg, m.keys.Open) && len(m.links) > 0:
-			return m.open(m.links[m.nav.Pos].id)
-		case key.Matches(msg, m.keys.Type):
-			m.typing = true
-			m.input.SetValue("")
-			return m.input.Focus()
-		}
-	case tea.MouseClickMsg:
-		i := m.nav.Offset + msg.Y - listTop
-		if msg.Button != tea.MouseLeft || msg.Y < listTop || i >= len(m.links) {
-			return nil
-		}
-		if i == m.nav.Pos {
-			return m.open(m.links[i].id)
-		}
-		m.nav.Pos = i
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			m.nav.Wheel(-3, len(m.links), m.listHeight())
-		} else if msg.Button == tea.MouseWheelDown {
-			m.nav.Wheel(3, len(m.links), m.listHeight())
-		}
-	}
-	return nil
+	return cmd
 }
 
 // updateLink handles a link open, with its offer modal when an offer is
@@ -355,14 +259,8 @@ func (m *Model) updateLink(msg tea.Msg) tea.Cmd {
 			return m.call(client.ActionExitIntent, nil)
 		case key.Matches(msg, k.Continue):
 			return m.startForm()
-		case key.Matches(msg, k.ScrollUp):
-			m.view.ScrollUp(1)
-		case key.Matches(msg, k.ScrollDown):
-			m.view.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			m.view.PageUp()
-		case key.Matches(msg, k.PageDn):
-			m.view.PageDown()
+		default:
+			k.Scroll.Scroll(msg, &m.view)
 		}
 	case tea.MouseWheelMsg:
 		var cmd tea.Cmd
@@ -391,7 +289,10 @@ func (m *Model) copyURL() tea.Cmd {
 
 // startForm opens the customer and payment form, pre-filled.
 func (m *Model) startForm() tea.Cmd {
-	if m.state.Order != nil {
+	switch {
+	case m.busy:
+		return nil // the answer first: the customer may be on its way
+	case m.state.Order != nil:
 		return ui.Problem("this link already has its order: one link, one order")
 	}
 	m.form = newCustomerForm(m.state, nil, nil, m.width, m.formHeight())

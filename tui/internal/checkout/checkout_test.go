@@ -13,6 +13,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // newPane returns the pane on a fresh sandbox with a link made from
@@ -23,7 +24,7 @@ func newPane(t *testing.T) (*Model, string) {
 	m := New(s)
 	m.SetSize(120, 37)
 	id := tuitest.Link(t, s, tuitest.UpsellBody)
-	send(m, ui.OpenLinkMsg{ExternalID: id})
+	send(m, ui.OpenMsg{ID: id})
 	return m, id
 }
 
@@ -34,14 +35,9 @@ func screen(m *Model) string { return ansi.Strip(m.View()) }
 // statuses runs the keys and returns the status bar texts they ask for.
 func statuses(m *Model, names ...string) []string {
 	var out []string
-	update := func(msg tea.Msg) tea.Cmd {
-		if s, ok := msg.(ui.StatusMsg); ok {
-			out = append(out, s.Text)
-			return nil
-		}
-		return m.Update(msg)
+	for _, s := range tuitest.Said(m.Update, tuitest.Keys(names...)...) {
+		out = append(out, s.Text)
 	}
-	tuitest.Send(update, tuitest.Keys(names...)...)
 	return out
 }
 
@@ -175,7 +171,7 @@ func TestLinksOfTheSessionAndTypedIDs(t *testing.T) {
 func TestStaleAnswersAreIgnored(t *testing.T) {
 	m, id := newPane(t)
 	other := &noventiq.CheckoutState{ExternalID: "1"}
-	send(m, client.CheckoutMsg{ExternalID: "1", State: other}, client.WebhooksMsg{OrderID: 5, Deliveries: []sandbox.WebhookDelivery{{Event: "x"}}})
+	send(m, client.CheckoutMsg{ExternalID: "1", State: other}, client.WebhooksMsg{Vendor: vendor.Noventiq, Query: "order_id=5", Deliveries: []sandbox.WebhookDelivery{{Event: "x"}}})
 	if got, st := m.Open(); got != id || st.ExternalID != id || m.Webhooks() != nil {
 		t.Errorf("a stale answer changed the pane: %s %s %v", got, st.ExternalID, m.Webhooks())
 	}

@@ -3,7 +3,6 @@ package checkout
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/huh/v2"
@@ -11,6 +10,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/styles"
+	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
 // customerForm is step two of the checkout: the customer fields, the
@@ -102,12 +102,8 @@ func newCustomerForm(st *noventiq.CheckoutState, prev *customerForm, problems ma
 		payFields = append(payFields, huh.NewMultiSelect[int64]().Key("auto_renewal").Title("auto-renewal").
 			Description(describe("auto_renewal", "x toggles; ticked products renew by themselves")).Options(opts...).Value(&f.renew))
 	}
-	cards := make([]huh.Option[string], len(sandbox.TestCards))
-	for i, c := range sandbox.TestCards {
-		cards[i] = huh.NewOption(spaced(c.Number)+"  "+c.Note, c.Number)
-	}
 	payFields = append(payFields, huh.NewSelect[string]().Key("card").Title("card *").
-		Description(describe("card", "a test card; enter pays")).Options(cards...).Value(&f.card))
+		Description(describe("card", "a test card; enter pays")).Options(ui.CardOptions()...).Value(&f.card))
 
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the link"))
@@ -118,6 +114,31 @@ func newCustomerForm(st *noventiq.CheckoutState, prev *customerForm, problems ma
 	).WithKeyMap(km).WithShowHelp(false).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
 	f.resize(width, height)
 	return f
+}
+
+// pages are the keys of the form's fields, page by page.
+var pages = [][]string{
+	append([]string{"type"}, keys(personFields)...),
+	keys(companyFields),
+	{"auto_renewal", "card"},
+}
+
+func keys(fields []textField) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = f.name
+	}
+	return out
+}
+
+// numbered names a field with its place on its page, ① to ⑩: "② email".
+func (f *customerForm) numbered(key string) string {
+	for _, page := range pages {
+		if i := slices.Index(page, key); i >= 0 && i < 10 {
+			return string(rune('①'+i)) + " " + key
+		}
+	}
+	return key
 }
 
 // resize fits the form in width × height.
@@ -136,16 +157,4 @@ func (f *customerForm) input() noventiq.CustomerInput {
 		}
 	}
 	return in
-}
-
-// spaced writes a card number in groups of four.
-func spaced(number string) string {
-	var b strings.Builder
-	for i, r := range number {
-		if i > 0 && i%4 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

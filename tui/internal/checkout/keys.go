@@ -7,36 +7,26 @@ import (
 )
 
 type keyMap struct {
-	// The link list.
-	Nav        ui.Keys
-	Open, Type key.Binding
 	// A link.
 	Continue, Leave, Refresh, Copy, Back key.Binding
-	ScrollUp, ScrollDown, PageUp, PageDn key.Binding
+	Scroll                               ui.ScrollKeys
 	// The offer modal.
 	Choose, Accept, Decline key.Binding
-	// Typing an id.
-	Done, Cancel key.Binding
+	// The customer form.
+	Cancel key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Nav:        ui.NewKeys("link"),
-		Open:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the link")),
-		Type:       key.NewBinding(key.WithKeys("i", "/"), key.WithHelp("i", "type an id or buy link")),
-		Continue:   key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter/c", "customer and payment")),
-		Leave:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "try to leave (exit intent)")),
-		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh state and webhooks")),
-		Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the browser URL")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the links")),
-		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		ScrollDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
-		PageDn:     key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
-		Choose:     key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "choose a product")),
-		Accept:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept the offer")),
-		Decline:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, thanks")),
-		Done:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel, back")),
+		Continue: key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter/c", "customer and payment")),
+		Leave:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "try to leave (exit intent)")),
+		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh state and webhooks")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the browser URL")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the links")),
+		Scroll:   ui.NewScrollKeys(),
+		Choose:   key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "choose a product")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept the offer")),
+		Decline:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, thanks")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the link")),
 	}
 }

@@ -14,13 +14,6 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// listTop is the first line of the link list.
-const listTop = 2
-
-// listHeight is how many links show at once; two lines stay for the id
-// field and a problem.
-func (m *Model) listHeight() int { return max(0, m.height-listTop-2) }
-
 // formHeight is the customer form's height under its two header lines.
 func (m *Model) formHeight() int { return max(0, m.height-2) }
 
@@ -82,8 +75,8 @@ func (m *Model) bodyLines() []string {
 				lines = append(lines, "    "+styles.Value.Render(l))
 			}
 		}
-		lines = append(lines, ui.Rule(fmt.Sprintf("webhooks (%d)", len(m.hooks)), w))
-		lines = append(lines, m.webhookLines()...)
+		lines = append(lines, ui.Rule(fmt.Sprintf("webhooks (%d)", len(m.hooks.Deliveries())), w))
+		lines = append(lines, m.hooks.Lines()...)
 	} else {
 		lines = append(lines, styles.Hint.Render("  no order yet: enter (or c) fills in the customer step and pays with a test card"))
 	}
@@ -161,32 +154,6 @@ func customerLines(st *noventiq.CheckoutState) []string {
 	return lines
 }
 
-func (m *Model) webhookLines() []string {
-	if m.hooksErr != nil {
-		return []string{styles.Error.Render("  ✗ " + ui.Sanitize(m.hooksErr.Error()))}
-	}
-	if m.hooks == nil {
-		return []string{styles.Hint.Render("  reading…")}
-	}
-	row := func(event, product, state, attempts string) string {
-		return fmt.Sprintf("  %-26s %-9s %-12s %s", event, product, state, attempts)
-	}
-	lines := []string{styles.Section.Render(row("event", "product", "state", "attempts"))}
-	for _, d := range m.hooks {
-		attempts := fmt.Sprint(len(d.Attempts))
-		if n := len(d.Attempts); n > 0 {
-			last := d.Attempts[n-1]
-			if last.Error != "" {
-				attempts += " · last: " + ui.Sanitize(last.Error)
-			} else {
-				attempts += fmt.Sprintf(" · last: %d", last.Status)
-			}
-		}
-		lines = append(lines, row(ui.Sanitize(d.Event), ui.Sanitize(fmt.Sprint(d.Subject["product_id"])), string(d.State), attempts))
-	}
-	return lines
-}
-
 // modal is the pending offer, framed, as the page's modal shows it.
 func (m *Model) modal(o *noventiq.OfferView) string {
 	w := min(m.width-6, 72)
@@ -230,6 +197,9 @@ func (m *Model) View() string {
 	switch m.mode {
 	case modeForm:
 		head := styles.Hint.Render("enter next field · shift+tab previous · esc back to the link")
+		if f := m.form.form.GetFocusedField(); f != nil && f.GetKey() != "" {
+			head = styles.Value.Render(m.form.numbered(f.GetKey())) + styles.Hint.Render(" · enter next field · shift+tab previous · esc back to the link")
+		}
 		if len(m.problems) > 0 {
 			head = styles.Error.Render("✗ the sandbox refused: " + ui.Sanitize(fieldNames(m.problems)))
 		}
@@ -246,31 +216,10 @@ func (m *Model) View() string {
 }
 
 func (m *Model) linksView() string {
-	lines := []string{
-		styles.Title.Render("Checkout") + styles.Hint.Render(" · opens a buy link in the terminal, as its customer would in a browser"),
-		styles.Section.Render("Links made in this session") + styles.Hint.Render(" · enter opens one (o in Response opens its link)"),
-	}
-	if len(m.links) == 0 {
-		lines = append(lines, styles.Hint.Render("  none yet: send a request from Compose (1), or type an id with i"))
-	}
-	end := min(m.nav.Offset+m.listHeight(), len(m.links))
-	for i := m.nav.Offset; i < end; i++ {
-		l := m.links[i]
-		line := fmt.Sprintf("  %-10s %s", ui.Sanitize(l.id), ui.Sanitize(l.buyLink))
-		if i == m.nav.Pos {
-			line = styles.Selected.Render(line)
-		}
-		lines = append(lines, line)
-	}
-	for len(lines) < m.height-1 {
-		lines = append(lines, "")
-	}
-	if m.typing {
-		lines = append(lines, m.input.View())
-	} else {
-		lines = append(lines, styles.Hint.Render("i: type an external id or a buy link (made by any client)"))
-	}
-	return ui.Fit(lines, m.width, m.height)
+	return m.list.View(
+		styles.Title.Render("Checkout")+styles.Hint.Render(" · opens a buy link in the terminal, as its customer would in a browser"),
+		styles.Section.Render("Links made in this session")+styles.Hint.Render(" · enter opens one (o in Response opens its link)"),
+		"none yet: send a request from Compose (1), or type an id with i")
 }
 
 // local is an address of the checkout's host on the sandbox's own
@@ -289,15 +238,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	switch {
 	case m.mode == modeForm:
 		return append(m.form.form.KeyBinds(), k.Cancel)
-	case m.typing:
-		return []key.Binding{k.Done, k.Cancel}
 	case m.mode == modeLinks:
-		return []key.Binding{k.Open, k.Type}
+		return m.list.ShortHelp()
 	case m.pending() != nil:
 		return []key.Binding{k.Accept, k.Choose, k.Decline}
 	}
 	if m.state != nil && m.state.Order != nil {
-		return []key.Binding{k.Refresh, k.Copy, k.Back, k.PageDn}
+		return []key.Binding{k.Refresh, k.Copy, k.Back, k.Scroll.PageDown}
 	}
 	return []key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}
 }
@@ -306,8 +253,8 @@ func (m *Model) ShortHelp() []key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
-		append(k.Nav.List(), k.Open, k.Type),
-		{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back, k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDn},
+		append(m.list.Keys().Nav.List(), m.list.Keys().Open, m.list.Keys().Type),
+		append([]key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}, k.Scroll.List()...),
 		{k.Accept, k.Choose, k.Decline},
 	}
 }

@@ -6,18 +6,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/flashcart/flashcart/sandbox"
+
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
-// The sandbox's checkout JSON API, and its webhook list.
-const (
-	CheckoutPrefix = noventiq.CheckoutStatePath
-	WebhooksPath   = "/_sandbox/webhooks"
-)
+// CheckoutPrefix is the sandbox's checkout JSON API of Noventiq's links.
+const CheckoutPrefix = noventiq.CheckoutStatePath
 
 // The actions of the checkout API: POST CheckoutPrefix + id + "/" + action.
 const (
@@ -43,19 +40,6 @@ func (c *Client) BrowserURL(externalID string) string {
 	return c.Base + noventiq.CheckoutPagePath(externalID)
 }
 
-// Link returns the buy link and external id of a successful
-// generate_buy_link exchange.
-func Link(x Exchange) (buyLink, externalID string, ok bool) {
-	var out struct {
-		BuyLink    string `json:"buy_link"`
-		ExternalID string `json:"external_id"`
-	}
-	if x.Err != nil || x.Status != http.StatusOK || json.Unmarshal(x.Body, &out) != nil || out.ExternalID == "" {
-		return "", "", false
-	}
-	return out.BuyLink, out.ExternalID, true
-}
-
 // CheckoutMsg is the sandbox's answer to a checkout call: the link's state,
 // or why the call was refused.
 type CheckoutMsg struct {
@@ -72,6 +56,9 @@ type CheckoutMsg struct {
 	Err    string
 	Fields map[string]string
 }
+
+// ForVendor names the vendor the answer is for.
+func (CheckoutMsg) ForVendor() vendor.ID { return vendor.Noventiq }
 
 // Checkout returns a command that calls an action on a link's checkout:
 // ActionState is a GET, the others POST body as JSON (nil sends no body).
@@ -115,33 +102,4 @@ func checkoutAnswer(externalID, action string, x Exchange) CheckoutMsg {
 		msg.Err, msg.Fields = e.Error, e.Fields
 	}
 	return msg
-}
-
-// WebhooksMsg carries the webhook deliveries of an order.
-type WebhooksMsg struct {
-	OrderID    int64
-	Deliveries []sandbox.WebhookDelivery
-	Err        error
-}
-
-// Webhooks returns a command that lists the webhooks of an order.
-func (c *Client) Webhooks(orderID int64) tea.Cmd {
-	return func() tea.Msg {
-		path := WebhooksPath + "?order_id=" + strconv.FormatInt(orderID, 10)
-		x := c.Do(context.Background(), Request{Method: http.MethodGet, Path: path})
-		msg := WebhooksMsg{OrderID: orderID, Err: x.Err}
-		if x.Err == nil && x.Status != http.StatusOK {
-			msg.Err = fmt.Errorf("%s answered %d", WebhooksPath, x.Status)
-		}
-		if msg.Err == nil {
-			var out struct {
-				Deliveries []sandbox.WebhookDelivery `json:"deliveries"`
-			}
-			if err := json.Unmarshal(x.Body, &out); err != nil {
-				msg.Err = fmt.Errorf("%s: %w", WebhooksPath, err)
-			}
-			msg.Deliveries = out.Deliveries
-		}
-		return msg
-	}
 }

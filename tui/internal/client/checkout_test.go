@@ -2,6 +2,8 @@ package client_test
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 func call(t *testing.T, c *client.Client, id, action string, body any) client.CheckoutMsg {
@@ -44,8 +47,9 @@ func TestCheckoutCallsAndWebhooks(t *testing.T) {
 	if paid.State == nil || paid.State.Order == nil || paid.State.Order.Status != "paid" {
 		t.Fatalf("order: %+v", paid)
 	}
-	hooks, ok := tuitest.Msg(t, c.Webhooks(paid.State.Order.ID)).(client.WebhooksMsg)
-	if !ok || hooks.Err != nil || len(hooks.Deliveries) == 0 || hooks.Deliveries[0].Event != "order.created" {
+	q := url.Values{"order_id": {strconv.FormatInt(paid.State.Order.ID, 10)}}
+	hooks, ok := tuitest.Msg(t, c.Webhooks(vendor.Noventiq, q)).(client.WebhooksMsg)
+	if !ok || hooks.Err != nil || hooks.Query != q.Encode() || len(hooks.Deliveries) == 0 || hooks.Deliveries[0].Event != "order.created" {
 		t.Errorf("webhooks: %+v", hooks)
 	}
 	if got := call(t, c, "nope", client.ActionState, nil); got.Status != http.StatusNotFound || got.Err == "" {

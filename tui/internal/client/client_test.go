@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 func TestCurlQuotesAndCompacts(t *testing.T) {
@@ -37,7 +39,8 @@ func TestLoginAndSend(t *testing.T) {
 	if msg, ok := c.Login("demo", "demo")().(LoggedInMsg); !ok || msg.Token != "abc" || msg.Account != "demo" {
 		t.Fatalf("login: %#v", c.Login("demo", "demo")())
 	}
-	x := c.Send(BuyLink("abc", []byte(`{}`)))().(ExchangeMsg).Exchange
+	s := &Session{Client: c, Vendor: vendor.Noventiq, Token: "abc"}
+	x := s.Send(BuyLinkCall([]byte(`{}`)))().(ExchangeMsg).Exchange
 	if x.Err != nil || x.Status != http.StatusBadRequest || string(x.Body) != `{"errors":[]}` || x.Latency <= 0 {
 		t.Errorf("exchange %+v", x)
 	}
@@ -46,7 +49,26 @@ func TestLoginAndSend(t *testing.T) {
 		t.Errorf("failed login: %#v", msg)
 	}
 	srv.Close()
-	if x := c.Send(BuyLink("abc", nil))().(ExchangeMsg).Exchange; x.Err == nil || x.Status != 0 {
+	if x := s.Send(BuyLinkCall(nil))().(ExchangeMsg).Exchange; x.Err == nil || x.Status != 0 {
 		t.Errorf("closed server: %+v", x)
+	}
+}
+
+func TestCurlLinesAreTheSameCommandWithinTheWidth(t *testing.T) {
+	c := New("http://127.0.0.1:8080")
+	token := strings.Repeat("eyJhbGciOiJIUzI1NiJ9", 8)
+	cmd := c.Curl(BuyLink(token, []byte(`{"currency":"EUR","products":[{"id":111111,"name":"it's a long name, as long as they come","price":"30.00","quantity":10}]}`)))
+	lines := CurlLines(cmd, 64)
+	for _, l := range lines {
+		if w := len(l); w > 64 {
+			t.Errorf("a line of %d columns: %s", w, l)
+		}
+	}
+	joined := strings.Join(lines, "\n")
+	if got, want := Words(joined), Words(cmd); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		t.Errorf("the lines are another command:\n%s\nwords %q\nwant %q", joined, got, want)
+	}
+	if !strings.HasPrefix(lines[0], "curl -sS -X POST http://127.0.0.1:8080/v1/generate_buy_link \\") || !strings.HasPrefix(lines[1], "  -H 'AuthorizationJWT: Bearer eyJ") {
+		t.Errorf("layout:\n%s", joined)
 	}
 }

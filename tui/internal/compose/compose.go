@@ -1,11 +1,19 @@
-// Package compose is the workbench's compose pane: a form of the whole
-// generate_buy_link request, validated as you type with the sandbox's own
-// validator, with a raw JSON view, editing in $EDITOR, presets, copy as
-// curl, and sending.
+// Package compose is the workbench's compose pane: a form of a whole
+// request of one vendor — a generate_buy_link body, a JSON-RPC method's
+// params — built from the vendor's field table, validated as you type with
+// the sandbox's own validator where the vendor package exposes one, with a
+// raw JSON view of what is sent, editing in $EDITOR, presets, copy as curl,
+// and sending as the vendor's session.
+//
+// The files hold: compose.go the model and its messages; edit.go the
+// edits of the form; pickers.go the request and preset pickers; curl.go
+// copy as curl; editor.go the $EDITOR round trip; view.go the views and
+// help; keys.go the keys.
 package compose
 
 import (
-	"strconv"
+	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -13,27 +21,25 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/form"
 	"github.com/flashcart/flashcart/tui/internal/presets"
+	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
 // Options configure the compose pane.
 type Options struct {
+	// Session sends the requests, as the vendor's clients do.
 	Session *client.Session
-	// Catalogue returns what requests are validated against: the account
-	// logged in as. Nil, or a nil result, checks the JSON syntax only.
-	Catalogue func() noventiq.Catalogue
+	// Requests are what the pane composes: the first at start, the others
+	// picked with m.
+	Requests []requests.Request
 	// Presets are the sources of the preset picker.
 	Presets []presets.Source
 	// Editor is the external editor's command line, such as "vi" or
 	// "code --wait".
 	Editor string
-	// Initial is the body the form starts with, and its name.
-	Initial     []byte
-	InitialName string
 }
 
 type mode int
@@ -43,27 +49,37 @@ const (
 	modeJSON
 	modeCurl
 	modePresets
+	modeRequests
 )
 
-// Model is the compose pane.
-type Model struct {
-	opts Options
-	keys keyMap
-
+// draft is a request being composed, kept while another is.
+type draft struct {
 	doc *form.Doc
 	// raw, when not nil, is the body sent instead of the form's JSON:
 	// JSON the form cannot show exactly, or not JSON at all; notes say why.
 	raw    []byte
 	notes  []string
 	origin string
+	nav    ui.Cursor
+}
+
+// Model is the compose pane.
+type Model struct {
+	opts Options
+	keys keyMap
+
+	// req is the request composed, an index in opts.Requests; drafts the
+	// others left, by name.
+	req    int
+	drafts map[string]draft
+	draft
 
 	rows    []form.Row
-	errs    []noventiq.Error
-	rowErrs map[int][]noventiq.Error
+	errs    []client.Problem
+	rowErrs map[int][]client.Problem
 	// topErrs are errors no row shows (such as 110).
-	topErrs []noventiq.Error
+	topErrs []client.Problem
 
-	nav     ui.Cursor
 	editing bool
 	input   textinput.Model
 
@@ -72,16 +88,21 @@ type Model struct {
 	presets []presets.Preset
 	// presetsIn is set once the preset sources have answered.
 	presetsIn bool
-	picker    *huh.Form
-	pick      int
-	curl      string
+	// picker is the preset or request picker open; pick its choice.
+	picker *huh.Form
+	pick   int
+	curl   string
+	// osc52 is set once the terminal says it sets the clipboard (its
+	// terminfo's Ms capability): until then the curl view offers a file.
+	osc52 bool
 
 	width, height int
 }
 
-// New returns the compose pane holding opts.Initial.
+// New returns the compose pane holding the first request's initial body.
 func New(opts Options) *Model {
-	m := &Model{opts: opts, keys: newKeyMap(), doc: form.New(), input: textinput.New(), view: viewport.New()}
+	m := &Model{opts: opts, keys: newKeyMap(), input: textinput.New(), view: viewport.New(), drafts: map[string]draft{}}
+	m.keys.Requests.SetEnabled(len(opts.Requests) > 1)
 	m.input.Prompt = ""
 	st := m.input.Styles()
 	st.Cursor.Blink = false
@@ -89,7 +110,7 @@ func New(opts Options) *Model {
 	m.input.KeyMap.AcceptSuggestion.Unbind()
 	m.input.KeyMap.NextSuggestion.Unbind()
 	m.input.KeyMap.PrevSuggestion.Unbind()
-	m.load(opts.Initial, opts.InitialName)
+	m.start(0)
 	return m
 }
 
@@ -99,8 +120,8 @@ func (m *Model) Init() tea.Cmd { return presets.Load(m.opts.Presets...) }
 // Title names the pane.
 func (m *Model) Title() string { return "Compose" }
 
-// Capturing reports whether a field or the preset picker has the keyboard.
-func (m *Model) Capturing() bool { return m.editing || m.mode == modePresets }
+// Capturing reports whether a field or a picker has the keyboard.
+func (m *Model) Capturing() bool { return m.editing || m.mode == modePresets || m.mode == modeRequests }
 
 // SetSize sets the pane's size.
 func (m *Model) SetSize(width, height int) {
@@ -111,7 +132,14 @@ func (m *Model) SetSize(width, height int) {
 	m.scrollToCursor()
 }
 
-// Body returns the body Send would send now.
+// request is the request composed.
+func (m *Model) request() requests.Request { return m.opts.Requests[m.req] }
+
+// Request names the request composed.
+func (m *Model) Request() string { return m.request().Name }
+
+// Body returns the body Send would send now (for a JSON-RPC method, its
+// params after the session).
 func (m *Model) Body() []byte {
 	if m.raw != nil {
 		return m.raw
@@ -119,8 +147,11 @@ func (m *Model) Body() []byte {
 	return m.doc.JSON()
 }
 
+// call is what Send would send now.
+func (m *Model) call() client.Call { return m.request().Call(m.Body()) }
+
 // Errors returns the validator's errors for Body.
-func (m *Model) Errors() []noventiq.Error { return m.errs }
+func (m *Model) Errors() []client.Problem { return m.errs }
 
 // Cursor returns the path of the row under the cursor, and whether a field
 // is being edited.
@@ -131,11 +162,38 @@ func (m *Model) Cursor() (path string, editing bool) {
 	return m.rows[m.nav.Pos].Path, m.editing
 }
 
-// load replaces the request with body, named origin.
+// start composes request i: its draft when it has one, else its initial
+// body.
+func (m *Model) start(i int) {
+	if m.doc != nil {
+		m.drafts[m.request().Name] = m.draft
+	}
+	m.req = i
+	r := m.request()
+	if d, ok := m.drafts[r.Name]; ok {
+		m.draft = d
+		m.editing, m.mode = false, modeForm
+		m.input.Blur()
+		m.refresh()
+		return
+	}
+	m.draft = draft{}
+	m.load(r.Initial, r.InitialName)
+}
+
+// load replaces the request's body with body (nil for an empty form),
+// named origin. A body that is not JSON of the request's shape is sent as
+// written, the form kept as it was.
 func (m *Model) load(body []byte, origin string) {
 	m.origin = origin
-	doc, notes, err := form.Parse(body)
+	schema := m.request().Schema
+	doc, notes, err := form.Parse(schema, body)
+	if m.doc == nil {
+		m.doc = form.New(schema)
+	}
 	switch {
+	case body == nil:
+		m.doc, m.raw, m.notes = form.New(schema), nil, nil
 	case err != nil:
 		m.raw, m.notes = body, []string{err.Error()}
 	case len(notes) > 0:
@@ -161,8 +219,11 @@ func (m *Model) adoptForm() tea.Cmd {
 func (m *Model) refresh() {
 	m.rows = m.doc.Rows()
 	m.nav.Pos = min(max(m.nav.Pos, 0), max(len(m.rows)-1, 0))
-	m.errs = validate(m.catalogue(), m.Body())
-	m.rowErrs = map[int][]noventiq.Error{}
+	m.errs = nil
+	if v := m.request().Validate; v != nil {
+		m.errs = v(m.Body())
+	}
+	m.rowErrs = map[int][]client.Problem{}
 	m.topErrs = nil
 	for _, e := range m.errs {
 		if i := form.Nearest(m.rows, e.Path); i >= 0 {
@@ -174,33 +235,17 @@ func (m *Model) refresh() {
 	m.scrollToCursor()
 }
 
-func (m *Model) catalogue() noventiq.Catalogue {
-	if m.opts.Catalogue == nil {
-		return nil
-	}
-	return m.opts.Catalogue()
-}
-
-// validate runs the sandbox's own decoder and validator on body.
-func validate(cat noventiq.Catalogue, body []byte) []noventiq.Error {
-	decoded, bad := noventiq.DecodeBuyLink(body)
-	if bad != nil {
-		return []noventiq.Error{*bad}
-	}
-	if cat == nil {
-		return nil
-	}
-	_, errs := noventiq.ValidateBuyLink(cat, decoded)
-	return errs
-}
-
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case presets.LoadedMsg:
 		m.presets, m.presetsIn = msg.Presets, true
 		if len(msg.Errs) > 0 {
-			return ui.Problem(msg.Errs[0].Error())
+			first, _, _ := strings.Cut(msg.Errs[0].Error(), "\n")
+			if n := len(msg.Errs) - 1; n > 0 {
+				first += fmt.Sprintf(" (and %d more)", n)
+			}
+			return ui.Problem("presets: " + first)
 		}
 		return nil
 	case editorFileMsg:
@@ -209,12 +254,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return readEdited(msg)
 	case editorResultMsg:
 		return m.edited(msg)
-	case ui.JumpMsg:
-		m.jump(msg.Path)
+	case tea.CapabilityMsg:
+		m.osc52 = m.osc52 || strings.HasPrefix(msg.Content, "Ms")
 		return nil
+	case curlFileMsg:
+		if msg.err != nil {
+			return ui.Problem("cannot write the curl command: " + msg.err.Error())
+		}
+		return ui.Status("wrote the curl command to " + msg.path)
+	case ui.JumpMsg:
+		return m.jump(msg.Path)
 	}
 	switch m.mode {
-	case modePresets:
+	case modePresets, modeRequests:
 		return m.updatePicker(msg)
 	case modeJSON, modeCurl:
 		return m.updateView(msg)
@@ -270,7 +322,9 @@ func (m *Model) common(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Editor):
 		return writeTemp(m.Body())
 	case key.Matches(msg, k.Presets):
-		return m.openPicker()
+		return m.openPresets()
+	case key.Matches(msg, k.Requests):
+		return m.openRequests()
 	case key.Matches(msg, k.Curl):
 		return m.copyCurl()
 	case key.Matches(msg, k.Form) && m.raw != nil:
@@ -281,180 +335,23 @@ func (m *Model) common(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) updateEditing(msg tea.Msg) tea.Cmd {
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
-		switch {
-		case key.Matches(kp, m.keys.SendNow):
-			m.stopEditing()
-			return m.send()
-		case key.Matches(kp, m.keys.Done):
-			m.stopEditing()
-			return nil
-		case key.Matches(kp, m.keys.Next):
-			return m.nextField(1)
-		case key.Matches(kp, m.keys.Prev):
-			return m.nextField(-1)
-		}
-	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
-	row := m.rows[m.nav.Pos]
-	if row.Node.Value == m.input.Value() {
-		return cmd
-	}
-	row.Node.Value = m.input.Value()
-	adopt := m.adoptForm()
-	m.refresh()
-	return tea.Batch(cmd, adopt)
-}
-
-// editable reports whether row i is a field edited as text.
-func (m *Model) editable(i int) bool {
-	r := m.rows[i]
-	return r.Kind == form.RowField && r.Node.Field.Kind != form.Bool
-}
-
-func (m *Model) startEditing() tea.Cmd {
-	m.editing = true
-	m.input.SetValue(m.rows[m.nav.Pos].Node.Value)
-	m.input.CursorEnd()
-	return m.input.Focus()
-}
-
-func (m *Model) stopEditing() {
-	m.editing = false
-	m.input.Blur()
-}
-
-// nextField moves the edit to the next (dir 1) or previous (-1) text
-// field, staying on this one when there is none.
-func (m *Model) nextField(dir int) tea.Cmd {
-	for i := m.nav.Pos + dir; i >= 0 && i < len(m.rows); i += dir {
-		if m.editable(i) {
-			m.nav.Pos = i
-			m.scrollToCursor()
-			return m.startEditing()
-		}
-	}
-	return nil
-}
-
-// activate acts on the row under the cursor: edit a text field, toggle a
-// boolean, fold a section or add to a list. toggleOnly is space: it does
-// not start editing.
-func (m *Model) activate(toggleOnly bool) tea.Cmd {
-	if len(m.rows) == 0 {
-		return nil
-	}
-	row := m.rows[m.nav.Pos]
-	switch row.Kind {
-	case form.RowField:
-		if row.Node.Field.Kind != form.Bool {
-			if toggleOnly {
-				return nil
-			}
-			return m.startEditing()
-		}
-		row.Node.Value = map[string]string{"": "true", "true": "false", "false": ""}[row.Node.Value]
-		return m.changed()
-	case form.RowAdd:
-		return m.add()
-	default:
-		row.Node.Folded = !row.Node.Folded
-		m.refresh()
-	}
-	return nil
-}
-
-// changed records an edit of the form.
-func (m *Model) changed() tea.Cmd {
-	cmd := m.adoptForm()
-	m.refresh()
-	return cmd
-}
-
-func (m *Model) clearField() tea.Cmd {
-	row := m.rows[m.nav.Pos]
-	if row.Kind != form.RowField || row.Node.Value == "" {
-		return nil
-	}
-	row.Node.Value = ""
-	return m.changed()
-}
-
-// listAt returns the list an add under the cursor goes to.
-func (m *Model) listAt() *form.Node {
-	row := m.rows[m.nav.Pos]
-	switch {
-	case row.Kind == form.RowList || row.Kind == form.RowAdd && row.Node.Field.Kind == form.List:
-		return row.Node
-	case row.List != nil:
-		return row.List
-	}
-	return m.doc.Root.Child("products")
-}
-
-func (m *Model) add() tea.Cmd {
-	list := m.listAt()
-	list.Folded = false
-	i := form.AddItem(list)
-	cmd := m.changed()
-	m.cursorTo(list.Items[i], 1)
-	return tea.Batch(cmd, ui.Status("added "+list.Field.Noun+" "+itemName(list, i)))
-}
-
-func (m *Model) duplicate() tea.Cmd {
-	row := m.rows[m.nav.Pos]
-	if row.List == nil {
-		return ui.Problem("put the cursor on a product to duplicate it")
-	}
-	i := form.DuplicateItem(row.List, row.Index)
-	cmd := m.changed()
-	m.cursorTo(row.List.Items[i], 0)
-	return tea.Batch(cmd, ui.Status("duplicated as "+itemName(row.List, i)))
-}
-
-func (m *Model) remove() tea.Cmd {
-	row := m.rows[m.nav.Pos]
-	if row.List == nil {
-		return ui.Problem("put the cursor on a product to remove it")
-	}
-	name := itemName(row.List, row.Index)
-	form.RemoveItem(row.List, row.Index)
-	cmd := m.changed()
-	return tea.Batch(cmd, ui.Status("removed "+row.List.Field.Noun+" "+name))
-}
-
-// itemName names element i of a list as its row does.
-func itemName(list *form.Node, i int) string {
-	return list.Field.Key + "[" + strconv.Itoa(i) + "]"
-}
-
-// cursorTo puts the cursor on the row of node n, plus skip rows.
-func (m *Model) cursorTo(n *form.Node, skip int) {
-	for i, r := range m.rows {
-		if r.Node == n && r.Kind == form.RowItem {
-			m.nav.Pos = min(i+skip, len(m.rows)-1)
-			break
-		}
-	}
-	m.scrollToCursor()
-}
-
-// jump shows the field at path, unfolding what hides it.
-func (m *Model) jump(path string) {
+// jump shows the field at path, unfolding what hides it: the field, or
+// the closest row to where it would be (a list for an element it does not
+// hold); the top for an error about the whole request. A path the request
+// has no field for leaves the cursor where it is, and says so.
+func (m *Model) jump(path string) tea.Cmd {
 	if m.editing {
 		m.stopEditing()
 	}
 	m.mode = modeForm
+	if path != "" && m.request().Schema.Lookup(path) == nil {
+		return ui.Problem(path + ": " + m.request().Name + " has no such field, so the form has no row for it")
+	}
 	m.doc.Unfold(path)
 	m.refresh()
-	if i := form.Nearest(m.rows, path); i >= 0 {
-		m.nav.Pos = i
-	} else {
-		m.nav.Pos = 0
-	}
+	m.nav.Pos = max(0, form.Nearest(m.rows, path))
 	m.scrollToCursor()
+	return nil
 }
 
 func (m *Model) send() tea.Cmd {
@@ -462,8 +359,11 @@ func (m *Model) send() tea.Cmd {
 	if s == nil || s.Token == "" {
 		return ui.Problem("not logged in yet: the request was not sent")
 	}
-	return tea.Batch(s.Client.Send(client.BuyLink(s.Token, m.Body())), ui.Status("sending generate_buy_link…"))
+	return tea.Batch(s.Send(m.call()), ui.Status("sending "+m.request().Name+"…"))
 }
+
+// sent is the request Send would send now, as the session authorizes it.
+func (m *Model) sent() client.Request { return m.opts.Session.Preview(m.call()) }
 
 func (m *Model) toggleJSON() tea.Cmd {
 	if m.mode == modeJSON {
@@ -471,26 +371,17 @@ func (m *Model) toggleJSON() tea.Cmd {
 		return nil
 	}
 	m.mode = modeJSON
-	m.view.SetContentLines(ui.Lines(m.Body()))
+	m.view.SetContentLines(ui.Lines(m.sent().Body))
 	m.view.GotoTop()
 	return nil
-}
-
-func (m *Model) copyCurl() tea.Cmd {
-	s := m.opts.Session
-	if s == nil {
-		return nil
-	}
-	m.curl = s.Client.Curl(client.BuyLink(s.Token, m.Body()))
-	m.mode = modeCurl
-	m.view.SetContent(m.curlText())
-	m.view.GotoTop()
-	return tea.Batch(tea.SetClipboard(m.curl), ui.Status("curl command copied to the clipboard (OSC 52)"))
 }
 
 // updateView handles the JSON and curl views.
 func (m *Model) updateView(msg tea.Msg) tea.Cmd {
 	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		if m.mode == modeCurl && key.Matches(kp, m.keys.WriteCurl) {
+			return writeCurl(m.curl)
+		}
 		if m.mode == modeCurl || key.Matches(kp, m.keys.Back) {
 			m.mode = modeForm
 			return nil
@@ -502,76 +393,6 @@ func (m *Model) updateView(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.view, cmd = m.view.Update(msg)
 	return cmd
-}
-
-func (m *Model) openPicker() tea.Cmd {
-	if len(m.presets) == 0 {
-		if !m.presetsIn {
-			return ui.Problem("the presets are still loading: try again in a moment")
-		}
-		return ui.Problem("no presets are loaded")
-	}
-	opts := make([]huh.Option[int], len(m.presets))
-	for i, p := range m.presets {
-		opts[i] = huh.NewOption(p.Group+": "+p.Name, i)
-	}
-	km := huh.NewDefaultKeyMap()
-	km.Quit = key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))
-	m.pick = 0
-	m.picker = huh.NewForm(huh.NewGroup(
-		huh.NewSelect[int]().Title("Load a preset").Description("It replaces the request being composed.").
-			Options(opts...).Value(&m.pick),
-	)).WithKeyMap(km).WithShowHelp(true).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).
-		WithWidth(max(20, m.width-2)).WithHeight(max(5, m.height-1))
-	m.mode = modePresets
-	return m.picker.Init()
-}
-
-func (m *Model) updatePicker(msg tea.Msg) tea.Cmd {
-	f, cmd := m.picker.Update(msg)
-	if hf, ok := f.(*huh.Form); ok {
-		m.picker = hf
-	}
-	switch m.picker.State {
-	case huh.StateCompleted:
-		p := m.presets[m.pick]
-		m.load(p.Body, p.Group+": "+p.Name)
-		return ui.Status("loaded " + p.Group + ": " + p.Name)
-	case huh.StateAborted:
-		m.mode = modeForm
-		return nil
-	}
-	return cmd
-}
-
-// Clicks and the wheel act on the rows.
-func (m *Model) click(mouse tea.Mouse) tea.Cmd {
-	i := m.nav.Offset + mouse.Y - m.rowsTop()
-	if mouse.Button != tea.MouseLeft || mouse.Y < m.rowsTop() || mouse.Y >= m.rowsTop()+m.rowsHeight() || i >= len(m.rows) {
-		return nil
-	}
-	if m.editing {
-		m.stopEditing()
-	}
-	if i == m.nav.Pos {
-		return m.activate(false)
-	}
-	m.nav.Pos = i
-	return nil
-}
-
-// wheel scrolls the rows; not while a field is edited, which must stay in
-// sight.
-func (m *Model) wheel(mouse tea.Mouse) {
-	if m.editing {
-		return
-	}
-	switch mouse.Button {
-	case tea.MouseWheelUp:
-		m.nav.Wheel(-3, len(m.rows), m.rowsHeight())
-	case tea.MouseWheelDown:
-		m.nav.Wheel(3, len(m.rows), m.rowsHeight())
-	}
 }
 
 func (m *Model) scrollToCursor() { m.nav.Scroll(len(m.rows), m.rowsHeight()) }

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +17,9 @@ import (
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/presets"
+	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // newModel returns a compose pane on seed example 1, validating against
@@ -24,12 +27,10 @@ import (
 func newModel(t *testing.T) (*Model, *[]tea.Msg) {
 	t.Helper()
 	acct, _ := fixtures.Default().Account("demo")
-	ex := noventiq.SeedExamples()[0]
 	m := New(Options{
-		Session:   &client.Session{Client: client.New("http://sandbox.test"), Account: "demo", Token: "tok"},
-		Catalogue: func() noventiq.Catalogue { return acct },
-		Presets:   []presets.Source{presets.Seed},
-		Initial:   ex.Body, InitialName: ex.Name,
+		Session:  &client.Session{Client: client.New("http://sandbox.test"), Vendor: vendor.Noventiq, Account: "demo", Token: "tok"},
+		Requests: requests.Noventiq(func() noventiq.Catalogue { return acct }),
+		Presets:  []presets.Source{presets.Seed},
 	})
 	m.SetSize(100, 30)
 	var seen []tea.Msg
@@ -62,7 +63,7 @@ func moveTo(t *testing.T, m *Model, seen *[]tea.Msg, path string) {
 	t.Fatalf("no row %s", path)
 }
 
-func codes(errs []noventiq.Error) string {
+func codes(errs []client.Problem) string {
 	var out []string
 	for _, e := range errs {
 		out = append(out, e.Path+":"+e.Message)
@@ -178,7 +179,7 @@ func TestJumpUnfoldsAndFocusesTheField(t *testing.T) {
 func TestEditorResultInvalidJSONIsShownNotFatal(t *testing.T) {
 	m, seen := newModel(t)
 	send(m, seen, editorResultMsg{body: []byte(`{"currency": "EUR",`)})
-	if got := m.Errors(); len(got) != 1 || got[0].Code != noventiq.InvalidJSON {
+	if got := m.Errors(); len(got) != 1 || got[0].Code != fmt.Sprint(int(noventiq.InvalidJSON)) {
 		t.Fatalf("errors %s", codes(got))
 	}
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "sending the JSON as written") || !strings.Contains(v, "110 JSON is not valid") {
@@ -289,4 +290,118 @@ func writeScript(t *testing.T, body string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+func TestJumpToAFieldTheRequestDoesNotHave(t *testing.T) {
+	m, seen := newModel(t)
+	moveTo(t, m, seen, "products[0].price")
+	send(m, seen, ui.JumpMsg{Path: "colour"})
+	st, ok := (*seen)[len(*seen)-1].(ui.StatusMsg)
+	if p, _ := m.Cursor(); p != "products[0].price" || !ok || !st.Err || !strings.Contains(st.Text, "colour") {
+		t.Errorf("a jump to colour lands on %s, saying %#v", p, (*seen)[len(*seen)-1])
+	}
+}
+
+func TestTheCurlViewIsACopyableCommandAndAFile(t *testing.T) {
+	m, seen := newModel(t)
+	m.opts.Session.Token = strings.Repeat("eyJhbGciOiJIUzI1NiJ9", 6)
+	m.SetSize(80, 30)
+	send(m, seen, tuitest.Keys("y")...)
+	view := strings.Split(ansi.Strip(m.View()), "\n")
+	if !strings.Contains(view[0], "w writes it to a file") {
+		t.Errorf("no offer to write a file without a confirmed OSC 52:\n%s", view[0])
+	}
+	var shown []string
+	for _, l := range view[1:] {
+		if l = strings.TrimRight(l, " "); l != "" {
+			shown = append(shown, l)
+		}
+	}
+	if got, want := client.Words(strings.Join(shown, "\n")), client.Words(m.curl); strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+		t.Errorf("a copy of the view is another command:\n%s", strings.Join(shown, "\n"))
+	}
+	send(m, seen, tuitest.Keys("w")...)
+	st := (*seen)[len(*seen)-1].(ui.StatusMsg)
+	path, ok := strings.CutPrefix(st.Text, "wrote the curl command to ")
+	if !ok {
+		t.Fatalf("w: %#v", st)
+	}
+	t.Cleanup(func() { _ = os.Remove(path) })
+	if b, err := os.ReadFile(path); err != nil || string(b) != m.curl+"\n" {
+		t.Errorf("the file holds %q (%v)", b, err)
+	}
+	send(m, seen, tuitest.Keys("esc")[0], tea.CapabilityMsg{Content: "Ms=\x1b]52;%p1%s;%p2%s\a"}, tuitest.Keys("y")[0])
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "in the clipboard (OSC 52)") {
+		t.Errorf("a terminal that has OSC 52:\n%s", v)
+	}
+}
+
+func TestTwoCheckoutMethodsKeepTheirDraftsAndSendTheSessionFirst(t *testing.T) {
+	_, s := tuitest.StartVendor(t, vendor.TwoCheckout)
+	m := New(Options{Session: s, Requests: requests.TwoCheckout()})
+	m.SetSize(100, 30)
+	var seen []tea.Msg
+	if v := ansi.Strip(m.View()); m.Request() != "placeOrder" || !strings.Contains(v, "placeOrder · form · the reference's test order") || !strings.Contains(v, "the sandbox checks it when sent") {
+		t.Fatalf("compose starts on:\n%s", v)
+	}
+	moveTo(t, m, &seen, "Order.Items[0].Code")
+	send(m, &seen, tuitest.Keys("v")...)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, `"method": "placeOrder"`) || !strings.Contains(v, `"`+s.Token+`",`) {
+		t.Errorf("the JSON view lacks the envelope with the session:\n%s", v)
+	}
+	send(m, &seen, tuitest.Keys("esc", "m")...)
+	if !m.Capturing() || !strings.Contains(ansi.Strip(m.View()), "Compose another request") {
+		t.Fatalf("m opens no picker:\n%s", ansi.Strip(m.View()))
+	}
+	send(m, &seen, tuitest.Keys("/", "getOrder", "enter")...)
+	if m.Request() != "getOrder" {
+		t.Fatalf("picked %s", m.Request())
+	}
+	moveTo(t, m, &seen, "orderReference")
+	send(m, &seen, tuitest.Keys("enter", "123", "esc")...)
+	if got := string(m.Body()); got != "[\n  \"123\"\n]\n" {
+		t.Errorf("getOrder's params: %q", got)
+	}
+	send(m, &seen, tuitest.Keys("s")...)
+	var x client.Exchange
+	for _, msg := range seen {
+		if xm, ok := msg.(client.ExchangeMsg); ok {
+			x = xm.Exchange
+		}
+	}
+	if got := client.Problems(x); x.Call.Name != "getOrder" || len(got) != 1 || got[0].Code != "10400 ORDER_NOT_FOUND" {
+		t.Errorf("getOrder answered %+v: %s", got, x.Body)
+	}
+	send(m, &seen, tuitest.Keys("m", "/", "placeOrder", "enter")...) // as it was left
+	if p, _ := m.Cursor(); m.Request() != "placeOrder" || p != "Order.Items[0].Code" {
+		t.Errorf("back on %s at %s", m.Request(), p)
+	}
+}
+
+func TestSolifynCopiesAsCurlWithItsKeyAndMPicksACollection(t *testing.T) {
+	_, s := tuitest.StartVendor(t, vendor.Solifyn)
+	m := New(Options{Session: s, Requests: requests.Solifyn(fixtures.Default())})
+	m.SetSize(100, 30)
+	var seen []tea.Msg
+	if m.Request() != "checkout/create" {
+		t.Fatalf("compose starts on %s", m.Request())
+	}
+	send(m, &seen, tuitest.Keys("y")...)
+	if s.Token == "" || !strings.Contains(m.curl, "'Authorization: Bearer "+s.Token+"'") || !strings.Contains(m.curl, "/v1/checkout/create") || strings.Contains(m.curl, "AuthorizationJWT") {
+		t.Errorf("the curl of checkout/create: %s", m.curl)
+	}
+	send(m, &seen, tuitest.Keys("esc", "m", "/", "collection", "enter")...)
+	if m.Request() != "checkout/collection/create" || !strings.Contains(string(m.Body()), `"collectionId"`) {
+		t.Fatalf("m picked %s: %s", m.Request(), m.Body())
+	}
+	send(m, &seen, tuitest.Keys("s")...)
+	var x client.Exchange
+	for _, msg := range seen {
+		if xm, ok := msg.(client.ExchangeMsg); ok {
+			x = xm.Exchange
+		}
+	}
+	if x.Status != 201 || !strings.Contains(x.URL, "/v1/checkout/collection/create") {
+		t.Errorf("a collection's checkout answered %d from %s: %s", x.Status, x.URL, x.Body)
+	}
 }

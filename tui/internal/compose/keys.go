@@ -8,14 +8,16 @@ import (
 
 // keyMap lists the compose pane's keys.
 type keyMap struct {
-	Nav                                     ui.Keys
-	Edit, Toggle, Clear                     key.Binding
-	Add, Duplicate, Remove                  key.Binding
-	Send, JSON, Editor, Presets, Curl, Form key.Binding
+	Nav                                               ui.Keys
+	Edit, Toggle, Clear                               key.Binding
+	Add, Duplicate, Remove                            key.Binding
+	Send, Requests, JSON, Editor, Presets, Curl, Form key.Binding
 	// While editing a field.
 	Done, Next, Prev, SendNow key.Binding
 	// In the JSON and curl views and the preset picker.
 	Back key.Binding
+	// In the curl view.
+	WriteCurl key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -24,10 +26,11 @@ func newKeyMap() keyMap {
 		Edit:      key.NewBinding(key.WithKeys("enter", "i"), key.WithHelp("enter/i", "edit, fold, add")),
 		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "toggle true/false, fold")),
 		Clear:     key.NewBinding(key.WithKeys("delete", "backspace"), key.WithHelp("del", "clear field")),
-		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add product to this list")),
-		Duplicate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "duplicate this product")),
-		Remove:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove this product")),
+		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add to this list")),
+		Duplicate: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "duplicate this element")),
+		Remove:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "remove this element")),
 		Send:      key.NewBinding(key.WithKeys("s", "ctrl+s"), key.WithHelp("s/ctrl+s", "send")),
+		Requests:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "another request")),
 		JSON:      key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "form / raw JSON view")),
 		Editor:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit JSON in $EDITOR")),
 		Presets:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "load a preset")),
@@ -38,5 +41,6 @@ func newKeyMap() keyMap {
 		Prev:      key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
 		SendNow:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "send")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
+		WriteCurl: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write curl to a file")),
 	}
 }

@@ -2,14 +2,13 @@ package compose
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/form"
 	"github.com/flashcart/flashcart/tui/internal/styles"
 	"github.com/flashcart/flashcart/tui/internal/ui"
@@ -52,16 +51,20 @@ func (m *Model) rowsHeight() int { return max(0, m.height-m.rowsTop()-footerHeig
 // View renders the pane.
 func (m *Model) View() string {
 	switch m.mode {
-	case modePresets:
+	case modePresets, modeRequests:
 		return ui.Fit(strings.Split(m.picker.View(), "\n"), m.width, m.height)
 	case modeJSON:
-		title := "raw JSON"
+		title := "raw JSON, as sent"
 		if m.raw != nil {
 			title = "raw JSON, sent as written"
 		}
 		return ui.Fit(append([]string{m.header(title), m.view.View()}, m.summary()), m.width, m.height)
 	case modeCurl:
-		return ui.Fit([]string{styles.Title.Render("copy as curl") + styles.Hint.Render("  in the clipboard (OSC 52) · any key closes"), m.view.View()}, m.width, m.height)
+		hint := "  in the clipboard (OSC 52) · w writes it to a file · any other key closes"
+		if !m.osc52 {
+			hint = "  OSC 52 not confirmed by this terminal: w writes it to a file · any other key closes"
+		}
+		return ui.Fit([]string{styles.Title.Render("copy as curl") + styles.Hint.Render(hint), m.view.View()}, m.width, m.height)
 	}
 	lines := append([]string{m.header("form")}, m.banner()...)
 	end := min(m.nav.Offset+m.rowsHeight(), len(m.rows))
@@ -77,7 +80,7 @@ func (m *Model) View() string {
 
 // header names the request, where it came from, and the validation result.
 func (m *Model) header(view string) string {
-	left := styles.Title.Render("generate_buy_link") + styles.Hint.Render(" · "+view)
+	left := styles.Title.Render(m.request().Name) + styles.Hint.Render(" · "+view)
 	if m.origin != "" {
 		left += styles.Hint.Render(" · " + m.origin)
 	}
@@ -87,8 +90,8 @@ func (m *Model) header(view string) string {
 		right = styles.Error.Render("✗ 1 error")
 	case len(m.errs) > 1:
 		right = styles.Error.Render(fmt.Sprintf("✗ %d errors", len(m.errs)))
-	case m.catalogue() == nil:
-		right = styles.Hint.Render("syntax checked; no account")
+	case m.request().Validate == nil:
+		right = styles.Hint.Render("the sandbox checks it when sent")
 	}
 	if room := m.width - lipgloss.Width(right) - 1; lipgloss.Width(left) > room {
 		left = ansi.Truncate(left, max(0, room), "…")
@@ -98,12 +101,15 @@ func (m *Model) header(view string) string {
 
 // summary lists the errors under the JSON view.
 func (m *Model) summary() string {
-	if len(m.errs) == 0 {
+	switch {
+	case m.request().Validate == nil:
+		return styles.Hint.Render("the vendor package has no validator of this request: send it to see the sandbox's answer")
+	case len(m.errs) == 0:
 		return styles.Good.Render("✓ the sandbox's validator accepts this request")
 	}
 	parts := make([]string, len(m.errs))
 	for i, e := range m.errs {
-		parts[i] = fmt.Sprintf("%d %s", e.Code, pathOr(e.Path))
+		parts[i] = e.Code + " " + pathOr(e.Path)
 	}
 	return styles.Error.Render("✗ " + strings.Join(parts, " · "))
 }
@@ -115,8 +121,8 @@ func pathOr(p string) string {
 	return p
 }
 
-func errText(e noventiq.Error) string {
-	return styles.ErrorCode.Render("✗ "+strconv.Itoa(int(e.Code))) + " " + styles.Error.Render(e.Message)
+func errText(e client.Problem) string {
+	return styles.ErrorCode.Render("✗ "+e.Code) + " " + styles.Error.Render(e.Message)
 }
 
 // rowLine renders row i: label, value, and its errors.
@@ -233,14 +239,9 @@ func (m *Model) footer() []string {
 	}
 	var errs []string
 	for _, e := range m.rowErrs[m.nav.Pos] {
-		errs = append(errs, fmt.Sprintf("%d %s (%s)", e.Code, e.Message, pathOr(e.Path)))
+		errs = append(errs, fmt.Sprintf("%s %s (%s)", e.Code, e.Message, pathOr(e.Path)))
 	}
 	return []string{hint, styles.Error.Render(strings.Join(errs, " · "))}
-}
-
-// curlText wraps the curl command to the pane's width.
-func (m *Model) curlText() string {
-	return ansi.Hardwrap(ui.Sanitize(m.curl), max(10, m.width), true)
 }
 
 // ShortHelp lists the main keys of the current mode.
@@ -251,8 +252,13 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Done, k.Next, k.Prev, k.SendNow}
 	case m.mode == modeJSON:
 		return []key.Binding{k.Back, k.Send, k.Editor, k.Curl}
+	case m.mode == modeCurl:
+		return []key.Binding{k.WriteCurl}
 	case m.mode != modeForm:
 		return []key.Binding{k.Back}
+	}
+	if len(m.opts.Requests) > 1 {
+		return []key.Binding{k.Edit, k.Send, k.Requests, k.JSON, k.Presets, k.Curl}
 	}
 	return []key.Binding{k.Edit, k.Send, k.Add, k.JSON, k.Presets, k.Curl}
 }
@@ -263,7 +269,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		k.Nav.List(),
 		{k.Edit, k.Toggle, k.Clear, k.Add, k.Duplicate, k.Remove},
-		{k.Send, k.JSON, k.Editor, k.Presets, k.Curl, k.Form},
-		{k.Done, k.Next, k.Prev, k.SendNow, k.Back},
+		{k.Send, k.Requests, k.JSON, k.Editor, k.Presets, k.Curl, k.Form},
+		{k.Done, k.Next, k.Prev, k.Back, k.WriteCurl}, // k.SendNow is k.Send's ctrl+s
 	}
 }

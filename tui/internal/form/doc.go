@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Node is a value of the document: a field's text, an object's fields, or
@@ -79,17 +80,21 @@ func (n *Node) Child(key string) *Node {
 	return nil
 }
 
-// Doc is a generate_buy_link request being edited.
+// Doc is a request being edited.
 type Doc struct {
 	Root *Node
 }
 
-// New returns an empty request, its optional sections folded.
-func New() *Doc {
-	d := &Doc{Root: newNode(Schema, false)}
+// New returns an empty request of the schema root, its optional sections
+// folded.
+func New(root *Field) *Doc {
+	d := &Doc{Root: newNode(root, false)}
 	d.FoldEmpty()
 	return d
 }
+
+// Schema is the request's schema, its root field.
+func (d *Doc) Schema() *Field { return d.Root.Field }
 
 // FoldEmpty folds every object and list that nothing is sent in, so that
 // the form opens on what the request holds.
@@ -133,12 +138,42 @@ var numberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+
 
 // JSON encodes the request with two-space indentation, fields in the
 // order of the reference. Empty fields and objects are left out; list
-// items are always sent, even empty.
+// items are always sent, even empty. Positional params are written up to
+// the last one set, those left empty before it as null.
 func (d *Doc) JSON() []byte {
 	var b bytes.Buffer
-	writeObject(&b, d.Root.Fields, "")
+	if d.Root.Field.Positional {
+		writeParams(&b, d.Root.Fields)
+	} else {
+		writeObject(&b, d.Root.Fields, "")
+	}
 	b.WriteByte('\n')
 	return b.Bytes()
+}
+
+func writeParams(b *bytes.Buffer, params []*Node) {
+	last := -1
+	for i, p := range params {
+		if !p.Empty() {
+			last = i
+		}
+	}
+	b.WriteByte('[')
+	for i, p := range params[:last+1] {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n  ")
+		if p.Empty() {
+			b.WriteString("null")
+		} else {
+			writeValue(b, p, "  ")
+		}
+	}
+	if last >= 0 {
+		b.WriteByte('\n')
+	}
+	b.WriteByte(']')
 }
 
 func writeObject(b *bytes.Buffer, fields []*Node, indent string) {
@@ -190,6 +225,12 @@ func writeValue(b *bytes.Buffer, n *Node, indent string) {
 		} else {
 			writeString(b, n.Value)
 		}
+	case Raw:
+		if json.Valid([]byte(n.Value)) {
+			b.WriteString(strings.TrimSpace(n.Value))
+		} else {
+			writeString(b, n.Value)
+		}
 	default:
 		writeString(b, n.Value)
 	}
@@ -200,11 +241,12 @@ func writeString(b *bytes.Buffer, s string) {
 	b.Write(enc)
 }
 
-// Parse reads a JSON body into a document. It returns an error when the
-// body is not a JSON object. Notes say what the form could not show as
-// sent (unknown fields, values of another JSON type, nulls, empty values);
-// when there are notes, the document's JSON differs from the body.
-func Parse(body []byte) (*Doc, []string, error) {
+// Parse reads a JSON body into a document of the schema root. It returns
+// an error when the body is not a JSON object (an array, for positional
+// params). Notes say what the form could not show as sent (unknown fields,
+// values of another JSON type, nulls, empty values); when there are notes,
+// the document's JSON differs from the body.
+func Parse(root *Field, body []byte) (*Doc, []string, error) {
 	var v any
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -214,13 +256,21 @@ func Parse(body []byte) (*Doc, []string, error) {
 	if len(bytes.TrimSpace(body[dec.InputOffset():])) > 0 {
 		return nil, nil, fmt.Errorf("not valid JSON: data after the top-level value")
 	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, nil, fmt.Errorf("not a JSON object")
-	}
-	d := New()
+	d := New(root)
 	var notes []string
-	readObject(d.Root, m, "", &notes)
+	if root.Positional {
+		params, ok := v.([]any)
+		if !ok {
+			return nil, nil, fmt.Errorf("not a JSON array of params")
+		}
+		readParams(d.Root, params, &notes)
+	} else {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, nil, fmt.Errorf("not a JSON object")
+		}
+		readObject(d.Root, m, "", &notes)
+	}
 	d.FoldEmpty()
 	if len(notes) == 0 && !sameJSON(v, d.JSON()) {
 		notes = append(notes, "empty strings, objects or lists are left out")
@@ -235,6 +285,18 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
+func readParams(n *Node, params []any, notes *[]string) {
+	for i, v := range params {
+		if i >= len(n.Fields) {
+			*notes = append(*notes, fmt.Sprintf("params[%d]: the method takes %d params", i, len(n.Fields)))
+			continue
+		}
+		if v != nil {
+			readValue(n.Fields[i], v, n.Fields[i].Field.Key, notes)
+		}
+	}
+}
+
 func readObject(n *Node, m map[string]any, path string, notes *[]string) {
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if n.Child(k) == nil {
@@ -247,7 +309,11 @@ func readObject(n *Node, m map[string]any, path string, notes *[]string) {
 			continue
 		}
 		p := join(path, c.Field.Key)
-		if v == nil {
+		switch {
+		case v == nil && c.Field.Nullable:
+			delete(m, c.Field.Key) // absent, as the vendor reads it
+			continue
+		case v == nil:
 			*notes = append(*notes, p+": null")
 			continue
 		}
@@ -299,6 +365,12 @@ func readValue(n *Node, v any, path string, notes *[]string) {
 			return
 		}
 		wrongType("true or false")
+		n.Value = scalarText(v)
+	case Raw:
+		if s, ok := v.(string); ok && !json.Valid([]byte(s)) {
+			n.Value = s // sent back as a string
+			return
+		}
 		n.Value = scalarText(v)
 	default:
 		if s, ok := v.(string); ok {

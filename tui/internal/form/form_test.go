@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/twocheckout"
 )
 
 func TestSeedExamplesRoundTrip(t *testing.T) {
 	for _, ex := range noventiq.SeedExamples() {
-		d, notes, err := Parse(ex.Body)
+		d, notes, err := Parse(buyLink, ex.Body)
 		if err != nil || len(notes) > 0 {
 			t.Fatalf("%s: err %v notes %v", ex.Name, err, notes)
 		}
@@ -37,24 +38,24 @@ func TestParseNotesWhatTheFormCannotShow(t *testing.T) {
 		{`{"currency":""}`, "empty strings, objects or lists are left out"},
 		{`{"upsell":{"products":[{"additional_data":{"referer13":"x"}}]}}`, "upsell.products[0].additional_data.referer13: not a field of the request"},
 	} {
-		_, notes, err := Parse([]byte(tc.body))
+		_, notes, err := Parse(buyLink, []byte(tc.body))
 		if err != nil || !strings.Contains(strings.Join(notes, "|"), tc.note) {
 			t.Errorf("%s: notes %q err %v, want %q", tc.body, notes, err, tc.note)
 		}
 	}
 	// A string that is not a number, in a number field, is sent back as it came.
-	if _, notes, err := Parse([]byte(`{"market_id":"abc"}`)); err != nil || len(notes) > 0 {
+	if _, notes, err := Parse(buyLink, []byte(`{"market_id":"abc"}`)); err != nil || len(notes) > 0 {
 		t.Errorf("market_id abc: notes %v err %v", notes, err)
 	}
 	for _, body := range []string{``, `[1]`, `{"a":1} x`, `{`, `{} }`} {
-		if _, _, err := Parse([]byte(body)); err == nil {
+		if _, _, err := Parse(buyLink, []byte(body)); err == nil {
 			t.Errorf("%q parsed", body)
 		}
 	}
 }
 
 func TestJSONEncodesKindsAndLeavesOutEmpty(t *testing.T) {
-	d := New()
+	d := New(buyLink)
 	d.Root.Child("currency").Value = "EUR"
 	d.Root.Child("market_id").Value = "abc"
 	products := d.Root.Child("products")
@@ -83,7 +84,7 @@ func TestJSONEncodesKindsAndLeavesOutEmpty(t *testing.T) {
 }
 
 func TestListOperations(t *testing.T) {
-	d := New()
+	d := New(buyLink)
 	products := d.Root.Child("products")
 	AddItem(products)
 	products.Items[0].Child("name").Value = "A"
@@ -100,7 +101,7 @@ func TestListOperations(t *testing.T) {
 }
 
 func TestRowsPathsFoldingAndNearest(t *testing.T) {
-	d, _, err := Parse(noventiq.SeedExamples()[0].Body)
+	d, _, err := Parse(buyLink, noventiq.SeedExamples()[0].Body)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +151,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(`{"products":[{"subscription":{"period":1}},null,[]],"upsell":{"products":[{}]}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		d, notes, err := Parse(body)
+		d, notes, err := Parse(buyLink, body)
 		if err != nil {
 			return
 		}
@@ -166,4 +167,45 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = d.Rows()
 	})
+}
+
+// buyLink is the generate_buy_link request.
+var buyLink = Body(noventiq.BuyLinkFields.Fields)
+
+func TestParamsArePositional(t *testing.T) {
+	table, _ := twocheckout.Params(twocheckout.MethodPlaceOrder)
+	root := Params(table.Fields[1:]) // the session is the workbench's
+	d, notes, err := Parse(root, []byte(`[{"Currency":"USD","Items":[{"Code":"A","Quantity":1,"PriceOptions":["X"]}],"Promotions":["SPRING"]}]`))
+	if err != nil || len(notes) > 0 {
+		t.Fatalf("notes %v err %v", notes, err)
+	}
+	if got := string(d.JSON()); !strings.Contains(got, `"PriceOptions": ["X"]`) || !strings.HasPrefix(got, "[\n  {\n    \"Currency\": \"USD\"") {
+		t.Errorf("JSON:\n%s", got)
+	}
+	var paths []string
+	for _, r := range d.Rows() {
+		paths = append(paths, r.Path)
+	}
+	if !strings.Contains(strings.Join(paths, " "), "Order.Items[0].Code") {
+		t.Errorf("rows %v", paths)
+	}
+	if _, _, err := Parse(root, []byte(`{"Currency":"USD"}`)); err == nil {
+		t.Error("an object parsed as params")
+	}
+	if _, notes, _ := Parse(root, []byte(`[{}, "extra"]`)); len(notes) == 0 || !strings.Contains(notes[0], "params[1]") {
+		t.Errorf("an extra param: %v", notes)
+	}
+	empty := New(Params(table.Fields)) // sessionID, Order
+	empty.Root.Fields[1].Child("Currency").Value = "USD"
+	if got := string(empty.JSON()); got != "[\n  null,\n  {\n    \"Currency\": \"USD\"\n  }\n]\n" {
+		t.Errorf("a param left empty before one set:\n%s", got)
+	}
+}
+
+func TestANullableNullIsAbsent(t *testing.T) {
+	table, _ := twocheckout.Params(twocheckout.MethodGetInstallments)
+	d, notes, err := Parse(Params(table.Fields[1:]), []byte(`[{"Currency":"BRL","RefNo":null,"Affiliate":null}]`))
+	if err != nil || len(notes) > 0 || !strings.Contains(string(d.JSON()), `"Currency": "BRL"`) {
+		t.Errorf("notes %v err %v JSON %s", notes, err, d.JSON())
+	}
 }

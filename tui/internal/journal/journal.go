@@ -1,13 +1,16 @@
 // Package journal is the workbench's journal pane: every request that
-// reaches the sandbox, from the workbench or from outside, listed live with
-// its time, method, path, status, error codes and latency, and a detail
-// view of one request with its headers, bodies and the sandbox's hints.
+// reaches the sandbox, from the workbench or from outside, and every
+// webhook the sandbox sends, listed live with its time, vendor, method,
+// path (with a 2Checkout call's JSON-RPC method), status, error codes and
+// latency, and a detail view of one with its headers, bodies and the
+// sandbox's hints. v shows the vendor in use's alone.
 package journal
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -18,8 +21,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/flashcart/flashcart/tui/internal/styles"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // MaxEntries bounds the entries the pane keeps.
@@ -34,8 +39,8 @@ const watchBuffer = 1024
 const drain = 256
 
 type keyMap struct {
-	Nav                ui.Keys
-	Open, Back, Follow key.Binding
+	Nav                        ui.Keys
+	Open, Back, Follow, Vendor key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -44,6 +49,7 @@ func newKeyMap() keyMap {
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		Back:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the list")),
 		Follow: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow new requests on/off")),
+		Vendor: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "the vendor in use only / all")),
 	}
 }
 
@@ -56,6 +62,11 @@ type Model struct {
 	entries []sandbox.JournalEntry
 	lastSeq uint64
 	dropped uint64
+	// vendor is the vendor in use; only, when set, lists its entries
+	// alone, rows being the indices of the entries listed.
+	vendor vendor.ID
+	only   bool
+	rows   []int
 
 	nav           ui.Cursor
 	follow        bool
@@ -66,8 +77,7 @@ type Model struct {
 
 // New returns the pane of the journal j.
 func New(j *sandbox.Journal) *Model {
-	m := &Model{j: j, keys: newKeyMap(), follow: true, view: viewport.New()}
-	return m
+	return &Model{j: j, keys: newKeyMap(), follow: true, view: viewport.New(), vendor: vendor.All[0]}
 }
 
 type (
@@ -137,8 +147,27 @@ func (m *Model) SetSize(width, height int) {
 	m.scroll()
 }
 
-// Entries returns the entries listed, oldest first.
+// Entries returns the entries kept, oldest first, of every vendor.
 func (m *Model) Entries() []sandbox.JournalEntry { return m.entries }
+
+// about reports whether an entry is of the vendor in use: its request, or
+// a request of the control API that names it (its orders, its webhooks).
+func (m *Model) about(e sandbox.JournalEntry) bool {
+	if e.Vendor != "" {
+		return vendor.ID(e.Vendor) == m.vendor
+	}
+	return strings.HasPrefix(e.Path, "/_sandbox/") && strings.Contains(e.Path+"?"+e.Query, string(m.vendor))
+}
+
+// filter lists the entries shown: every one, or the vendor in use's.
+func (m *Model) filter() {
+	m.rows = m.rows[:0]
+	for i, e := range m.entries {
+		if !m.only || m.about(e) {
+			m.rows = append(m.rows, i)
+		}
+	}
+}
 
 // Update handles a message.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
@@ -158,6 +187,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.dropped = msg.dropped
 		m.merge(msg.entries)
 		return nil
+	case ui.VendorMsg:
+		m.vendor = msg.Vendor
+		m.trim()
+		return nil
 	case tea.KeyPressMsg:
 		if m.detail {
 			return m.updateDetail(msg)
@@ -172,11 +205,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return cmd
 		}
 		if msg.Button == tea.MouseWheelUp {
-			m.nav.Wheel(-3, len(m.entries), m.listHeight())
+			m.nav.Wheel(-3, len(m.rows), m.listHeight())
 		} else if msg.Button == tea.MouseWheelDown {
-			m.nav.Wheel(3, len(m.entries), m.listHeight())
+			m.nav.Wheel(3, len(m.rows), m.listHeight())
 		}
-		m.follow = m.follow && m.nav.Pos == len(m.entries)-1
+		m.follow = m.follow && m.nav.Pos == len(m.rows)-1
 	}
 	return nil
 }
@@ -216,27 +249,38 @@ func (m *Model) merge(es []sandbox.JournalEntry) {
 	m.trim()
 }
 
+// trim forgets the oldest entries beyond MaxEntries and lists the rest,
+// the cursor staying on its entry (on the newest when following).
 func (m *Model) trim() {
+	at := -1
+	if m.nav.Pos < len(m.rows) {
+		at = m.rows[m.nav.Pos]
+	}
 	if extra := len(m.entries) - MaxEntries; extra > 0 {
 		m.entries = m.entries[extra:]
-		m.nav.Pos = max(0, m.nav.Pos-extra)
+		at -= extra
 	}
+	m.filter()
+	m.nav.Pos = max(0, sort.SearchInts(m.rows, at))
 	if m.follow {
-		m.nav.Pos = max(0, len(m.entries)-1)
+		m.nav.Pos = max(0, len(m.rows)-1)
 	}
 	m.scroll()
 }
 
 func (m *Model) updateList(msg tea.KeyPressMsg) {
 	k := m.keys
-	if m.nav.Key(msg, k.Nav, len(m.entries), m.listHeight()) {
+	if m.nav.Key(msg, k.Nav, len(m.rows), m.listHeight()) {
 		// Moving off the newest entry stops following; G follows again.
-		m.follow = key.Matches(msg, k.Nav.Bottom) || (m.follow && m.nav.Pos == len(m.entries)-1)
+		m.follow = key.Matches(msg, k.Nav.Bottom) || (m.follow && m.nav.Pos == len(m.rows)-1)
 		return
 	}
 	switch {
 	case key.Matches(msg, k.Follow):
 		m.follow = !m.follow
+		m.trim()
+	case key.Matches(msg, k.Vendor):
+		m.only = !m.only
 		m.trim()
 	case key.Matches(msg, k.Open):
 		m.open()
@@ -255,14 +299,14 @@ func (m *Model) updateDetail(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) listHeight() int { return max(0, m.height-2) }
 
-func (m *Model) scroll() { m.nav.Scroll(len(m.entries), m.listHeight()) }
+func (m *Model) scroll() { m.nav.Scroll(len(m.rows), m.listHeight()) }
 
 func (m *Model) click(mouse tea.Mouse) {
 	if mouse.Button != tea.MouseLeft || m.detail {
 		return
 	}
 	i := m.nav.Offset + mouse.Y - 2
-	if mouse.Y < 2 || i >= len(m.entries) {
+	if mouse.Y < 2 || i >= len(m.rows) {
 		return
 	}
 	if i == m.nav.Pos {
@@ -270,38 +314,41 @@ func (m *Model) click(mouse tea.Mouse) {
 		return
 	}
 	m.nav.Pos = i
-	m.follow = m.nav.Pos == len(m.entries)-1
+	m.follow = m.nav.Pos == len(m.rows)-1
 }
 
 // open shows the entry under the cursor.
 func (m *Model) open() {
-	if len(m.entries) == 0 {
+	if len(m.rows) == 0 {
 		return
 	}
 	m.detail = true
-	m.view.SetContentLines(detailLines(m.entries[m.nav.Pos]))
+	m.view.SetContentLines(detailLines(m.entries[m.rows[m.nav.Pos]]))
 	m.view.GotoTop()
 }
 
 // View renders the pane.
 func (m *Model) View() string {
 	if m.detail {
-		e := m.entries[m.nav.Pos]
-		return ui.Fit([]string{styles.Title.Render(fmt.Sprintf("request #%d", e.Seq)) + styles.Hint.Render("  esc back · ↑/↓ pgup/pgdn scroll"), m.view.View()}, m.width, m.height)
+		e := m.entries[m.rows[m.nav.Pos]]
+		return ui.Fit([]string{styles.Title.Render(fmt.Sprintf("%s #%d", kind(e), e.Seq)) + styles.Hint.Render("  esc back · ↑/↓ pgup/pgdn scroll"), m.view.View()}, m.width, m.height)
 	}
 	follow := "paused (G follows)"
 	if m.follow {
 		follow = "following"
 	}
-	head := styles.Title.Render("Journal") + styles.Hint.Render(fmt.Sprintf(" · %d requests · %s", len(m.entries), follow))
+	head := styles.Title.Render("Journal") + styles.Hint.Render(fmt.Sprintf(" · %d %s · %s", len(m.rows), map[bool]string{true: "request", false: "requests"}[len(m.rows) == 1], follow))
+	if m.only {
+		head += styles.Warn.Render(" · " + m.vendor.Title() + " only (v: all)")
+	}
 	if m.dropped > 0 {
 		head += styles.Warn.Render(fmt.Sprintf(" · %d older dropped by the sandbox", m.dropped))
 	}
-	lines := []string{head, styles.Section.Render(m.columns("time", "method", "path", "status", "codes", "latency", lipgloss.NewStyle()))}
-	if len(m.entries) == 0 {
+	lines := []string{head, styles.Section.Render(m.columns("time", "", "method", "path", "status", "codes", "latency", lipgloss.NewStyle()))}
+	if len(m.rows) == 0 {
 		lines = append(lines, styles.Hint.Render("No request yet. Every request to the sandbox shows here, from the workbench or from outside."))
 	}
-	end := min(m.nav.Offset+m.listHeight(), len(m.entries))
+	end := min(m.nav.Offset+m.listHeight(), len(m.rows))
 	for i := m.nav.Offset; i < end; i++ {
 		lines = append(lines, m.row(i))
 	}
@@ -310,28 +357,36 @@ func (m *Model) View() string {
 
 // columns lays out one row; the path takes the room the others leave.
 // The status is styled by its class.
-func (m *Model) columns(t, method, path, status, codes, latency string, statusStyle lipgloss.Style) string {
-	pathW := max(8, m.width-12-7-6-15-9-8)
-	return fmt.Sprintf("%-12s %-7s %-*s ", t, method, pathW, ui.Cut(path, pathW)) +
-		statusStyle.Render(fmt.Sprintf("%-6s", status)) + fmt.Sprintf(" %-15s %9s", ui.Cut(codes, 15), latency)
+func (m *Model) columns(t, tag, method, path, status, codes, latency string, statusStyle lipgloss.Style) string {
+	return fmt.Sprintf("%-12s %-3s %-7s %-*s ", t, tag, method, m.pathWidth(), path) +
+		statusStyle.Render(fmt.Sprintf("%-6s", status)) + fmt.Sprintf(" %-12s %9s", ui.Cut(codes, 12), latency)
 }
 
+// pathWidth is the room the other columns leave the path.
+func (m *Model) pathWidth() int { return max(8, m.width-12-3-7-6-12-9-9) }
+
 func (m *Model) row(i int) string {
-	e := m.entries[i]
-	codes := make([]string, len(e.Codes))
-	for j, c := range e.Codes {
-		codes[j] = fmt.Sprint(c)
-	}
-	path := e.Path
-	if e.Query != "" {
-		path += "?" + e.Query
-	}
+	e := m.entries[m.rows[i]]
 	hint := ""
 	if len(e.Hints) > 0 {
 		hint = " " + styles.Warn.Render("⚑")
 	}
-	line := m.columns(e.Time.Format("15:04:05.000"), ui.Sanitize(e.Method), ui.Sanitize(path), fmt.Sprint(e.Status),
-		strings.Join(codes, " "), latency(e.Latency), styles.StatusCode(e.Status)) + hint
+	status := fmt.Sprint(e.Status)
+	if e.Status == 0 {
+		status = "—"
+	}
+	path, took := ui.CutPath(ui.Sanitize(target(e)), m.pathWidth()), latency(e.Latency)
+	switch {
+	case e.Method == webhook: // the event first, then the receiver
+		path, took = ui.Cut(ui.Sanitize(target(e)), m.pathWidth()), ""
+	case e.Query != "": // the last segment, then as much of the query as fits
+		last := e.Path[strings.LastIndexByte(e.Path, '/')+1:]
+		if p := ui.Sanitize(target(e)); lipgloss.Width(p) > m.pathWidth() {
+			path = ui.Cut("…/"+ui.Sanitize(last+"?"+e.Query), m.pathWidth())
+		}
+	}
+	line := m.columns(e.Time.Format("15:04:05.000"), vendor.ID(e.Vendor).Tag(), ui.Sanitize(e.Method), path, status,
+		codes(e), took, styles.StatusCode(e.Status)) + hint
 	if i == m.nav.Pos {
 		return styles.Selected.Render(ansi.Strip(line))
 	}
@@ -348,22 +403,80 @@ func latency(d time.Duration) string {
 	return d.Round(time.Millisecond).String()
 }
 
-// detailLines renders one entry: the request line, the hints, then the
-// request and the response with their headers and bodies.
-func detailLines(e sandbox.JournalEntry) []string {
+// webhook is the method of the journal's entries of the sandbox's own
+// webhook attempts.
+const webhook = "WEBHOOK"
+
+// kind names what an entry is.
+func kind(e sandbox.JournalEntry) string {
+	if e.Method == webhook {
+		return "webhook attempt"
+	}
+	return "request"
+}
+
+// target is what an entry's path column shows: the path and query of a
+// request, with a 2Checkout call's JSON-RPC method; the event of a webhook
+// attempt and its receiver.
+func target(e sandbox.JournalEntry) string {
+	if e.Method == webhook {
+		return event(e) + " → " + e.Path
+	}
 	path := e.Path
 	if e.Query != "" {
 		path += "?" + e.Query
 	}
+	if method := twocheckout.MethodOf(e.Hints); method != "" {
+		path += " " + method
+	}
+	return path
+}
+
+// event is the event of a webhook attempt, which its hint starts with.
+func event(e sandbox.JournalEntry) string {
+	if len(e.Hints) == 0 {
+		return ""
+	}
+	name, _, _ := strings.Cut(e.Hints[0], " ")
+	return name
+}
+
+// codes are an entry's error codes.
+func codes(e sandbox.JournalEntry) string {
+	out := make([]string, len(e.Codes))
+	for i, c := range e.Codes {
+		out[i] = fmt.Sprint(c)
+	}
+	return strings.Join(out, " ")
+}
+
+// detailLines renders one entry: the request line, the hints, then the
+// request and the response with their headers and bodies. A webhook
+// attempt keeps only its outcome: its body is in GET /_sandbox/webhooks.
+func detailLines(e sandbox.JournalEntry) []string {
+	status := styles.StatusCode(e.Status).Render(fmt.Sprint(e.Status))
+	if e.Status == 0 {
+		status = styles.Error.Render("no answer")
+	}
 	lines := []string{
-		ui.Sanitize(e.Method+" "+path) + " → " + styles.StatusCode(e.Status).Render(fmt.Sprint(e.Status)) +
+		ui.Sanitize(e.Method+" "+target(e)) + " → " + status +
 			styles.Hint.Render(fmt.Sprintf(" · %s · %s", latency(e.Latency), e.Time.Format("2006-01-02 15:04:05.000"))),
+	}
+	if e.Vendor != "" {
+		lines = append(lines, styles.Hint.Render("vendor ")+vendor.ID(e.Vendor).Title())
 	}
 	if e.Account != "" {
 		lines = append(lines, styles.Hint.Render("account ")+ui.Sanitize(e.Account))
 	}
 	if len(e.Codes) > 0 {
 		lines = append(lines, styles.Error.Render(fmt.Sprintf("error codes %v", e.Codes)))
+	}
+	if e.Method == webhook {
+		lines = append(lines, "", styles.Section.Render("The sandbox's own request: a webhook to the vendor's receiver"))
+		for _, h := range e.Hints {
+			lines = append(lines, "  "+ui.Sanitize(h))
+		}
+		return append(lines, "", styles.Hint.Render("Its body and headers: GET /_sandbox/webhooks, or the Checkout pane of its order."))
 	}
 	if len(e.Hints) > 0 {
 		lines = append(lines, "", styles.Warn.Render("Sandbox hints"))
@@ -390,11 +503,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.detail {
 		return []key.Binding{m.keys.Back}
 	}
-	return []key.Binding{m.keys.Open, m.keys.Follow, m.keys.Nav.Bottom}
+	return []key.Binding{m.keys.Open, m.keys.Follow, m.keys.Vendor, m.keys.Nav.Bottom}
 }
 
 // FullHelp lists every key of the pane.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.keys
-	return [][]key.Binding{k.Nav.List(), {k.Open, k.Back, k.Follow}}
+	return [][]key.Binding{k.Nav.List(), {k.Open, k.Back, k.Follow, k.Vendor}}
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 var at = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -135,5 +137,91 @@ func TestMouseSelectsThenOpens(t *testing.T) {
 	m.Update(tea.MouseClickMsg{X: 5, Y: 2, Button: tea.MouseLeft})
 	if !m.detail {
 		t.Error("second click does not open")
+	}
+}
+
+func TestAt80ThePathShowsWhatDiffersBetweenCheckoutCalls(t *testing.T) {
+	j := newJournal(t)
+	for _, action := range []string{"upsell", "exit-intent", "customer", "order"} {
+		j.Add(entry("/_sandbox/checkout/8350E7FCA5/"+action, 200))
+	}
+	m := started(t, j)
+	m.SetSize(80, 20)
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"/upsell ", "…/exit-intent ", "/customer ", "/order "} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the journal at 80 columns lacks %q:\n%s", want, v)
+		}
+	}
+}
+
+func TestVendorsMethodsAndWebhookAttempts(t *testing.T) {
+	j := newJournal(t)
+	nq := entry("/v1/login_check", 200)
+	nq.Vendor = "noventiq"
+	rpc := entry("/rpc/6.0/", 200, 55201)
+	rpc.Vendor, rpc.Hints = "twocheckout", []string{"JSON-RPC method placeOrder"}
+	hook := sandbox.JournalEntry{Time: at, Vendor: "noventiq", Method: "WEBHOOK", Path: "http://127.0.0.1:9/hooks",
+		Hints: []string{"order.created wh_000001 (attempt 1, now pending): connection refused"}}
+	for _, e := range []sandbox.JournalEntry{nq, rpc, hook} {
+		j.Add(e)
+	}
+	m := started(t, j)
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"nvq POST    /v1/login_check", "2co POST    /rpc/6.0/ placeOrder", "200    55201", "nvq WEBHOOK order.created → http://127.0.0.1:9/hooks", "hooks   —  "} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the list lacks %q:\n%s", want, v)
+		}
+	}
+	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "2 requests · following · Noventiq only") || strings.Contains(v, "placeOrder") {
+		t.Errorf("v lists the vendor in use alone:\n%s", v)
+	}
+	m.Update(ui.VendorMsg{Vendor: vendor.TwoCheckout})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "1 request · following · 2Checkout only") || !strings.Contains(v, "placeOrder") {
+		t.Errorf("the list follows the vendor:\n%s", v)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "webhook attempt #3") || !strings.Contains(v, "connection refused") || strings.Contains(v, "request headers") {
+		t.Errorf("a webhook attempt's detail:\n%s", v)
+	}
+}
+
+func TestAQueryKeepsItsEndpointAndTheControlAPIFollowsItsVendor(t *testing.T) {
+	j := newJournal(t)
+	e := entry("/_sandbox/webhooks", 200)
+	e.Method, e.Query = "GET", "refno=192703393&vendor=twocheckout"
+	j.Add(e)
+	m := started(t, j)
+	m.SetSize(80, 20)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "…/webhooks?refno=192… ") {
+		t.Errorf("the query at 80 columns:\n%s", v)
+	}
+	m.Update(ui.VendorMsg{Vendor: vendor.TwoCheckout})
+	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+	if len(m.rows) != 1 {
+		t.Errorf("the control API's request about 2Checkout is not 2Checkout's: %v", m.rows)
+	}
+}
+
+func TestSolifynsRequestsAndItsTwinAreTaggedAndKeptTogether(t *testing.T) {
+	j := newJournal(t)
+	create := entry("/v1/checkout/create", 201)
+	create.Vendor = "solifyn"
+	pay := entry("/_sandbox/solifyn/checkout/019b78c9-0a80-7458-919d-693fb215af08/pay", 200)
+	hooks := entry("/_sandbox/webhooks", 200)
+	hooks.Method, hooks.Query = "GET", "session_id=ch_C8kgUVwer9SwwO&vendor=solifyn"
+	for _, e := range []sandbox.JournalEntry{create, pay, hooks, entry("/v1/generate_buy_link", 201)} {
+		j.Add(e)
+	}
+	m := started(t, j)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "sol POST    /v1/checkout/create") || !strings.Contains(v, "-693fb215af08/pay") {
+		t.Errorf("the list:\n%s", v)
+	}
+	m.Update(ui.VendorMsg{Vendor: vendor.Solifyn})
+	m.Update(tea.KeyPressMsg{Code: 'v', Text: "v"})
+	if v := ansi.Strip(m.View()); len(m.rows) != 3 || !strings.Contains(v, "3 requests · following · Solifyn only") {
+		t.Errorf("v on Solifyn keeps its requests and the control API's about it (%d rows):\n%s", len(m.rows), v)
 	}
 }

@@ -1,31 +1,37 @@
 // Package presets lists the request bodies the compose pane can load. A
-// Source yields presets of one origin: the seed examples, and the
-// generate_buy_link requests of the bundled and the user's scenario
-// suites.
+// Source yields presets of one origin: Noventiq's seed examples, and the
+// requests the scenarios of the bundled and the user's suites send, as a
+// vendor's Step reads them.
 package presets
 
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
-	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 )
 
-// Preset is a named generate_buy_link body.
+// Preset is a named body of a request.
 type Preset struct {
 	// Group is where the preset comes from, such as "seed" or a suite's
 	// file name.
 	Group string
 	Name  string
-	Body  []byte
+	// Request names the request the body is for: "generate_buy_link", a
+	// JSON-RPC method.
+	Request string
+	Body    []byte
 }
+
+// Step reads what a scenario step sends: the request it is and the body
+// the Compose pane holds for it; ok is false for a step that sends none of
+// the vendor's requests.
+type Step func(st *scenarios.Step) (request string, body []byte, ok bool, err error)
 
 // Source lists presets; it may read files, so it is called inside a
 // command.
@@ -35,41 +41,41 @@ type Source func() ([]Preset, error)
 func Seed() ([]Preset, error) {
 	var out []Preset
 	for _, ex := range noventiq.SeedExamples() {
-		out = append(out, Preset{Group: "seed", Name: ex.Name, Body: ex.Body})
+		out = append(out, Preset{Group: "seed", Name: ex.Name, Request: noventiq.BuyLinkFields.Name, Body: ex.Body})
 	}
 	return out, nil
 }
 
-// Scenarios is the source of the bodies every scenario of the set sends
-// to generate_buy_link, grouped by file ("bundled/upsell-errors.yaml") and
-// named by scenario (and step, when a scenario sends several). Templates
-// (${…}) stay as written: they are filled in only when a scenario runs.
-func Scenarios(set *suites.Set) Source {
+// Scenarios is the source of the bodies every scenario of the set sends,
+// as step reads them, grouped by file ("bundled/noventiq/upsell-errors.yaml")
+// and named by scenario (and step, when a scenario sends several).
+// Templates (${…}) stay as written: they are filled in only when a scenario
+// runs.
+func Scenarios(set *suites.Set, step Step) Source {
 	return func() ([]Preset, error) {
 		files, loadErrs := set.Load()
 		errs := slices.Clone(loadErrs)
 		var out []Preset
 		for _, f := range files {
 			for _, sc := range f.Scenarios {
-				var steps []*scenarios.Step
+				var found []Preset
+				var ids []string
 				for _, st := range sc.Steps {
-					r := st.Request
-					if st.Kind == scenarios.KindRequest && r.Method == http.MethodPost && r.Path == client.BuyLinkPath && (r.Body != nil || r.RawBody != nil) {
-						steps = append(steps, st)
-					}
-				}
-				for _, st := range steps {
-					body, err := st.Request.BodyJSON()
-					if err != nil {
+					req, body, ok, err := step(st)
+					switch {
+					case err != nil:
 						errs = append(errs, fmt.Errorf("%s:%d: %w", f.Path, st.Line, err))
-						continue
+					case ok:
+						found = append(found, Preset{Group: f.Title(), Name: sc.Name, Request: req, Body: body})
+						ids = append(ids, st.ID)
 					}
-					name := sc.Name
-					if len(steps) > 1 {
-						name += " · " + st.ID
-					}
-					out = append(out, Preset{Group: f.Title(), Name: name, Body: body})
 				}
+				for i := range found {
+					if len(found) > 1 {
+						found[i].Name += " · " + ids[i]
+					}
+				}
+				out = append(out, found...)
 			}
 		}
 		return out, errors.Join(errs...)
@@ -77,7 +83,7 @@ func Scenarios(set *suites.Set) Source {
 }
 
 // LoadedMsg carries the presets of every source, in source order, and the
-// errors of the sources that failed.
+// errors of the sources that failed, one per file (each names its file).
 type LoadedMsg struct {
 	Presets []Preset
 	Errs    []error
@@ -87,10 +93,12 @@ type LoadedMsg struct {
 func Load(sources ...Source) tea.Cmd {
 	return func() tea.Msg {
 		var msg LoadedMsg
-		for i, src := range sources {
+		for _, src := range sources {
 			ps, err := src()
-			if err != nil {
-				msg.Errs = append(msg.Errs, fmt.Errorf("preset source %d: %w", i+1, err))
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				msg.Errs = append(msg.Errs, j.Unwrap()...)
+			} else if err != nil {
+				msg.Errs = append(msg.Errs, err)
 			}
 			msg.Presets = append(msg.Presets, ps...)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/flashcart/flashcart/scenarios"
+	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 )
 
@@ -18,7 +19,7 @@ func TestLoadCombinesSourcesAndKeepsErrors(t *testing.T) {
 	if len(msg.Presets) != 3 || msg.Presets[0].Group != "seed" || msg.Presets[2].Name != "x" {
 		t.Errorf("presets %+v", msg.Presets)
 	}
-	if len(msg.Errs) != 1 || !strings.Contains(msg.Errs[0].Error(), "source 2: suite unreadable") {
+	if len(msg.Errs) != 1 || msg.Errs[0].Error() != "suite unreadable" {
 		t.Errorf("errs %v", msg.Errs)
 	}
 	if !strings.Contains(string(msg.Presets[1].Body), `"customer"`) {
@@ -45,7 +46,7 @@ scenarios:
 		t.Fatal(err)
 	}
 	roots := suites.Roots(scenarios.Bundled(), []string{mine, filepath.Join(dir, "missing")})
-	ps, err := Scenarios(suites.NewSet(roots))()
+	ps, err := Scenarios(suites.NewSet(roots), requests.NoventiqStep)()
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("a missing path is not reported: %v", err)
 	}
@@ -68,5 +69,53 @@ scenarios:
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("my presets:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestAnErrorNamesItsFileNotASourceNumber(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.yaml")
+	if err := os.WriteFile(broken, []byte("version: 2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	msg := Load(Seed, Scenarios(suites.NewSet(suites.Roots(nil, []string{dir})), requests.NoventiqStep))().(LoadedMsg)
+	if len(msg.Errs) != 1 || !strings.HasPrefix(msg.Errs[0].Error(), broken+":1: ") || strings.Contains(msg.Errs[0].Error(), "source") {
+		t.Errorf("errs %q", msg.Errs)
+	}
+}
+
+func TestTwoCheckoutPresetsAreTheParamsAfterTheSession(t *testing.T) {
+	ps, err := Scenarios(suites.NewSet(suites.Roots(scenarios.Bundled(), nil)), requests.TwoCheckoutStep)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order *Preset
+	for i, p := range ps {
+		if p.Group == "bundled/twocheckout/orders.yaml" && p.Request == "placeOrder" && order == nil {
+			order = &ps[i]
+		}
+		if strings.Contains(string(p.Body), "twocheckout.session") {
+			t.Errorf("%s: %s holds the session: %s", p.Group, p.Name, p.Body)
+		}
+	}
+	if order == nil || !strings.HasPrefix(string(order.Body), "[\n  {\n    \"Currency\": \"USD\"") {
+		t.Fatalf("placeOrder preset %+v", order)
+	}
+}
+
+func TestSolifynPresetsAreItsCheckoutCreations(t *testing.T) {
+	ps, err := Scenarios(suites.NewSet(suites.Roots(scenarios.Bundled(), nil)), requests.SolifynStep)()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, p := range ps {
+		kinds[p.Request]++
+		if !strings.HasPrefix(p.Group, "bundled/solifyn/") {
+			t.Errorf("a preset of %s", p.Group)
+		}
+	}
+	if kinds["checkout/create"] == 0 || kinds["checkout/collection/create"] == 0 || len(kinds) != 2 {
+		t.Errorf("presets by request %v", kinds)
 	}
 }

@@ -1,7 +1,6 @@
 package response
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -10,65 +9,58 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// apiError is one error of a response, with the field it concerns.
-type apiError struct {
-	Code    int
-	Message string
-	// Path is the field as the sandbox names it; "" for the whole request.
-	Path string
-}
-
 // entry is one exchange of the history, with everything the view needs
 // computed once, when it arrives: a large body is never formatted again.
 type entry struct {
 	n    int
 	x    client.Exchange
-	errs []apiError
-	// link and externalID are a successful response's.
-	link, externalID string
-	body             []string
-	headers          []string
+	errs []client.Problem
+	// made is what a successful answer made, when Checkout opens it.
+	made    *client.Made
+	body    []string
+	headers []string
+	// relogged is set when the call found its session expired and was
+	// sent again after a new login.
+	relogged bool
 }
 
-// newEntry prepares an exchange for display.
+// newEntry prepares an exchange for display, reading its errors as its
+// vendor writes them.
 func newEntry(x client.Exchange) *entry {
 	e := &entry{x: x, body: ui.Lines(x.Body), headers: ui.HeaderLines(x.Header)}
-	if link, id, ok := client.Link(x); ok {
-		e.link, e.externalID = ui.Sanitize(link), ui.Sanitize(id)
+	if made, ok := client.MadeBy(x); ok {
+		for _, s := range []*string{&made.What, &made.ID, &made.URL, &made.Note} {
+			*s = ui.Sanitize(*s)
+		}
+		e.made = &made
 	}
-	e.errs = parseErrors(x)
+	for _, p := range client.Problems(x) {
+		e.errs = append(e.errs, client.Problem{Code: ui.Sanitize(p.Code), Message: ui.Sanitize(p.Message), Path: ui.Sanitize(p.Path)})
+	}
 	return e
 }
 
-// parseErrors reads the documented error body and pairs each error with
-// its field from X-Sandbox-Error-Fields.
-func parseErrors(x client.Exchange) []apiError {
-	var body struct {
-		Errors []struct {
-			Error   int    `json:"error"`
-			Message string `json:"message"`
-		} `json:"errors"`
-	}
-	if x.Status < 400 || json.Unmarshal(x.Body, &body) != nil {
-		return nil
-	}
-	paths := strings.Split(x.Header.Get(client.ErrorFieldsHeader), ",")
-	out := make([]apiError, len(body.Errors))
-	for i, e := range body.Errors {
-		out[i] = apiError{Code: e.Error, Message: ui.Sanitize(e.Message)}
-		if i < len(paths) && paths[i] != "-" {
-			out[i].Path = ui.Sanitize(strings.TrimSpace(paths[i]))
+// paths reports whether an error names a field, to jump to.
+func (e *entry) paths() bool {
+	for _, er := range e.errs {
+		if er.Path != "" {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
-// statusText is "400 Bad Request", or the transport error.
+// statusText is "400 Bad Request", or the transport error; an error
+// answered with a 200, as JSON-RPC answers them, says so.
 func (e *entry) statusText() string {
 	if e.x.Err != nil {
 		return "failed: " + ui.Sanitize(e.x.Err.Error())
 	}
-	return fmt.Sprintf("%d %s", e.x.Status, http.StatusText(e.x.Status))
+	text := fmt.Sprintf("%d %s", e.x.Status, http.StatusText(e.x.Status))
+	if len(e.errs) > 0 && e.x.Status < 400 {
+		text += " · error"
+	}
+	return text
 }
 
 // comparable is the text two exchanges are compared on: the request body,

@@ -1,7 +1,9 @@
 // Package response is the workbench's response pane: the status, headers
-// and colored JSON body of each generate_buy_link sent, its errors with
-// codes and messages (each jumping to its field in the compose form), and
-// a history of sent requests to browse, resend and compare.
+// and colored JSON body of each request sent to a vendor, its errors as
+// the vendor writes them (Noventiq's codes, each jumping to its field in
+// the compose form; 2Checkout's code, error_code and message), what it
+// made (a buy link, an order) to open in Checkout, and a history of sent
+// requests to browse, resend and compare.
 package response
 
 import (
@@ -53,7 +55,7 @@ func newKeyMap() keyMap {
 		Mark:     key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark for compare")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Checkout: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open the link in Checkout")),
+		Checkout: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open what it made in Checkout")),
 	}
 }
 
@@ -120,10 +122,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case client.ExchangeMsg:
 		x := msg.Exchange
-		return func() tea.Msg { return entryMsg{newEntry(x)} }
+		_, relogged := msg.Login.(client.LoggedInMsg)
+		return func() tea.Msg {
+			e := newEntry(x)
+			e.relogged = relogged
+			return entryMsg{e}
+		}
 	case entryMsg:
 		m.add(msg.e)
-		return tea.Batch(ui.Focus(ui.Response), ui.Status(fmt.Sprintf("#%d: %s", msg.e.n, msg.e.statusText())))
+		said := fmt.Sprintf("#%d: %s", msg.e.n, msg.e.statusText())
+		if msg.e.relogged {
+			said += " (the session had expired: logged in again and sent once more)"
+		}
+		return tea.Batch(ui.Focus(ui.Response), ui.Status(said))
 	case tea.KeyPressMsg:
 		switch m.mode {
 		case modeHistory:
@@ -207,10 +218,10 @@ func (m *Model) updateDetail(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Compare):
 		return m.startCompare(), true
 	case key.Matches(msg, k.Checkout):
-		if link, id, ok := client.Link(e.x); ok {
-			return ui.Open(id, link), true
+		if e.made != nil {
+			return ui.Open(e.made.ID, e.made.URL), true
 		}
-		return ui.Problem("this response holds no buy link to open"), true
+		return ui.Problem("this response made nothing Checkout opens"), true
 	default:
 		return nil, false
 	}
@@ -226,12 +237,13 @@ func (m *Model) jump() tea.Cmd {
 	return func() tea.Msg { return ui.JumpMsg{Path: path} }
 }
 
+// resend sends the exchange's call again, authorized as the session is
+// now.
 func (m *Model) resend(e *entry) tea.Cmd {
 	if m.session == nil || m.session.Token == "" {
 		return ui.Problem("not logged in yet: nothing was sent")
 	}
-	return tea.Batch(m.session.Client.Send(client.BuyLink(m.session.Token, e.x.Request.Body)),
-		ui.Status(fmt.Sprintf("resending #%d…", e.n)))
+	return tea.Batch(m.session.Send(e.x.Call), ui.Status(fmt.Sprintf("resending #%d…", e.n)))
 }
 
 func (m *Model) updateHistory(msg tea.KeyPressMsg) tea.Cmd {
@@ -326,8 +338,8 @@ func (m *Model) topLines() int {
 		return 0
 	case len(e.errs) > 0:
 		return 2 + m.errorLines() + 1
-	case e.link != "":
-		return 2 + 1
+	case e.made != nil:
+		return 2 + len(m.linkLines(e)) + 1
 	}
 	return 1 + 1
 }
@@ -373,25 +385,46 @@ func (m *Model) View() string {
 	lines := []string{m.statusLine(e)}
 	switch {
 	case len(e.errs) > 0:
-		lines = append(lines, styles.Section.Render(fmt.Sprintf("Errors (%d)", len(e.errs)))+styles.Hint.Render(" — enter or click jumps to the field"))
-		off, pathW := m.errOffset(), 0
+		head := styles.Section.Render(fmt.Sprintf("Errors (%d)", len(e.errs)))
+		if e.paths() {
+			head += styles.Hint.Render(" — enter or click jumps to the field")
+		}
+		lines = append(lines, head)
+		off, codeW, pathW := m.errOffset(), 0, 0
 		for _, er := range e.errs {
-			pathW = max(pathW, len(pathOf(er)))
+			codeW = max(codeW, lipgloss.Width(er.Code))
+			if e.paths() {
+				pathW = max(pathW, lipgloss.Width(pathOf(er)))
+			}
 		}
 		for i := off; i < off+m.errorLines(); i++ {
-			lines = append(lines, m.errorLine(e.errs[i], i == m.errSel, pathW))
+			lines = append(lines, m.errorLine(e.errs[i], i == m.errSel, codeW, pathW))
 		}
-	case e.link != "":
-		lines = append(lines, styles.Good.Render("✓ buy link ")+styles.Value.Render(e.link)+styles.Hint.Render("  external_id "+e.externalID))
+	case e.made != nil:
+		about := styles.Good.Render("✓ "+e.made.What) + styles.Hint.Render(" · "+e.made.IDName+" "+e.made.ID)
+		for _, more := range []string{e.made.Note, "o opens it in Checkout"} { // as they fit
+			if more != "" && lipgloss.Width(about)+3+lipgloss.Width(more) <= m.width {
+				about += styles.Hint.Render(" · " + more)
+			}
+		}
+		lines = append(lines, about)
+		lines = append(lines, m.linkLines(e)...)
 	}
 	lines = append(lines, m.rule(e), m.view.View())
 	return ui.Fit(lines, m.width, m.height)
 }
 
 func (m *Model) statusLine(e *entry) string {
-	left := fmt.Sprintf("#%d %s %s → ", e.n, e.x.Request.Method, e.x.Request.Path) +
+	target := e.x.Request.Method + " " + e.x.Request.Path
+	if name := e.x.Call.Name; name != "" && !strings.Contains(e.x.Request.Path, name) {
+		target += " " + name // a JSON-RPC method
+	}
+	left := fmt.Sprintf("#%d %s → ", e.n, ui.Sanitize(target)) +
 		styles.StatusCode(e.x.Status).Render(e.statusText()) +
 		styles.Hint.Render(fmt.Sprintf(" · %s · %s", e.x.Latency.Round(100_000), e.x.Sent.Format("15:04:05")))
+	if e.relogged {
+		left += styles.Warn.Render(" · after a new login")
+	}
 	right := styles.Hint.Render(fmt.Sprintf("%d of %d", m.sel+1, len(m.history)))
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
@@ -400,30 +433,53 @@ func (m *Model) statusLine(e *entry) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// errorLine shows an error: its code, its field (padded to pathW) and
-// its message.
-func (m *Model) errorLine(e apiError, selected bool, pathW int) string {
+// errorLine shows an error: its code (padded to codeW), its field (padded
+// to pathW; none when pathW is 0) and its message.
+func (m *Model) errorLine(e client.Problem, selected bool, codeW, pathW int) string {
 	marker := "  "
 	if selected {
 		marker = styles.Selected.Render("›") + " "
 	}
-	return marker + styles.ErrorCode.Render(fmt.Sprint(e.Code)) + " " +
-		styles.Value.Render(fmt.Sprintf("%-*s", pathW, pathOf(e))) + "  " + styles.Error.Render(e.Message)
+	line := marker + styles.ErrorCode.Render(fmt.Sprintf("%-*s", codeW, e.Code)) + " "
+	if pathW > 0 {
+		line += styles.Value.Render(fmt.Sprintf("%-*s", pathW, pathOf(e))) + "  "
+	}
+	return line + styles.Error.Render(e.Message)
 }
 
-func pathOf(e apiError) string {
+func pathOf(e client.Problem) string {
 	if e.Path == "" {
 		return "(request)"
 	}
 	return e.Path
 }
 
-func (m *Model) rule(e *entry) string {
-	what := "body"
-	if m.headers {
-		what = "headers and body"
+// linkLines show the address of what a success made whole, on lines of
+// its own: a link wider than the pane goes on over the next lines, so that
+// all of it can be read and selected.
+func (m *Model) linkLines(e *entry) []string {
+	if e.made.URL == "" {
+		return nil
 	}
-	return ui.Rule(fmt.Sprintf("%s (%d lines, %d bytes)", what, len(e.body), len(e.x.Body)), m.width)
+	return ui.Link(e.made.URL, m.width)
+}
+
+// rule heads the body, counting what it shows.
+func (m *Model) rule(e *entry) string {
+	what := fmt.Sprintf("body (%s, %d bytes)", plural(len(e.body), "line"), len(e.x.Body))
+	if m.headers {
+		what = fmt.Sprintf("headers and body (%s, %s, %d bytes)",
+			plural(len(e.headers), "header line"), plural(len(e.body), "body line"), len(e.x.Body))
+	}
+	return ui.Rule(what, m.width)
+}
+
+// plural is "1 line", "2 lines".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func (m *Model) historyView() string {
@@ -435,15 +491,18 @@ func (m *Model) historyView() string {
 		if i == m.mark {
 			mark = "*"
 		}
-		what := e.link
-		if len(e.errs) > 0 {
+		what := ""
+		switch {
+		case len(e.errs) > 0:
 			codes := make([]string, len(e.errs))
 			for j, er := range e.errs {
-				codes[j] = fmt.Sprint(er.Code)
+				codes[j] = er.Code
 			}
 			what = strings.Join(codes, " ")
+		case e.made != nil:
+			what = e.made.What + " " + e.made.ID
 		}
-		line := fmt.Sprintf("%s #%-3d %s  %-24s %7s  %s", mark, e.n, e.x.Sent.Format("15:04:05"), e.statusText(), e.x.Latency.Round(100_000), what)
+		line := fmt.Sprintf("%s #%-3d %s  %-20s %-24s %7s  %s", mark, e.n, e.x.Sent.Format("15:04:05"), ui.Cut(ui.Sanitize(e.x.Call.Name), 20), e.statusText(), e.x.Latency.Round(100_000), what)
 		if i == m.cursor {
 			line = styles.Selected.Render(line)
 		}
@@ -461,10 +520,13 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modeCompare:
 		return []key.Binding{k.Back}
 	}
-	if e := m.current(); e != nil && e.link != "" {
+	switch e := m.current(); {
+	case e != nil && e.made != nil:
 		return []key.Binding{k.Checkout, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
+	case e != nil && e.paths():
+		return []key.Binding{k.Jump, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
 	}
-	return []key.Binding{k.Jump, k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
+	return []key.Binding{k.Resend, k.Older, k.Newer, k.History, k.Compare, k.Headers}
 }
 
 // FullHelp lists every key of the pane.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 var sent = time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
@@ -27,6 +28,7 @@ func exchange(status int, fields, body string) client.Exchange {
 		h.Set(client.ErrorFieldsHeader, fields)
 	}
 	return client.Exchange{
+		Vendor: vendor.Noventiq, Call: client.BuyLinkCall([]byte(`{"currency":"EUR"}`)),
 		Request: client.BuyLink("tok", []byte(`{"currency":"EUR"}`)),
 		URL:     "http://sandbox.test/v1/generate_buy_link", Sent: sent, Latency: 1500 * time.Microsecond,
 		Status: status, Header: h, Body: []byte(body),
@@ -52,7 +54,7 @@ func newModel(t testing.TB, session *client.Session, xs ...client.Exchange) (*Mo
 func send(m *Model, seen *[]tea.Msg, msgs ...tea.Msg) {
 	tuitest.Send(func(msg tea.Msg) tea.Cmd {
 		switch msg.(type) {
-		case ui.StatusMsg, ui.FocusMsg, ui.JumpMsg, ui.OpenLinkMsg:
+		case ui.StatusMsg, ui.FocusMsg, ui.JumpMsg, ui.OpenMsg:
 			*seen = append(*seen, msg)
 			return nil
 		}
@@ -86,7 +88,7 @@ func TestSuccessShowsTheLinkAndHistoryCompares(t *testing.T) {
 	m, seen := newModel(t, nil,
 		exchange(400, "products[0].name,customer.email", twoErrors),
 		exchange(200, "", `{"buy_link":"https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678","external_id":"12345678"}`))
-	if v := ansi.Strip(m.View()); !strings.Contains(v, "✓ buy link https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678") || !strings.Contains(v, "2 of 2") {
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "✓ buy link · external_id 12345678") || !strings.Contains(v, "\n  https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678 ") || !strings.Contains(v, "2 of 2") {
 		t.Fatalf("view:\n%s", v)
 	}
 	send(m, seen, tuitest.Keys("c")[0])
@@ -113,11 +115,11 @@ func TestOOpensTheLinkInCheckout(t *testing.T) {
 		exchange(200, "", `{"buy_link":"https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678","external_id":"12345678"}`),
 		exchange(400, "products[0].name,customer.email", twoErrors))
 	send(m, seen, tuitest.Keys("o")[0])
-	if p, ok := (*seen)[len(*seen)-1].(ui.StatusMsg); !ok || !p.Err || !strings.Contains(p.Text, "no buy link") {
+	if p, ok := (*seen)[len(*seen)-1].(ui.StatusMsg); !ok || !p.Err || !strings.Contains(p.Text, "made nothing") {
 		t.Errorf("o on an error: %#v", (*seen)[len(*seen)-1])
 	}
 	send(m, seen, tuitest.Keys("[")[0], tuitest.Keys("o")[0])
-	want := ui.OpenLinkMsg{ExternalID: "12345678", BuyLink: "https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678"}
+	want := ui.OpenMsg{ID: "12345678", URL: "https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/12345678"}
 	if got := (*seen)[len(*seen)-1]; got != want {
 		t.Errorf("o on a link: %#v", got)
 	}
@@ -131,7 +133,7 @@ func TestResendSendsTheSameBody(t *testing.T) {
 		fmt.Fprint(w, `{"buy_link":"x","external_id":"1"}`)
 	}))
 	defer srv.Close()
-	s := &client.Session{Client: client.New(srv.URL), Token: "fresh"}
+	s := &client.Session{Client: client.New(srv.URL), Vendor: vendor.Noventiq, Token: "fresh"}
 	m, seen := newModel(t, s, exchange(400, "products[0].name,customer.email", twoErrors))
 	send(m, seen, tuitest.Keys("r")[0])
 	if len(got) != 1 || got[0] != `Bearer fresh {"currency":"EUR"}` || len(m.history) != 2 || m.history[1].x.Status != 200 {
@@ -204,4 +206,22 @@ func BenchmarkView(b *testing.B) {
 			newEntry(x)
 		}
 	})
+}
+
+func TestABuyLinkShowsWholeAt80Columns(t *testing.T) {
+	link := "https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/8350E7FCA5AB"
+	m, _ := newModel(t, nil, exchange(200, "", `{"buy_link":"`+link+`","external_id":"8350E7FCA5AB"}`))
+	m.SetSize(80, 21)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, link) || !strings.Contains(v, "external_id 8350E7FCA5AB") {
+		t.Errorf("the buy link is cut at 80 columns:\n%s", v)
+	}
+}
+
+func TestTheRuleCountsTheHeaderLinesShown(t *testing.T) {
+	m, seen := newModel(t, nil, exchange(400, "products[0].name,customer.email", twoErrors))
+	send(m, seen, tuitest.Keys("H")...)
+	// Content-Type and X-Sandbox-Error-Fields; the body pretty-printed.
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "2 header lines") || !strings.Contains(v, "12 body lines") {
+		t.Errorf("the rule after H:\n%s", v)
+	}
 }

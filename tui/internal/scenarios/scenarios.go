@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -12,6 +13,7 @@ import (
 	"github.com/flashcart/flashcart/scenarios/runner"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // Options configure the pane.
@@ -32,8 +34,10 @@ const (
 	modeDetail      // a scenario's last result, or its step-through
 )
 
-// row is a line of the tree: a file, or one of its scenarios (sc ≥ 0).
-type row struct{ file, sc int }
+// row is an item of the tree: a file that could not be read (broken ≥ 0,
+// its index in the errors), a file, or one of its scenarios (sc ≥ 0). An
+// item may take several lines.
+type row struct{ broken, file, sc int }
 
 // progress is a run under way.
 type progress struct {
@@ -114,7 +118,7 @@ func (m *Model) Capturing() bool { return false }
 // SetSize sets the pane's size.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
-	m.nav.Scroll(len(m.rows), m.treeHeight())
+	m.scrollTree()
 	m.layout()
 }
 
@@ -136,10 +140,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		for _, f := range m.files {
 			m.folded[f.Title()] = true
 		}
+		m.nav.Pos = len(m.errs) // the first file; the broken ones stand above it
 		m.rebuild()
 		if len(m.errs) > 0 {
-			return ui.Problem(fmt.Sprintf("scenarios: %d path(s) could not be read", len(m.errs)))
+			return ui.Problem(fmt.Sprintf("scenarios: %s could not be read; the tree lists them first", plural(len(m.errs), "file")))
 		}
+		return nil
+	case ui.VendorMsg:
+		m.toVendor(msg.Vendor)
 		return nil
 	case progressMsg:
 		return m.progressed(msg)
@@ -164,7 +172,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			delta = -3
 		}
 		if m.mode == modeTree {
-			m.nav.Wheel(delta, len(m.rows), m.treeHeight())
+			m.nav.Move(delta, len(m.rows), m.treeHeight())
+			m.scrollTree()
 		} else {
 			m.view.ScrollDown(delta)
 		}
@@ -172,20 +181,43 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// rebuild lists the rows of the tree: every file, and the scenarios of
-// the unfolded ones.
+// rebuild lists the rows of the tree: the files that could not be read,
+// every file, and the scenarios of the unfolded ones.
 func (m *Model) rebuild() {
 	m.rows = m.rows[:0]
+	for i := range m.errs {
+		m.rows = append(m.rows, row{broken: i, file: -1, sc: -1})
+	}
 	for i, f := range m.files {
-		m.rows = append(m.rows, row{i, -1})
+		m.rows = append(m.rows, row{broken: -1, file: i, sc: -1})
 		if !m.folded[f.Title()] {
 			for j := range f.Scenarios {
-				m.rows = append(m.rows, row{i, j})
+				m.rows = append(m.rows, row{broken: -1, file: i, sc: j})
 			}
 		}
 	}
-	m.nav.Move(0, len(m.rows), m.treeHeight())
+	m.scrollTree()
 }
+
+// toVendor puts the cursor on the first file of a vendor's bundled suites
+// (bundled/<vendor>/…), when the tree has one.
+func (m *Model) toVendor(v vendor.ID) {
+	for i, r := range m.rows {
+		if r.broken < 0 && r.sc < 0 && strings.HasPrefix(m.files[r.file].Title(), suites.Bundled+"/"+string(v)+"/") {
+			m.nav.Pos = i
+			m.scrollTree()
+			return
+		}
+	}
+}
+
+// scrollTree keeps the row under the cursor in sight; rows take as many
+// lines as their text needs.
+func (m *Model) scrollTree() {
+	m.nav.ScrollRows(m.rowHeight, len(m.rows), m.treeHeight())
+}
+
+func (m *Model) rowHeight(i int) int { return len(m.rowLines(i)) }
 
 // under returns the file and the scenario (nil on a file row) under the
 // cursor.
@@ -194,6 +226,9 @@ func (m *Model) under() (*suites.File, *scen.Scenario) {
 		return nil, nil
 	}
 	r := m.rows[m.nav.Pos]
+	if r.broken >= 0 {
+		return nil, nil
+	}
 	f := &m.files[r.file]
 	if r.sc < 0 {
 		return f, nil
@@ -204,6 +239,7 @@ func (m *Model) under() (*suites.File, *scen.Scenario) {
 func (m *Model) updateTree(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	if m.nav.Key(msg, k.Nav, len(m.rows), m.treeHeight()) {
+		m.scrollTree()
 		return nil
 	}
 	f, sc := m.under()
@@ -238,8 +274,8 @@ func (m *Model) updateTree(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 func (m *Model) click(mouse tea.Mouse) tea.Cmd {
-	i := m.nav.Offset + mouse.Y - m.treeTop()
-	if mouse.Button != tea.MouseLeft || mouse.Y < m.treeTop() || i >= len(m.rows) || i < 0 {
+	i, ok := m.nav.RowAt(mouse.Y-treeTop, m.rowHeight, len(m.rows))
+	if mouse.Button != tea.MouseLeft || !ok || mouse.Y-treeTop >= m.treeHeight() {
 		return nil
 	}
 	if i != m.nav.Pos {

@@ -1,6 +1,9 @@
 package scenarios
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,9 +12,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	scen "github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/runner"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 	"github.com/flashcart/flashcart/tui/internal/ui"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // newPane returns the pane on testdata/suites (as "mine") and a path that
@@ -51,14 +56,14 @@ func TestTreeOfSuitesFoldsAndSaysWhatFailedToLoad(t *testing.T) {
 		t.Errorf("the load problem is not in the status bar: %v", *said)
 	}
 	s := screen(m)
-	if !strings.Contains(s, "✗ gone: scenario path") || !strings.Contains(s, "▸ mine/mine.yaml  2 scenarios") || strings.Contains(s, "wrong expectations") {
+	if !strings.Contains(s, "✗ scenario path testdata/gone") || !strings.Contains(s, "▸ mine/mine.yaml  2 scenarios") || strings.Contains(s, "wrong expectations") {
 		t.Fatalf("tree:\n%s", s)
 	}
 	send(m, said, tuitest.Keys("enter")...)
 	if s := screen(m); !strings.Contains(s, "▾ mine/mine.yaml") || !strings.Contains(s, "    · wrong expectations") || !strings.Contains(s, "    · checkout with an entry offer") {
 		t.Errorf("unfolded:\n%s", s)
 	}
-	send(m, said, tea.MouseClickMsg{X: 6, Y: m.treeTop() + 2, Button: tea.MouseLeft})
+	send(m, said, tea.MouseClickMsg{X: 6, Y: treeTop + 3, Button: tea.MouseLeft})
 	if _, sc := m.under(); sc == nil || sc.Name != "checkout with an entry offer" {
 		t.Errorf("a click selects %v", sc)
 	}
@@ -87,7 +92,7 @@ func TestRunAllShowsPassFailAndTheDiff(t *testing.T) {
 	}
 	send(m, said, tuitest.Keys("down", "enter")...)
 	s = screen(m)
-	for _, want := range []string{"wrong expectations  failed", "mine/mine.yaml:5 · tags demo", "── step link", "✗ status: expected 201, got 200", `-  "external_id": "1"`, "curl -sS -i -X POST 'http://127.0.0.1:8080/v1/generate_buy_link'", "~ after"} {
+	for _, want := range []string{"wrong expectations  failed", "mine/mine.yaml:5 · tags demo", "── step link", "✗ status: expected 201, got 200", `-  "external_id": "1"`, "curl -sS -i -X POST http://127.0.0.1:8080/v1/generate_buy_link \\", "~ after"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the failed step lacks %q:\n%s", want, s)
 		}
@@ -148,5 +153,61 @@ func TestLeavingAStepThroughClosesIt(t *testing.T) {
 	files, _ := m.Files()
 	if m.Result(files[0].Scenarios[0]) != nil {
 		t.Error("a step-through left half way has a result")
+	}
+}
+
+func TestAProblemTooWideWrapsInTheTree(t *testing.T) {
+	m, said := newPane(t)
+	m.SetSize(56, 30)
+	send(m, said, tuitest.Keys("a")...)
+	s := screen(m)
+	if !strings.Contains(s, "✗ wrong expectations — step link: status:") || !strings.Contains(s, "\n      expected 201, got 200") {
+		t.Errorf("the problem does not wrap at 56 columns:\n%s", s)
+	}
+}
+
+func TestEveryBrokenFileShowsWithItsError(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 9 {
+		body := fmt.Sprintf("version: 1\nscenarios: [{name: s%d, steps: [{id: a, login: {}, clock: {}}]}]\n", i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("broken-%d.yaml", i)), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := New(Options{Suites: suites.NewSet([]suites.Root{{Label: dir, Path: dir}}), Seed: 1})
+	m.SetSize(120, 37)
+	said := &[]ui.StatusMsg{}
+	tuitest.Run(updater(m, said), m.Init())
+	if _, errs := m.Files(); len(errs) != 9 {
+		t.Errorf("%d errors for 9 broken files: %v", len(errs), errs)
+	}
+	// Each file heads its problems; the cursor goes through all of them.
+	var seen strings.Builder
+	for range 9 {
+		seen.WriteString(screen(m))
+		send(m, said, tuitest.Keys("up")...)
+	}
+	for i := range 9 {
+		file := filepath.Join(dir, fmt.Sprintf("broken-%d.yaml", i))
+		if want := "✗ " + file + " "; !strings.Contains(seen.String(), want) {
+			t.Errorf("the pane never shows %q", want)
+		}
+	}
+	if s := screen(m); !strings.Contains(s, "    line 2: scenarios[0].steps[0]: a step does exactly one of request") {
+		t.Errorf("a broken file's problems:\n%s", s)
+	}
+	if len(*said) != 1 || !strings.Contains((*said)[0].Text, "9 files") {
+		t.Errorf("status %v", *said)
+	}
+}
+
+func TestTheCursorGoesToTheVendorsSuites(t *testing.T) {
+	m := New(Options{Suites: suites.NewSet(suites.Roots(scen.Bundled(), nil)), Seed: 1})
+	m.SetSize(120, 37)
+	said := &[]ui.StatusMsg{}
+	tuitest.Run(updater(m, said), m.Init())
+	send(m, said, ui.VendorMsg{Vendor: vendor.TwoCheckout})
+	if f, _ := m.under(); f == nil || !strings.HasPrefix(f.Title(), "bundled/twocheckout/") {
+		t.Errorf("the cursor is on %v", f)
 	}
 }

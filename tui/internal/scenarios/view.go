@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,30 +11,16 @@ import (
 
 	scen "github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/runner"
+	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/styles"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// maxErrLines is how many lines the load problems take at most.
-const maxErrLines = 3
+// treeTop is the first line of the tree; treeHeight how many lines of
+// rows show.
+const treeTop = 1
 
-// errLines are the problems of the roots that could not be read, one
-// line each.
-func (m *Model) errLines() []string {
-	var out []string
-	for _, err := range m.errs {
-		first, _, _ := strings.Cut(err.Error(), "\n")
-		out = append(out, styles.Error.Render("✗ "+ui.Sanitize(first)))
-	}
-	if len(out) > maxErrLines {
-		out = append(out[:maxErrLines-1], styles.Error.Render(fmt.Sprintf("✗ … and %d more", len(out)-maxErrLines+1)))
-	}
-	return out
-}
-
-// treeTop is the first line of the tree; treeHeight how many rows show.
-func (m *Model) treeTop() int    { return 1 + len(m.errLines()) }
-func (m *Model) treeHeight() int { return max(0, m.height-m.treeTop()-1) }
+func (m *Model) treeHeight() int { return max(0, m.height-treeTop-1) }
 
 // icon marks how a scenario or step went.
 func icon(status runner.Status, queued bool) string {
@@ -61,18 +48,22 @@ func (m *Model) View() string {
 	for _, f := range m.files {
 		n += len(f.Scenarios)
 	}
-	head := styles.Title.Render("Scenarios") + styles.Hint.Render(fmt.Sprintf(" · %s · %s · seed %d · each runs on its own fresh sandbox", plural(len(m.files), "file"), plural(n, "scenario"), m.opts.Seed))
+	head := styles.Title.Render("Scenarios") + styles.Hint.Render(fmt.Sprintf(" · %s · %s", plural(len(m.files), "file"), plural(n, "scenario")))
+	if len(m.errs) > 0 {
+		head += styles.Error.Render(fmt.Sprintf(" · %d not read", len(m.errs)))
+	}
+	head += styles.Hint.Render(fmt.Sprintf(" · seed %d · each runs on its own fresh sandbox", m.opts.Seed))
 	if !m.loaded {
 		head = styles.Title.Render("Scenarios") + styles.Hint.Render(" · loading the suites…")
 	}
-	lines := append([]string{head}, m.errLines()...)
+	lines := []string{head}
 	if m.loaded && len(m.files) == 0 {
 		lines = append(lines, styles.Hint.Render("No suite found: give your own with flashcart --scenarios PATH."))
 	}
-	end := min(m.nav.Offset+m.treeHeight(), len(m.rows))
-	for i := m.nav.Offset; i < end; i++ {
-		lines = append(lines, m.rowLine(i))
+	for i := m.nav.Offset; i < len(m.rows) && len(lines) < treeTop+m.treeHeight(); i++ {
+		lines = append(lines, m.rowLines(i)...)
 	}
+	lines = lines[:min(len(lines), treeTop+m.treeHeight())]
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}
@@ -94,8 +85,54 @@ func (m *Model) footer() string {
 	return styles.Warn.Render("running ") + ui.Sanitize(r.what) + fmt.Sprintf(" %s %d/%d · %s", bar, r.done, r.total, counts(r.count)) + styles.Hint.Render(" · x cancels")
 }
 
-func (m *Model) rowLine(i int) string {
+// rowLines are the lines of row i, wrapped at the pane's width: a file
+// that could not be read with each of its problems, a file with what its
+// scenarios did, or a scenario with why it did not pass.
+func (m *Model) rowLines(i int) []string {
 	r := m.rows[i]
+	var lines []string
+	if r.broken >= 0 {
+		file, problems := brokenFile(m.errs[r.broken])
+		if file != "" {
+			lines = ui.Wrap(styles.Error.Render("✗ "+ui.Sanitize(file)), m.width, 2)
+			for _, p := range problems {
+				lines = append(lines, ui.Wrap(styles.Error.Render("    line "+ui.Sanitize(p)), m.width, 6)...)
+			}
+		} else {
+			lines = ui.Wrap(styles.Error.Render("✗ "+ui.Sanitize(strings.Join(problems, "; "))), m.width, 2)
+		}
+	} else {
+		lines = ui.Wrap(m.treeLine(r), m.width, 6)
+	}
+	if i == m.nav.Pos {
+		for j, l := range lines {
+			lines[j] = styles.Selected.Render(ansi.Strip(l))
+		}
+	}
+	return lines
+}
+
+// problemRE is a problem of a scenario file: "path:line: what".
+var problemRE = regexp.MustCompile(`^(.+?):(\d+: .*)$`)
+
+// brokenFile splits the error of a file that could not be read into the
+// file and its problems ("12: what"), each a line of the error; file is ""
+// when the problems do not all name one file.
+func brokenFile(err error) (file string, problems []string) {
+	lines := strings.Split(err.Error(), "\n")
+	for _, l := range lines {
+		sub := problemRE.FindStringSubmatch(l)
+		if sub == nil || file != "" && sub[1] != file {
+			return "", lines
+		}
+		file = sub[1]
+		problems = append(problems, sub[2])
+	}
+	return file, problems
+}
+
+// treeLine is the text of a file's or a scenario's row.
+func (m *Model) treeLine(r row) string {
 	f := m.files[r.file]
 	var line string
 	if r.sc < 0 {
@@ -132,9 +169,6 @@ func (m *Model) rowLine(i int) string {
 		if why != "" {
 			line += styles.Hint.Render(" — " + ui.Sanitize(why))
 		}
-	}
-	if i == m.nav.Pos {
-		return styles.Selected.Render(ansi.Strip(line))
 	}
 	return line
 }
@@ -277,7 +311,7 @@ func (m *Model) stepLines(st *scen.Step, sr *runner.StepResult) []string {
 	}
 	if sr.Curl != "" {
 		section("curl")
-		lines = append(lines, strings.Split(ansi.Hardwrap(ui.Sanitize(sr.Curl), max(20, m.width-2), false), "\n")...)
+		lines = append(lines, client.CurlLines(ui.Sanitize(sr.Curl), m.width)...)
 	}
 	if sr.Response != nil {
 		section("response body")

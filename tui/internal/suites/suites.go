@@ -1,7 +1,7 @@
 // Package suites finds the scenario suites the workbench offers: the
 // bundled ones and the user's own, each file labelled with where it comes
 // from. The scenarios pane browses and runs them; the compose pane's
-// presets read their generate_buy_link requests.
+// presets read the requests they send.
 package suites
 
 import (
@@ -57,7 +57,10 @@ func (f File) Title() string {
 }
 
 // Load reads every root; one that fails does not keep the others from
-// loading. It reads files, so it runs inside a command.
+// loading. The errors are one per path that could not be read and one per
+// file that could not be parsed, each holding every problem of its file;
+// the bundled suites' name their root. It reads files, so it runs inside
+// a command.
 func Load(roots []Root) ([]File, []error) {
 	var out []File
 	var errs []error
@@ -69,14 +72,45 @@ func Load(roots []Root) ([]File, []error) {
 		} else {
 			files, err = scenarios.Load(r.Path)
 		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", r.Label, err))
+		for _, e := range perFile(err) {
+			if r.FS != nil {
+				e = fmt.Errorf("%s: %w", r.Label, e)
+			}
+			errs = append(errs, e)
 		}
 		for _, f := range files {
 			out = append(out, File{File: f, Root: r.Label, Name: name(r, f.Path)})
 		}
 	}
 	return out, errs
+}
+
+// perFile splits what scenarios.Load returns into an error per path and
+// per file. Load joins the errors of the paths it could not read and one
+// more join: of the files it could not parse, one error each (itself
+// joining the problems of its file).
+func perFile(err error) []error {
+	var out []error
+	for _, e := range unjoin(err) {
+		if files, ok := e.(interface{ Unwrap() []error }); ok {
+			out = append(out, files.Unwrap()...)
+		} else {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// unjoin returns the errors err joins: err alone when it joins none, and
+// nothing for nil.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
 }
 
 // name is the file's path relative to its root.

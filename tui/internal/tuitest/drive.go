@@ -35,6 +35,20 @@ func Send(update Updater, msgs ...tea.Msg) (waiting []tea.Cmd) {
 	return waiting
 }
 
+// Said is Send to a pane: the status messages meant for the root are
+// kept, in order, and returned, the others given to update.
+func Said(update Updater, msgs ...tea.Msg) []ui.StatusMsg {
+	var said []ui.StatusMsg
+	Send(func(msg tea.Msg) tea.Cmd {
+		if st, ok := msg.(ui.StatusMsg); ok {
+			said = append(said, st)
+			return nil
+		}
+		return update(msg)
+	}, msgs...)
+	return said
+}
+
 // Run runs cmd and every command that follows from it, except those that
 // wait (ui.Waits), which it returns; tea.QuitMsg is dropped.
 func Run(update Updater, cmd tea.Cmd) (waiting []tea.Cmd) {

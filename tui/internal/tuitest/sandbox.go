@@ -10,6 +10,7 @@ import (
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/tui/internal/client"
+	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
 // UpsellBody is a generate_buy_link body with an entry offer (replace
@@ -39,8 +40,15 @@ const UpsellBody = `{
 }`
 
 // Start serves a fresh sandbox (seed 7, so ids repeat) until the
-// test ends, and returns it with a session logged in as demo.
+// test ends, and returns it with a session logged in to Noventiq as demo.
 func Start(t testing.TB) (*sandbox.Sandbox, *client.Session) {
+	t.Helper()
+	return StartVendor(t, vendor.Noventiq)
+}
+
+// StartVendor serves a fresh sandbox as Start does, and returns it with a
+// session logged in as the world's first account of v.
+func StartVendor(t testing.TB, v vendor.ID) (*sandbox.Sandbox, *client.Session) {
 	t.Helper()
 	seed := uint64(7)
 	sb, err := sandbox.New(sandbox.Options{Seed: &seed})
@@ -49,13 +57,21 @@ func Start(t testing.TB) (*sandbox.Sandbox, *client.Session) {
 	}
 	srv := httptest.NewServer(sb.Handler())
 	t.Cleanup(func() { srv.Close(); sb.Close() })
-	s := &client.Session{Client: client.New(srv.URL), Account: "demo"}
-	msg, ok := s.Client.Login("demo", "demo")().(client.LoggedInMsg)
+	return sb, LogIn(t, client.New(srv.URL), sb, v)
+}
+
+// LogIn returns a session of c logged in as the first account of v in
+// the world of sb.
+func LogIn(t testing.TB, c *client.Client, sb *sandbox.Sandbox, v vendor.ID) *client.Session {
+	t.Helper()
+	s := &client.Session{Client: c, Vendor: v}
+	s.Account, s.Secret, _ = vendor.Credentials(sb.World(), v)
+	msg, ok := s.Login()().(client.LoggedInMsg)
 	if !ok {
-		t.Fatal("login failed")
+		t.Fatalf("login to %s failed: %v", v, s.Login()())
 	}
 	s.Token = msg.Token
-	return sb, s
+	return s
 }
 
 // Link makes a buy link from body and returns its external id.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -81,4 +82,80 @@ func (c *Cursor) Wheel(delta, n, height int) {
 	c.Offset = max(0, min(c.Offset+delta, n-height))
 	c.Pos = min(max(c.Pos, c.Offset), c.Offset+height-1, n-1)
 	c.Pos = max(c.Pos, 0)
+}
+
+// ScrollRows keeps the cursor in sight, as Scroll does, over n items of
+// which item i takes lines(i) lines of the height shown; the view starts as
+// late as it may and ends as early as it must.
+func (c *Cursor) ScrollRows(lines func(i int) int, n, height int) {
+	if n == 0 || height <= 0 {
+		c.Pos, c.Offset = 0, 0
+		return
+	}
+	c.Pos = min(max(c.Pos, 0), n-1)
+	c.Offset = min(max(c.Offset, 0), c.Pos)
+	used := 0
+	for i := c.Offset; i <= c.Pos; i++ {
+		used += lines(i)
+	}
+	for used > height && c.Offset < c.Pos {
+		used -= lines(c.Offset)
+		c.Offset++
+	}
+	// No blank lines at the end while items above are out of sight.
+	below := 0
+	for i := c.Offset; i < n; i++ {
+		below += lines(i)
+	}
+	for c.Offset > 0 && below+lines(c.Offset-1) <= height {
+		c.Offset--
+		below += lines(c.Offset)
+	}
+}
+
+// RowAt returns the item shown on line y of the view, when item i takes
+// lines(i) lines; ok is false below the last item.
+func (c *Cursor) RowAt(y int, lines func(i int) int, n int) (i int, ok bool) {
+	for i = c.Offset; i < n && y >= 0; i++ {
+		if y < lines(i) {
+			return i, true
+		}
+		y -= lines(i)
+	}
+	return 0, false
+}
+
+// ScrollKeys scroll a body line by line and page by page.
+type ScrollKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+}
+
+// NewScrollKeys returns the keys that scroll a body.
+func NewScrollKeys() ScrollKeys {
+	return ScrollKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn", "page down")),
+	}
+}
+
+// List returns the keys for help.
+func (k ScrollKeys) List() []key.Binding { return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown} }
+
+// Scroll scrolls v for a scrolling key; it reports whether msg was one.
+func (k ScrollKeys) Scroll(msg tea.KeyPressMsg, v *viewport.Model) bool {
+	switch {
+	case key.Matches(msg, k.Up):
+		v.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		v.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		v.PageUp()
+	case key.Matches(msg, k.PageDown):
+		v.PageDown()
+	default:
+		return false
+	}
+	return true
 }

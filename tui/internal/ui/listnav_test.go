@@ -40,3 +40,29 @@ func TestCursorStaysInListAndInSight(t *testing.T) {
 		t.Errorf("scroll after shrinking: %+v", c)
 	}
 }
+
+func TestScrollRowsOfSeveralLines(t *testing.T) {
+	heights := []int{1, 3, 1, 2, 1}
+	lines := func(i int) int { return heights[i] }
+	c := Cursor{Pos: 3}
+	c.ScrollRows(lines, len(heights), 4)
+	if c.Offset != 2 { // rows 2 and 3 take 3 lines; row 1 would make 6
+		t.Errorf("offset %d", c.Offset)
+	}
+	if i, ok := c.RowAt(2, lines, len(heights)); !ok || i != 3 {
+		t.Errorf("line 2 shows row %d %v", i, ok)
+	}
+	c.Pos = 0
+	c.ScrollRows(lines, len(heights), 4)
+	if c.Offset != 0 {
+		t.Errorf("back to the top: offset %d", c.Offset)
+	}
+	c = Cursor{Pos: 4, Offset: 4}
+	c.ScrollRows(lines, len(heights), 4)
+	if c.Offset != 2 { // rows 2, 3, 4 fill the 4 lines
+		t.Errorf("at the end: offset %d", c.Offset)
+	}
+	if _, ok := c.RowAt(9, lines, len(heights)); ok {
+		t.Error("a line below the last row shows a row")
+	}
+}

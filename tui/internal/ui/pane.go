@@ -72,17 +72,17 @@ func Problem(text string) tea.Cmd { return func() tea.Msg { return StatusMsg{Tex
 // compose pane first.
 type JumpMsg struct{ Path string }
 
-// OpenLinkMsg asks the checkout pane to open a buy link, given its
-// external id (and its buy link, when known). The root shows the checkout
-// pane first.
-type OpenLinkMsg struct {
-	ExternalID string
-	BuyLink    string
+// OpenMsg asks the checkout pane to open what a request made: a buy link
+// by its external id, an order by its RefNo; URL is where its customer
+// opens it, when known. The root shows the checkout pane first.
+type OpenMsg struct {
+	ID  string
+	URL string
 }
 
-// Open returns a command asking the checkout pane to open a link.
-func Open(externalID, buyLink string) tea.Cmd {
-	return func() tea.Msg { return OpenLinkMsg{ExternalID: externalID, BuyLink: buyLink} }
+// Open returns a command asking the checkout pane to open something.
+func Open(id, url string) tea.Cmd {
+	return func() tea.Msg { return OpenMsg{ID: id, URL: url} }
 }
 
 // Overlay draws framed centered over base, a view width columns wide and
@@ -105,6 +105,57 @@ func Cut(s string, w int) string {
 		return s
 	}
 	return ansi.Truncate(s, max(0, w-1), "…")
+}
+
+// CutPath shortens a URL path to at most w columns by leaving out its
+// first segments, which requests to one API share, and keeping its last
+// ones, which tell them apart: "/_sandbox/checkout/8350E7FCA5/upsell"
+// becomes "…/8350E7FCA5/upsell", then "…/upsell". A last segment wider
+// than w keeps its end.
+func CutPath(path string, w int) string {
+	if ansi.StringWidth(path) <= w {
+		return path
+	}
+	tail := ""
+	for rest := path; ; {
+		i := strings.LastIndexByte(rest, '/')
+		if i < 0 || ansi.StringWidth("…"+rest[i:]+tail) > w {
+			break
+		}
+		rest, tail = rest[:i], rest[i:]+tail
+	}
+	if tail == "" {
+		r := []rune(path)
+		for len(r) > 0 && ansi.StringWidth("…"+string(r)) > w {
+			r = r[1:]
+		}
+		tail = string(r)
+	}
+	return "…" + tail
+}
+
+// Wrap breaks s, which may hold styles, into lines of at most width
+// columns, at spaces where it can; the lines after the first are indented
+// by indent columns.
+func Wrap(s string, width, indent int) []string {
+	w := max(1, width-indent)
+	lines := strings.Split(ansi.Wrap(s, w, ""), "\n")
+	pad := strings.Repeat(" ", indent)
+	for i := 1; i < len(lines); i++ {
+		lines[i] = pad + lines[i]
+	}
+	return lines
+}
+
+// Link shows an address whole, indented on lines of its own: one wider
+// than width goes on over the next lines, so that all of it can be read
+// and selected.
+func Link(address string, width int) []string {
+	lines := strings.Split(ansi.Hardwrap(address, max(10, width-2), false), "\n")
+	for i, l := range lines {
+		lines[i] = "  " + styles.Value.Render(l)
+	}
+	return lines
 }
 
 // Fit makes lines exactly width columns wide and height lines tall:
