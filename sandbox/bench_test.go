@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -102,7 +103,7 @@ func serve(b *testing.B, h http.Handler, method, path string, header http.Header
 	b.ReportAllocs()
 	for b.Loop() {
 		req := httptest.NewRequest(method, path, bytes.NewReader(body))
-		req.Header = header.Clone()
+		maps.Copy(req.Header, header)
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code != want {

@@ -28,14 +28,11 @@ func (v *Vendor) handleGenerateBuyLink() http.Handler {
 			writeErrors(w, r, []Error{NewError(InvalidJSON)})
 			return
 		}
-		body, bad := DecodeBuyLink(raw)
-		if bad != nil {
-			kit.Hint(r, "the body is not a JSON object in valid UTF-8")
-			writeErrors(w, r, []Error{*bad})
-			return
-		}
 		acct := accountOf(r)
-		req, errs := ValidateBuyLink(acct, body)
+		req, errs := ParseBuyLink(acct, string(raw))
+		if len(errs) == 1 && errs[0].Code == InvalidJSON {
+			kit.Hint(r, "the body is not a JSON object in valid UTF-8")
+		}
 		if len(errs) > 0 {
 			writeErrors(w, r, errs)
 			return
