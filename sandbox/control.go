@@ -228,11 +228,7 @@ func (s *Sandbox) handleStats() http.Handler {
 		st.JournalBytes, st.JournalBudget = s.journal.Bytes()
 		err := s.store.View(func(tx store.Tx) error {
 			for _, b := range tx.Buckets() {
-				n := 0
-				if err := tx.ForEach(b, func(string, []byte) error { n++; return nil }); err != nil {
-					return err
-				}
-				st.Records[b] = n
+				st.Records[b] = store.Count(tx, b)
 			}
 			return nil
 		})
