@@ -24,6 +24,7 @@ import (
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/httpserver"
 	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui"
 )
@@ -192,11 +193,16 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	webhookURL := fs.String("webhook-url", "", "send every account's webhooks to this URL (overrides the world file)")
 	webhookSecret := fs.String("webhook-secret", "", "sign every account's webhooks with this secret (overrides the world file)")
 	ipnURL := fs.String("twocheckout-ipn-url", "", "send every 2Checkout merchant's IPNs to this URL (overrides the world file)")
+	maxLinks := fs.Int("max-links", noventiq.DefaultMaxLinks, "buy links kept; past it the oldest never opened are evicted, counted in /_sandbox/stats and hinted in the journal")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
 	if *maxConns < 1 {
 		fmt.Fprintln(stderr, "flashcart: --max-conns must be at least 1")
+		return 1
+	}
+	if *maxLinks < 1 {
+		fmt.Fprintln(stderr, "flashcart: --max-links must be at least 1")
 		return 1
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -218,8 +224,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	sb, err := sandbox.New(sandbox.Options{
 		World: world, WorldFile: *worldPath, Seed: seed.v, StatePath: *statePath, LocalLinks: links.local, Logger: log,
-		PrepareWorld: prepare,
-		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
+		PrepareWorld: prepare, MaxLinks: *maxLinks,
+		Control: sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
 	})
 	if errors.Is(err, sandbox.ErrDamagedState) {
 		fmt.Fprintf(stderr, "flashcart: %v; the file is left as it is: start with a new --state file, or run 'flashcart state check %s'\n", err, *statePath)

@@ -480,3 +480,94 @@ func (k Kind) String() string {
 	}
 	return "kind " + strconv.Itoa(int(k))
 }
+
+// Dict numbers the object keys a kind of document holds, so that Pack can
+// write each in two bytes.
+type Dict struct {
+	names []string
+	index map[string]byte
+}
+
+// NewDict numbers names, in order, from 0; it keeps the first 256.
+func NewDict(names []string) *Dict {
+	d := &Dict{index: map[string]byte{}}
+	for _, n := range names {
+		if _, dup := d.index[n]; !dup && len(d.names) < 256 {
+			d.index[n] = byte(len(d.names))
+			d.names = append(d.names, n)
+		}
+	}
+	return d
+}
+
+// keyToken starts a key written by its number: a byte that JSON text
+// holds nowhere outside a string, and escapes inside one.
+const keyToken = 0x01
+
+// Pack appends v to dst written compactly: JSON without insignificant
+// whitespace, each key of the dictionary as keyToken and its number.
+// Strings and numbers are written as the document wrote them. Unpack
+// reads it back into JSON meaning what v means.
+func (v Value) Pack(dst []byte, d *Dict) []byte {
+	n := v.node()
+	switch n.kind {
+	case Object, Array:
+		open, closing := byte('['), byte(']')
+		if n.kind == Object {
+			open, closing = '{', '}'
+		}
+		dst = append(dst, open)
+		j := v.i + 1
+		for k := range int(n.n) {
+			if k > 0 {
+				dst = append(dst, ',')
+			}
+			if n.kind == Object {
+				key := Value{v.t, j}
+				if i, ok := d.index[key.Text()]; ok {
+					dst = append(dst, keyToken, i)
+				} else {
+					dst = append(key.Pack(dst, d), ':')
+				}
+				j++
+			}
+			dst = Value{v.t, j}.Pack(dst, d)
+			j = int(v.t.nodes[j].next)
+		}
+		return append(dst, closing)
+	case String:
+		return append(append(append(dst, '"'), v.t.src[n.start:n.end]...), '"')
+	case Number:
+		return append(dst, v.t.src[n.start:n.end]...)
+	case True:
+		return append(dst, "true"...)
+	case False:
+		return append(dst, "false"...)
+	}
+	return append(dst, "null"...)
+}
+
+// Unpack turns what Pack wrote with d back into JSON.
+func (d *Dict) Unpack(packed string) []byte {
+	out := make([]byte, 0, 2*len(packed))
+	for i := 0; i < len(packed); i++ {
+		switch c := packed[i]; {
+		case c == keyToken:
+			i++
+			out = append(append(append(out, '"'), d.names[packed[i]]...), '"', ':')
+		case c == '"':
+			end := i + 1
+			for packed[end] != '"' {
+				if packed[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			out = append(out, packed[i:end+1]...)
+			i = end
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
+}

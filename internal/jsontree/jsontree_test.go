@@ -48,7 +48,13 @@ func check(t *testing.T, doc []byte) {
 	if got := tr.Root().Any(jsonNumber); !reflect.DeepEqual(got, want) {
 		t.Fatalf("%q: read as %#v, encoding/json reads %#v", doc, got, want)
 	}
+	packed := tr.Root().Pack(nil, fuzzDict)
+	if got, ok := stdlib(fuzzDict.Unpack(string(packed))); !ok || !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q: packed as %q, reads back as %#v", doc, packed, got)
+	}
 }
+
+var fuzzDict = NewDict([]string{"a", "b", "", "é"})
 
 var seeds = []string{
 	`{}`, `[]`, ` {"a" : [1, -2.5e+3, 0, true, false, null, "x"]} `, `{"a":1,"a":{"b":2}}`, `{"a":{"b":2},"a":3}`,
@@ -67,7 +73,7 @@ func TestParseReadsAsEncodingJSON(t *testing.T) {
 }
 
 // FuzzParse holds Parse to encoding/json: the same documents accepted,
-// read as the same values.
+// read as the same values, and read back so after Pack and Unpack.
 func FuzzParse(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -128,5 +134,29 @@ func TestParseAllocatesOnlyTheTree(t *testing.T) {
 	})
 	if allocs != 0 {
 		t.Errorf("%v allocations parsing again with the same Tree, want 0", allocs)
+	}
+}
+
+// TestPackRoundTrips packs every seed document with a dictionary of some
+// of its keys, and reads it back as encoding/json reads the original.
+func TestPackRoundTrips(t *testing.T) {
+	d := NewDict([]string{"a", "b", "currency", "curr\\u0065ncy", "é"})
+	docs := append([]string{` {"a" : [1, {"b":"x\"\\\u0041y"}], "c":"{\"a\":1}", "é":{"":null} , "z\u0001": true}`}, seeds...)
+	for _, doc := range docs {
+		var tr Tree
+		if tr.Parse(doc) != nil {
+			continue
+		}
+		packed := tr.Root().Pack(nil, d)
+		want, _ := stdlib([]byte(doc))
+		got, ok := stdlib(d.Unpack(string(packed)))
+		if !ok || !reflect.DeepEqual(got, want) {
+			t.Errorf("%q packed as %q reads back as %#v, want %#v", doc, packed, got, want)
+		}
+	}
+	var tr Tree
+	_ = tr.Parse(`{"a": 1, "b": "x", "currency": "EUR"}`)
+	if got := string(tr.Root().Pack(nil, d)); got != "{\x01\x001,\x01\x01\"x\",\x01\x02\"EUR\"}" {
+		t.Errorf("packed as %q", got)
 	}
 }

@@ -47,12 +47,24 @@ func ValidateBuyLink(cat Catalogue, body map[string]any) (*Request, []Error) {
 // ParseBuyLink decodes and checks a request body in one pass: the 110 of
 // a body that is not a JSON object alone, or the checks of ValidateBuyLink.
 func ParseBuyLink(cat Catalogue, body string) (*Request, []Error) {
+	req, errs, _ := parseBuyLink(cat, body, false)
+	return req, errs
+}
+
+// parseBuyLink is ParseBuyLink; when pack is set, it also returns a valid
+// body packed with linkKeys.
+func parseBuyLink(cat Catalogue, body string, pack bool) (*Request, []Error, string) {
 	t := trees.Get().(*jsontree.Tree)
 	defer trees.Put(t)
 	if bad := parseBody(t, body); bad != nil {
-		return nil, []Error{*bad}
+		return nil, []Error{*bad}, ""
 	}
-	return validateBuyLink(cat, t.Root())
+	req, errs := validateBuyLink(cat, t.Root())
+	if errs != nil || !pack {
+		return req, errs, ""
+	}
+	var buf [1024]byte
+	return req, nil, string(t.Root().Pack(buf[:0], linkKeys))
 }
 
 // trees are the parse trees of bodies being read: a request's values are

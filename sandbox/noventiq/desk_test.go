@@ -55,7 +55,7 @@ func (s *shop) buy(body, card string) *storedLink {
 		s.t.Fatal(err)
 	}
 	n := 0
-	err = saveLink(s.st, link, func() string { n++; return fmt.Sprint(10000000 + n) }, func(id string) string {
+	_, err = saveLink(s.st, nil, link, func() string { n++; return fmt.Sprint(10000000 + n) }, func(id string) string {
 		return "https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/" + id
 	})
 	if err != nil {

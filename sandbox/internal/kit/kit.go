@@ -43,6 +43,9 @@ type Env struct {
 	// Seeded is true when the sandbox was given its seed: secrets a vendor
 	// keeps in the store then follow from it, for repeatable runs.
 	Seeded bool
+	// MaxLinks bounds the checkout links a vendor keeps: past it, the
+	// oldest never opened are evicted; 0 means the vendor's default.
+	MaxLinks int
 }
 
 // MaxBodyBytes is the largest request body the sandbox reads.
