@@ -395,7 +395,9 @@ func TestLinksPastTheBoundEvictTheOldestNeverOpened(t *testing.T) {
 	var ids []string
 	newLink := func() reply {
 		r := call(t, s, "POST", "/v1/generate_buy_link", minimal, auth, jsonCT)
-		var out struct{ ExternalID string `json:"external_id"` }
+		var out struct {
+			ExternalID string `json:"external_id"`
+		}
 		if r.status != 200 || json.Unmarshal([]byte(r.body), &out) != nil {
 			t.Fatalf("link: %d %s", r.status, r.body)
 		}
