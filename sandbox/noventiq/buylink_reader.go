@@ -1,7 +1,6 @@
 package noventiq
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -212,10 +211,6 @@ func (o *object) quantity(key string) (int, state) {
 	return int(n), st
 }
 
-// percentRE is discount_percent's form: at most six fractional digits, no
-// exponent.
-var percentRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]{1,6})?$`)
-
 // price reads a price string such as "30.00".
 func (o *object) price(key string, required bool) (decimal.Decimal, state) {
 	v, st := o.get(key, required)
@@ -248,7 +243,7 @@ func (o *object) percent(key string) (*decimal.Decimal, state) {
 		return nil, st
 	}
 	n := v.Text()
-	if v.Kind() != jsontree.Number || !percentRE.MatchString(n) {
+	if v.Kind() != jsontree.Number || !percentForm(n) {
 		return nil, o.fail(key)
 	}
 	d, err := decimal.NewFromString(n)

@@ -3,7 +3,6 @@ package noventiq
 import (
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -246,8 +245,6 @@ func (v *validation) subscription(parent *object, productID int64, idOK bool) *S
 	return s
 }
 
-var emailRE = regexp.MustCompile(`^[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[^@\s.]+$`)
-
 func customer(o *object) *Customer {
 	c := &Customer{}
 	if t, st := o.str("type", false, 0); st == valid {
@@ -257,7 +254,7 @@ func customer(o *object) *Customer {
 		c.Type = t
 	}
 	if e, st := o.str("email", false, 72); st == valid {
-		if !emailRE.MatchString(e) {
+		if !ValidEmail(e) {
 			o.c.add(errorAt(InvalidEmail, o.at("email")))
 		}
 		c.Email = e

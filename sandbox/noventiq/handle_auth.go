@@ -1,7 +1,6 @@
 package noventiq
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 
@@ -78,15 +77,14 @@ func (v *Vendor) requireToken(next http.Handler) http.Handler {
 			writeErrors(w, r, []Error{NewError(TokenInvalid)})
 			return
 		}
-		kit.NoteOf(r).Account = username
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), accountKey{}, acct)))
+		r, n := kit.Noted(r)
+		n.Account, n.Subject = username, acct
+		next.ServeHTTP(w, r)
 	})
 }
 
-type accountKey struct{}
-
 // accountOf returns the account requireToken authenticated.
 func accountOf(r *http.Request) *fixtures.Account {
-	a, _ := r.Context().Value(accountKey{}).(*fixtures.Account)
+	a, _ := kit.NoteOf(r).Subject.(*fixtures.Account)
 	return a
 }

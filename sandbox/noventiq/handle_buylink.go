@@ -21,7 +21,7 @@ func (v *Vendor) handleGenerateBuyLink() http.Handler {
 			writeErrors(w, r, []Error{NewError(InvalidContentType)})
 			return
 		}
-		raw, err := kit.ReadBody(w, r)
+		raw, err := kit.ReadBodyText(w, r)
 		if err != nil {
 			kit.Hint(r, err.Error())
 			writeErrors(w, r, []Error{NewError(InvalidJSON)})
@@ -29,7 +29,7 @@ func (v *Vendor) handleGenerateBuyLink() http.Handler {
 		}
 		acct := accountOf(r)
 		world := v.env.World()
-		req, errs, packed := parseBuyLink(acct, string(raw), true)
+		req, errs, packed := parseBuyLink(acct, raw, true)
 		if len(errs) == 1 && errs[0].Code == InvalidJSON {
 			kit.Hint(r, "the body is not a JSON object in valid UTF-8")
 		}
