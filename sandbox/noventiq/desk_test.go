@@ -34,7 +34,7 @@ func newShop(t *testing.T) *shop {
 	acct.Webhook = fixtures.Webhook{URL: "http://127.0.0.1:1/hook", Secret: "secret_key"}
 	s := &shop{t: t, now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), st: store.NewMemory(), acct: acct}
 	clock := func() time.Time { return s.now }
-	s.desk = &backOffice{Store: s.st, IDs: kit.NewIDs(1), Clock: clock, World: func() *fixtures.World { return world }}
+	s.desk = &backOffice{Store: s.st, Orders: orders.NewIndex(s.st), IDs: kit.NewIDs(1), Clock: clock, World: func() *fixtures.World { return world }}
 	s.svc = &checkoutService{Store: s.st, Now: clock, World: s.desk.World, Placer: s.desk}
 	return s
 }

@@ -59,7 +59,7 @@ func New(env kit.Env) (*Vendor, error) {
 		return nil, fmt.Errorf("noventiq: read the links: %w", err)
 	}
 	v := &Vendor{env: env, tokens: newTokenIssuer(secret, env.Now), links: links}
-	v.desk = &backOffice{Store: env.Store, IDs: env.IDs, Clock: env.Now, World: env.World, Kick: env.Outbox.Kick, Log: env.Log}
+	v.desk = &backOffice{Store: env.Store, Orders: orders.NewIndex(env.Store), IDs: env.IDs, Clock: env.Now, World: env.World, Kick: env.Outbox.Kick, Log: env.Log}
 	v.checkout = &checkoutService{Store: env.Store, Now: env.Now, World: env.World, Placer: v.desk, Retention: links}
 	env.Outbox.Register(Name, webhookPolicy)
 	return v, nil
