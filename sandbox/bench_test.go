@@ -3,11 +3,16 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
+	"strconv"
 	"testing"
+
+	"github.com/flashcart/flashcart/sandbox/internal/store"
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/sandbox/twocheckout"
@@ -110,4 +115,120 @@ func serve(b *testing.B, h http.Handler, method, path string, header http.Header
 			b.Fatalf("%s %s: %d %s", method, path, rec.Code, rec.Body)
 		}
 	}
+}
+
+// BenchmarkJournalRead has a client poll a full journal of 100 and of
+// 1,000 entries, a page of up to 1,000 entries a read. Reads are
+// journaled without their body, so once the reads have replaced the
+// journal's first entries the answer stays the same size from read to
+// read (answer-B, the last answer; the benchmark fails if it grew by more
+// than a twentieth over the reads), and a read's cost follows the entries
+// kept (ns/entry). handler=bare answers the same bytes, fixed, as the
+// baseline.
+func BenchmarkJournalRead(b *testing.B) {
+	const page = "/_sandbox/journal?limit=1000"
+	for _, n := range []int{100, 1000} {
+		s := newTest(b, func(o *Options) { o.JournalSize = n })
+		method, path, header, body := buyLinkCall("noventiq/examples/seed_example_2.json")(b, s)
+		for range n {
+			serve1(b, s.Handler(), method, path, header, body)
+		}
+		var steady []byte
+		for range 2 * n { // the reads replace every entry, their own first answers included
+			steady = serve1(b, s.Handler(), "GET", page, nil, nil)
+		}
+		b.Run(fmt.Sprintf("entries=%d/handler=flashcart", n), func(b *testing.B) {
+			var last []byte
+			b.ReportAllocs()
+			for b.Loop() {
+				last = serve1(b, s.Handler(), "GET", page, nil, nil)
+			}
+			if len(last) > len(steady)+len(steady)/20 {
+				b.Fatalf("the journal's answer grew from %d to %d bytes over %d reads", len(steady), len(last), b.N)
+			}
+			b.ReportMetric(float64(len(last)), "answer-B")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+		})
+		b.Run(fmt.Sprintf("entries=%d/handler=bare", n), func(b *testing.B) {
+			bare := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = w.Write(steady)
+			})
+			b.ReportAllocs()
+			for b.Loop() {
+				serve1(b, bare, "GET", page, nil, nil)
+			}
+			b.ReportMetric(float64(len(steady)), "answer-B")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+		})
+	}
+}
+
+// serve1 sends one request and returns the answer's body, which must be a 200.
+func serve1(b *testing.B, h http.Handler, method, path string, header http.Header, body []byte) []byte {
+	req := httptest.NewRequest(method, path, bytes.NewReader(body))
+	maps.Copy(req.Header, header)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		b.Fatalf("%s %s: %d %s", method, path, rec.Code, rec.Body)
+	}
+	return rec.Body.Bytes()
+}
+
+// BenchmarkLinkMemory makes 100,000 and 1,000,000 buy links through the
+// handler (short: the seed's first example; full: its second) and reports
+// the live heap each link adds (B/link), after a garbage collection, once
+// the journal is full. handler=json-record is the baseline: the same links
+// kept as their encoded records in a map, as a store that keeps encodings
+// holds them. Run it with -benchtime 1x: each iteration makes all the
+// links.
+func BenchmarkLinkMemory(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		for _, body := range []string{"short", "full"} {
+			file := map[string]string{"short": "noventiq/examples/seed_example_1.json", "full": "noventiq/examples/seed_example_2.json"}[body]
+			b.Run(fmt.Sprintf("links=%d/body=%s/handler=flashcart", n, body), func(b *testing.B) {
+				for b.Loop() {
+					s := newTest(b, func(o *Options) { o.MaxLinks = 2 * n })
+					method, path, header, req := buyLinkCall(file)(b, s)
+					h := s.Handler()
+					for range 1000 { // the journal's 1,000 entries
+						serve1(b, h, method, path, header, req)
+					}
+					before := liveHeap()
+					for range n {
+						serve1(b, h, method, path, header, req)
+					}
+					b.ReportMetric(float64(liveHeap()-before)/float64(n), "B/link")
+					runtime.KeepAlive(s)
+				}
+			})
+			b.Run(fmt.Sprintf("links=%d/body=%s/handler=json-record", n, body), func(b *testing.B) {
+				for b.Loop() {
+					s := newTest(b)
+					method, path, header, req := buyLinkCall(file)(b, s)
+					serve1(b, s.Handler(), method, path, header, req)
+					var record []byte
+					_ = s.store.View(func(tx store.Tx) error {
+						return tx.ForEach("links", func(_ string, v []byte) error { record = v; return nil })
+					})
+					before := liveHeap()
+					records := map[string][]byte{}
+					for i := range n {
+						records[strconv.Itoa(10_000_000+i)] = bytes.Clone(record)
+					}
+					b.ReportMetric(float64(liveHeap()-before)/float64(n), "B/link")
+					runtime.KeepAlive(records)
+				}
+			})
+		}
+	}
+}
+
+// liveHeap is the heap in use after a garbage collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }
