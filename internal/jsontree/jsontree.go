@@ -50,6 +50,12 @@ type node struct {
 	kind Kind
 	// esc marks a string holding escapes, which reading unquotes.
 	esc bool
+	// unique marks an object whose keys are all different and hold no
+	// escape, so that a lookup may stop at the first match; cursor is the
+	// node of the key after the last one found, where the next lookup
+	// starts (keys are mostly looked up in the order they were sent).
+	unique bool
+	cursor uint32
 	// start and end delimit a string's contents (inside the quotes) or a
 	// number's literal in the document.
 	start, end uint32
@@ -61,6 +67,11 @@ type node struct {
 
 // Tree is a parsed document. Its Values are valid as long as the Tree is;
 // the strings it reads share the document's memory.
+//
+// A Tree is not safe for concurrent use, not even for reading: Lookup
+// moves the object's cursor (see node). Each request parses into its own
+// Tree (noventiq's pool hands one Tree to one request at a time) and no
+// Tree or Value is shared across goroutines.
 type Tree struct {
 	src   string
 	nodes []node
@@ -150,6 +161,10 @@ func (t *Tree) container(i int, kind Kind) (int, bool) {
 		closing = '}'
 	}
 	n := uint32(0)
+	// keys holds the first keys of an object, to tell whether they are
+	// unique; an object of more keys is looked up the slow way.
+	var keys [16]string
+	unique := kind == Object
 	i = skipSpace(s, i+1)
 	if i < len(s) && s[i] == closing {
 		i++
@@ -162,6 +177,15 @@ func (t *Tree) container(i int, kind Kind) (int, bool) {
 				}
 				if i, ok = t.str(i); !ok {
 					return i, false
+				}
+				if k := &t.nodes[len(t.nodes)-1]; unique && !k.esc && n < uint32(len(keys)) {
+					key := s[k.start:k.end]
+					for _, other := range keys[:n] {
+						unique = unique && other != key
+					}
+					keys[n] = key
+				} else {
+					unique = false
 				}
 				if i = skipSpace(s, i); i >= len(s) || s[i] != ':' {
 					return i, false
@@ -185,22 +209,37 @@ func (t *Tree) container(i int, kind Kind) (int, bool) {
 		}
 	}
 	t.depth--
-	t.nodes[at].n, t.nodes[at].next = n, uint32(len(t.nodes))
+	t.nodes[at].n, t.nodes[at].next, t.nodes[at].unique = n, uint32(len(t.nodes)), unique
 	return i, true
 }
+
+// plain marks the bytes a string holds as they are: not a quote, a
+// backslash or a control byte.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // str reads a string starting at the quote s[i].
 func (t *Tree) str(i int) (int, bool) {
 	s := t.src
 	start, esc := i+1, false
 	for i = start; i < len(s); i++ {
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
 		switch c := s[i]; {
 		case c == '"':
 			t.nodes = append(t.nodes, node{kind: String, esc: esc, start: uint32(start), end: uint32(i), next: uint32(len(t.nodes) + 1)})
 			return i + 1, true
 		case c < 0x20:
 			return i, false
-		case c == '\\':
+		default: // a backslash
 			esc = true
 			if i++; i >= len(s) {
 				return i, false
@@ -317,16 +356,6 @@ func (v Value) Text() string {
 	return ""
 }
 
-// is reports whether a string value equals s, without unquoting it when it
-// holds no escape.
-func (v Value) is(s string) bool {
-	n := v.node()
-	if n.esc {
-		return unquote(v.t.src[n.start:n.end]) == s
-	}
-	return v.t.src[n.start:n.end] == s
-}
-
 // Len counts an object's members or an array's elements; 0 for the other
 // kinds.
 func (v Value) Len() int {
@@ -337,22 +366,43 @@ func (v Value) Len() int {
 }
 
 // Lookup returns the member of an object named key; when the object sends
-// the key more than once, its last value, as encoding/json keeps.
+// the key more than once, its last value, as encoding/json keeps. It
+// writes the object's lookup cursor, so it must not run concurrently with
+// any other use of the same Tree.
 func (v Value) Lookup(key string) (Value, bool) {
-	var found Value
-	ok := false
 	if v.Kind() != Object {
-		return found, false
+		return Value{}, false
 	}
-	j := v.i + 1
-	for range v.node().n {
-		k := Value{v.t, j}
-		if k.is(key) {
-			found, ok = Value{v.t, j + 1}, true
+	nodes, src := v.t.nodes, v.t.src
+	obj := &nodes[v.i]
+	if obj.unique {
+		// From the cursor round to it, stopping at the match.
+		j := int(obj.cursor)
+		for range obj.n {
+			if j == 0 || j == int(obj.next) {
+				j = v.i + 1
+			}
+			if k := &nodes[j]; int(k.end-k.start) == len(key) && src[k.start:k.end] == key {
+				obj.cursor = nodes[j+1].next
+				return Value{v.t, j + 1}, true
+			}
+			j = int(nodes[j+1].next)
 		}
-		j = int(v.t.nodes[j+1].next)
+		return Value{}, false
 	}
-	return found, ok
+	found := -1
+	j := v.i + 1
+	for range obj.n {
+		k := &nodes[j]
+		if k.esc && unquote(src[k.start:k.end]) == key || !k.esc && int(k.end-k.start) == len(key) && src[k.start:k.end] == key {
+			found = j + 1
+		}
+		j = int(nodes[j+1].next)
+	}
+	if found < 0 {
+		return Value{}, false
+	}
+	return Value{v.t, found}, true
 }
 
 // Members yields an object's keys, unquoted, and values in the document's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -48,6 +49,7 @@ func check(t *testing.T, doc []byte) {
 	if got := tr.Root().Any(jsonNumber); !reflect.DeepEqual(got, want) {
 		t.Fatalf("%q: read as %#v, encoding/json reads %#v", doc, got, want)
 	}
+	checkLookups(t, doc, tr.Root())
 	packed := tr.Root().Pack(nil, fuzzDict)
 	if got, ok := stdlib(fuzzDict.Unpack(string(packed))); !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf("%q: packed as %q, reads back as %#v", doc, packed, got)
@@ -55,6 +57,37 @@ func check(t *testing.T, doc []byte) {
 }
 
 var fuzzDict = NewDict([]string{"a", "b", "", "é"})
+
+// checkLookups looks every key of every object up, in the order sent, the
+// reverse order and again, and an absent key: each finds what encoding/json
+// reads under that key.
+func checkLookups(t *testing.T, doc []byte, v Value) {
+	t.Helper()
+	switch v.Kind() {
+	case Array:
+		for _, e := range v.Elements() {
+			checkLookups(t, doc, e)
+		}
+	case Object:
+		want := v.Any(jsonNumber).(map[string]any)
+		var keys []string
+		for k, e := range v.Members() {
+			keys = append(keys, k)
+			checkLookups(t, doc, e)
+		}
+		back := slices.Clone(keys)
+		slices.Reverse(back)
+		order := append(append(slices.Clone(keys), keys...), back...)
+		for _, k := range order {
+			if got, ok := v.Lookup(k); !ok || !reflect.DeepEqual(got.Any(jsonNumber), want[k]) {
+				t.Fatalf("%q: Lookup(%q) = %#v %v, want %#v", doc, k, got.Any(jsonNumber), ok, want[k])
+			}
+		}
+		if _, ok := v.Lookup("\x00absent"); ok {
+			t.Fatalf("%q: an absent key found", doc)
+		}
+	}
+}
 
 var seeds = []string{
 	`{}`, `[]`, ` {"a" : [1, -2.5e+3, 0, true, false, null, "x"]} `, `{"a":1,"a":{"b":2}}`, `{"a":{"b":2},"a":3}`,
