@@ -112,6 +112,9 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 // fields get half of it, the hints the rest; a cut list ends in "… and N
 // more".
 func boundDiagnostics(h http.Header, hints []string) {
+	if len(hints) == 0 && len(h[kit.ErrorFieldsHeader]) == 0 {
+		return // nothing to bound: most answers
+	}
 	left := kit.MaxDiagnosticBytes
 	if fields := h.Get(kit.ErrorFieldsHeader); len(fields) > left/2 {
 		paths := strings.Split(fields, ",")
