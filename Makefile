@@ -43,6 +43,7 @@ soak: build
 FUZZTIME ?= 60s
 fuzz:
 	go test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./sandbox/noventiq/
+	go test -run '^$$' -fuzz '^FuzzCreate$$' -fuzztime $(FUZZTIME) ./sandbox/solifyn/
 	go test -run '^$$' -fuzz '^FuzzEnvelope$$' -fuzztime $(FUZZTIME) ./sandbox/twocheckout/
 	go test -run '^$$' -fuzz '^FuzzPlaceOrder$$' -fuzztime $(FUZZTIME) ./sandbox/twocheckout/
 	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./fixtures/

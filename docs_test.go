@@ -31,7 +31,8 @@ package main
 //     .deliveries[0].body) is applied to the output. `NAME=$(…)` assigns a
 //     command's output to a variable, and $NAME or "$NAME" reads it.
 //   - `flashcart run …` (or `go run . run …`) runs the scenario command
-//     in-process, never with --target; its standard output is compared.
+//     in-process, never with --target; its standard output is compared,
+//     and its standard error too when the command ends in 2>&1.
 //   - In an expected line, "…" matches any text; a line that is only "…"
 //     matches any number of lines. Use it for what varies from run to run on
 //     a real server: tokens, dates, latencies, signatures.
@@ -582,8 +583,7 @@ func (s *session) run(args []string, first bool) (string, error) {
 		if err := s.start(f); err != nil {
 			return "", err
 		}
-		first := s.sb.World().Noventiq.Accounts[0]
-		line, _ := json.Marshal(readyLine{Event: "ready", URL: "http://" + f.addr, Username: first.Username, Password: first.Password})
+		line, _ := json.Marshal(readyOf(s.sb.World(), "http://"+f.addr))
 		return string(line) + "\n", nil
 	case "run":
 		for _, a := range prog {
@@ -592,7 +592,11 @@ func (s *session) run(args []string, first bool) (string, error) {
 			}
 		}
 		var out bytes.Buffer
-		code := run(prog, &out, io.Discard)
+		var errOut io.Writer = io.Discard
+		if prog[len(prog)-1] == "2>&1" {
+			prog, errOut = prog[:len(prog)-1], &out
+		}
+		code := run(prog, &out, errOut)
 		if code != 0 {
 			fmt.Fprintf(&out, "(exit %d)\n", code)
 		}
@@ -1009,7 +1013,7 @@ func TestDocsExamples(t *testing.T) {
 
 // TestDocsExampleCheckerFails shows that a wrong example output fails.
 func TestDocsExampleCheckerFails(t *testing.T) {
-	ready := `{"event":"ready","url":"http://127.0.0.1:8080","username":"demo","password":"demo"}`
+	ready := `{"event":"ready","url":"http://127.0.0.1:8080","username":"demo","password":"demo","solifyn":{"api_key":"fyn_test_demo_key"},"twocheckout":{"merchant_code":"MERCHANT_CODE","secret_key":"SECRET_KEY"}}`
 	login := `$ TOKEN=$(curl -s -X POST localhost:8080/v1/login_check -H 'content-type: application/json' -d '{"username":"demo","password":"demo"}' | jq -r .token)`
 	link := `$ curl -s -X POST localhost:8080/v1/generate_buy_link -H 'content-type: application/json' -H "AuthorizationJWT: Bearer $TOKEN" -d '{"currency":"EUR","products":[{"id":111111,"name":"Base","price":"30.00","quantity":1}]}' | jq -r .external_id`
 	for _, tc := range []struct {

@@ -1,5 +1,6 @@
-// Command flashcart is an offline sandbox of the Dynamic Product Checkout
-// API with a terminal workbench. It wires flags to the packages that do the
+// Command flashcart is an offline sandbox of vendors' checkout APIs — the
+// Dynamic Product Checkout API of Noventiq, Solifyn's checkout sessions and
+// 2Checkout's JSON-RPC API — with a terminal workbench. It wires flags to the packages that do the
 // work and holds no logic of its own.
 package main
 
@@ -23,13 +24,14 @@ import (
 
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/httpserver"
+	"github.com/flashcart/flashcart/internal/traffic"
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui"
 )
 
-const usage = `flashcart — an offline sandbox of the Dynamic Product Checkout API
+const usage = `flashcart — an offline sandbox of vendors' checkout APIs (Noventiq, Solifyn, 2Checkout)
 
 Usage:
   flashcart [--addr ADDR] [--scenarios PATH]...
@@ -169,6 +171,9 @@ type readyLine struct {
 	URL      string `json:"url"`
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// Solifyn is the key of the world's first Solifyn business, when it
+	// has one.
+	Solifyn *traffic.ReadySolifyn `json:"solifyn,omitempty"`
 	// TwoCheckout is the world's first 2Checkout merchant, when it has one.
 	TwoCheckout *twoCheckoutReady `json:"twocheckout,omitempty"`
 }
@@ -177,6 +182,21 @@ type readyLine struct {
 type twoCheckoutReady struct {
 	MerchantCode string `json:"merchant_code"`
 	SecretKey    string `json:"secret_key"`
+}
+
+// readyOf is the ready line of a sandbox serving world at url: the first
+// Noventiq account, and the first Solifyn business's key and 2Checkout
+// merchant when the world has them.
+func readyOf(world *fixtures.World, url string) readyLine {
+	first := world.Noventiq.Accounts[0]
+	line := readyLine{Event: "ready", URL: url, Username: first.Username, Password: first.Password}
+	if sol := world.Solifyn; sol != nil {
+		line.Solifyn = &traffic.ReadySolifyn{APIKey: sol.Businesses[0].APIKeys[0]}
+	}
+	if tc := world.TwoCheckout; tc != nil {
+		line.TwoCheckout = &twoCheckoutReady{MerchantCode: tc.Merchants[0].Code, SecretKey: tc.Merchants[0].SecretKey}
+	}
+	return line
 }
 
 func serve(args []string, stdout, stderr io.Writer) int {
@@ -192,6 +212,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	maxConns := fs.Int("max-conns", httpserver.DefaultMaxConns, "connections served at once; more are answered 503")
 	webhookURL := fs.String("webhook-url", "", "send every account's webhooks to this URL (overrides the world file)")
 	webhookSecret := fs.String("webhook-secret", "", "sign every account's webhooks with this secret (overrides the world file)")
+	solifynURL := fs.String("solifyn-webhook-url", "", "send every Solifyn business's webhooks to this URL (overrides the world file)")
+	solifynSecret := fs.String("solifyn-webhook-secret", "", "sign every Solifyn business's webhooks with this whsec_ secret (overrides the world file)")
 	ipnURL := fs.String("twocheckout-ipn-url", "", "send every 2Checkout merchant's IPNs to this URL (overrides the world file)")
 	maxLinks := fs.Int("max-links", noventiq.DefaultMaxLinks, "buy links kept; past it the oldest never opened are evicted, counted in /_sandbox/stats and hinted in the journal")
 	if code := parseFlags(fs, args); code >= 0 {
@@ -216,7 +238,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		world = w
 	}
 	prepare := func(w *fixtures.World) error {
-		return errors.Join(w.SetWebhook(*webhookURL, *webhookSecret), w.SetTwoCheckoutIPN(*ipnURL))
+		return errors.Join(w.SetWebhook(*webhookURL, *webhookSecret), w.SetSolifynWebhook(*solifynURL, *solifynSecret), w.SetTwoCheckoutIPN(*ipnURL))
 	}
 	if err := prepare(world); err != nil {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
@@ -241,12 +263,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "flashcart: %v\n", err)
 		return 3
 	}
-	first := world.Noventiq.Accounts[0]
-	line := readyLine{Event: "ready", URL: httpserver.URL(ln), Username: first.Username, Password: first.Password}
-	if tc := world.TwoCheckout; tc != nil {
-		line.TwoCheckout = &twoCheckoutReady{MerchantCode: tc.Merchants[0].Code, SecretKey: tc.Merchants[0].SecretKey}
-	}
-	ready, _ := json.Marshal(line)
+	ready, _ := json.Marshal(readyOf(world, httpserver.URL(ln)))
 	fmt.Fprintf(stdout, "%s\n", ready)
 	log.Info("sandbox serving", "url", httpserver.URL(ln), "seed", sb.Seed(), "links", links.String(), "state", *statePath)
 

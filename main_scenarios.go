@@ -43,7 +43,7 @@ func (r *reportsFlag) Set(v string) error {
 
 func runScenarios(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", "run [flags] FILE_OR_FOLDER...", stdout, stderr)
-	target := fs.String("target", "", "base URL of a live server to run against (credentials from "+cli.EnvUsername+" and "+cli.EnvPassword+"); empty runs in-process")
+	target := fs.String("target", "", "base URL of a live server to run against (credentials from "+cli.EnvUsername+" and "+cli.EnvPassword+", the Solifyn key from "+cli.EnvSolifynKey+"); empty runs in-process")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "scenarios run at once")
 	var seed seedFlag
 	fs.Var(&seed, "seed", "seed of the in-process sandboxes (default: drawn and printed)")

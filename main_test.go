@@ -31,6 +31,8 @@ func TestUsageAndVersion(t *testing.T) {
 		{[]string{"serve", "--links", "weird"}, 1, "", `links must be "faithful" or "local"`},
 		{[]string{"serve", "extra"}, 1, "", `unexpected argument "extra"`},
 		{[]string{"serve", "--world", "/nonexistent.yaml"}, 2, "", "read world"},
+		{[]string{"serve", "--solifyn-webhook-url", "ftp://x"}, 2, "", `solifyn webhook url "ftp://x" must be an absolute http or https URL`},
+		{[]string{"serve", "--solifyn-webhook-secret", "sk_nope"}, 2, "", `solifyn webhook secret "sk_nope" must be whsec_ followed by base64`},
 		{[]string{"bogus"}, 1, "", `unknown command "bogus"`},
 		{[]string{"--addr"}, 1, "", "flag needs an argument: -addr"},
 		{[]string{"--nope"}, 1, "", "flag provided but not defined: -nope"},
@@ -50,7 +52,7 @@ func TestServeBadWorldNamesFileAndLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
-	if code := run([]string{"serve", "--world", path}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), path+":2: field colour not found") {
+	if code := run([]string{"serve", "--world", path}, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), path+`:2: top level: unknown key "colour"`) {
 		t.Errorf("exit %d, stderr %q", code, errOut.String())
 	}
 }
@@ -100,7 +102,8 @@ func TestDamagedStateFile(t *testing.T) {
 func TestServeProcess(t *testing.T) {
 	var stderr syncBuffer
 	p := startServeLogging(t, &stderr, "--addr", "127.0.0.1:0", "--seed", "7", "--links", "local")
-	if p.Username != "demo" || p.Password != "demo" || !strings.HasPrefix(p.URL, "http://127.0.0.1:") {
+	if p.Username != "demo" || p.Password != "demo" || !strings.HasPrefix(p.URL, "http://127.0.0.1:") ||
+		p.Solifyn == nil || p.Solifyn.APIKey != "fyn_test_demo_key" {
 		t.Fatalf("ready line %+v", p.Ready)
 	}
 	resp, err := http.Post(p.URL+"/v1/login_check", "application/json", strings.NewReader(`{"username":"demo","password":"demo"}`))

@@ -112,14 +112,14 @@ func TestServeTwoCheckout(t *testing.T) {
 	srv := httptest.NewServer(sink)
 	t.Cleanup(srv.Close)
 	world := filepath.Join(t.TempDir(), "world.yaml")
-	src := append(fixtures.DefaultYAML(), fixtures.DefaultTwoCheckoutYAML()...)
+	src := fixtures.DefaultYAML()
 	if err := os.WriteFile(world, src, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	line, ready := startServeRaw(t, "--addr", "127.0.0.1:0", "--world", world, "--twocheckout-ipn-url", srv.URL+"/ipn")
 	var base string
 	_ = json.Unmarshal(ready["url"], &base)
-	want := `{"event":"ready","url":"` + base + `","username":"demo","password":"demo","twocheckout":{"merchant_code":"MERCHANT_CODE","secret_key":"SECRET_KEY"}}`
+	want := `{"event":"ready","url":"` + base + `","username":"demo","password":"demo","solifyn":{"api_key":"fyn_test_demo_key"},"twocheckout":{"merchant_code":"MERCHANT_CODE","secret_key":"SECRET_KEY"}}`
 	if line != want {
 		t.Fatalf("ready line %s, want %s", line, want)
 	}

@@ -26,8 +26,9 @@ const browserLink = `{"currency":"EUR","products":[
  "upsell_exit":{"product_id":555555,"name":"Before you go","products":[
    {"id":222222,"name":"Perpetual licence","name_for_upsell":"Forever","price":"35.00","quantity":1}]}}`
 
-// buyLinks starts a sandbox on a real socket with local links and makes n links.
-func buyLinks(t *testing.T, n int) []string {
+// localSandbox starts a sandbox on a real socket with local links, so that
+// the links it makes can be opened in the browser.
+func localSandbox(t *testing.T) (*sandbox.Sandbox, *httptest.Server) {
 	t.Helper()
 	seed := uint64(7)
 	sb, err := sandbox.New(sandbox.Options{Seed: &seed, LocalLinks: true})
@@ -36,6 +37,13 @@ func buyLinks(t *testing.T, n int) []string {
 	}
 	srv := httptest.NewServer(sb.Handler())
 	t.Cleanup(func() { srv.Close(); _ = sb.Close() })
+	return sb, srv
+}
+
+// buyLinks starts a sandbox on a real socket with local links and makes n links.
+func buyLinks(t *testing.T, n int) []string {
+	t.Helper()
+	_, srv := localSandbox(t)
 	post := func(path, token, body string, v any) {
 		req, _ := http.NewRequest("POST", srv.URL+path, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")

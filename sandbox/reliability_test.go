@@ -270,8 +270,9 @@ func TestWorldReload(t *testing.T) {
 		return st
 	}
 
-	demo := good[strings.Index(good, "    - username: demo"):]
-	write(good + strings.Replace(demo, "username: demo\n      password: demo", "username: second\n      password: second", 1))
+	noventiq := good[:strings.Index(good, "\n# Solifyn")+1] // the world ends with the Solifyn section
+	demo := noventiq[strings.Index(noventiq, "    - username: demo"):]
+	write(noventiq + strings.Replace(demo, "username: demo\n      password: demo", "username: second\n      password: second", 1))
 	r := call(t, s, "POST", "/_sandbox/world/reload", "")
 	if st := status(r); r.status != 200 || st.Reloads != 1 || st.Error != "" || strings.Join(st.Accounts, ",") != "demo,second" || prepared != 1 {
 		t.Fatalf("reload: %d %s (prepared %d times)", r.status, r.body, prepared)

@@ -39,13 +39,17 @@ type reply struct {
 	body   string
 }
 
-// call sends one request to the sandbox's handler; headers are "Name: value" strings.
+// call sends one request to the sandbox's handler; headers are "Name: value"
+// strings ("Host: …" sets the request's host).
 func call(t testing.TB, s *Sandbox, method, path, body string, headers ...string) reply {
 	t.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	for _, h := range headers {
 		k, v, _ := strings.Cut(h, ": ")
 		req.Header.Set(k, v)
+		if k == "Host" {
+			req.Host = v
+		}
 	}
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, req)

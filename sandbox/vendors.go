@@ -18,6 +18,7 @@ import (
 	"github.com/flashcart/flashcart/sandbox/internal/journal"
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/gorilla/mux"
 )
@@ -82,13 +83,14 @@ type hostTable struct {
 	byHost map[string]*mounted
 }
 
-// build makes every vendor on the engine's services.
+// build makes every vendor on the engine's services; Noventiq is first, so
+// its 404 answers a path no vendor serves.
 func build(env kit.Env) (*vendors, error) {
 	nv, err := noventiq.New(env)
 	if err != nil {
 		return nil, err
 	}
-	return mount(env.World, nv, twocheckout.New(env))
+	return mount(env.World, nv, solifyn.New(env), twocheckout.New(env))
 }
 
 // mount routes the vendors; it fails when two of them claim a host.

@@ -8,7 +8,7 @@ import (
 // bundled holds the suites that ship with flashcart, a folder per vendor
 // under suites/, and the world files they load from worlds/.
 //
-//go:embed suites/noventiq suites/twocheckout worlds
+//go:embed suites/noventiq suites/solifyn suites/twocheckout worlds
 var bundled embed.FS
 
 // BundledSuites is the folder of Bundled that holds the suites.

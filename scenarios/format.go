@@ -47,7 +47,15 @@ type Scenario struct {
 	// Start is when the frozen clock starts.
 	Start time.Time
 	Steps []*Step
+
+	// reads are the plain variables (username, solifyn.api_key, …) its
+	// templates read.
+	reads map[string]bool
 }
+
+// Reads reports whether the scenario's templates read the plain variable
+// name, such as "solifyn.api_key".
+func (s *Scenario) Reads(name string) bool { return s.reads[name] }
 
 // HasTag reports whether the scenario carries any of the tags.
 func (s *Scenario) HasTag(tags []string) bool {
@@ -87,6 +95,8 @@ const (
 	KindCustomer     Kind = "customer"
 	KindOrder        Kind = "order"
 	KindWebhooks     Kind = "webhooks"
+	// KindPaySession pays a Solifyn checkout session through its JSON twin.
+	KindPaySession Kind = "pay_session"
 	// KindRPC is a 2Checkout JSON-RPC call; KindRPCLogin its login, whose
 	// HMAC the runner computes.
 	KindRPC      Kind = "rpc"
@@ -127,8 +137,8 @@ type RPCLogin struct {
 // step (its path is under /_sandbox/).
 func (s *Step) SandboxOnly() bool { return strings.HasPrefix(s.Request.Path, SandboxPrefix) }
 
-// LinkPlaceholder is replaced in a checkout step's path by the external id
-// of Request.Link.
+// LinkPlaceholder is replaced in a checkout step's path by the id of
+// Request.Link: a Noventiq link's external id, or a Solifyn session's id.
 const LinkPlaceholder = "{link}"
 
 // Request is what a step sends. Strings may hold ${…} templates.
@@ -136,8 +146,9 @@ type Request struct {
 	Method string
 	// Path is the path, without scheme and host.
 	Path string
-	// Link, for checkout steps, is a buy link or external id whose id
-	// replaces LinkPlaceholder in Path.
+	// Link, for checkout steps, is a buy link or external id, or a Solifyn
+	// session's id, session_id or checkout_url, whose id replaces
+	// LinkPlaceholder in Path.
 	Link   string
 	Query  []Pair
 	Header []Pair
@@ -166,6 +177,21 @@ type Expect struct {
 	Body *match.Node
 	// Partial lets body objects hold keys the expectation does not list.
 	Partial bool
+	// Signatures, when set, checks the signature of every webhook delivery
+	// the response (a GET /_sandbox/webhooks listing) holds.
+	Signatures *Signatures
+}
+
+// SchemeStandardWebhooks is the Standard Webhooks signing scheme
+// (webhook-id, webhook-timestamp, webhook-signature; Solifyn's).
+const SchemeStandardWebhooks = "standard-webhooks"
+
+// Signatures is how the deliveries of a webhook listing must be signed.
+type Signatures struct {
+	// Scheme is SchemeStandardWebhooks, the one known.
+	Scheme string
+	// Secret is the signing secret, a template ("whsec_…").
+	Secret string
 }
 
 // BodyJSON returns the request's body as it would be sent, with its

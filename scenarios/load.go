@@ -16,6 +16,7 @@ import (
 	"github.com/flashcart/flashcart/fixtures"
 	"github.com/flashcart/flashcart/internal/yamlstrict"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
 	"github.com/flashcart/flashcart/scenarios/internal/match"
 	"github.com/flashcart/flashcart/scenarios/internal/vars"
@@ -171,21 +172,22 @@ type (
 		Steps       []stepYAML `yaml:"steps"`
 	}
 	stepYAML struct {
-		ID           string        `yaml:"id"`
-		Note         string        `yaml:"note"`
-		Request      *requestYAML  `yaml:"request"`
-		Login        *loginYAML    `yaml:"login"`
-		Clock        *clockYAML    `yaml:"clock"`
-		OpenLink     *string       `yaml:"open_link"`
-		AcceptOffer  *offerYAML    `yaml:"accept_offer"`
-		DeclineOffer *offerYAML    `yaml:"decline_offer"`
-		ExitIntent   *string       `yaml:"exit_intent"`
-		Customer     *customerYAML `yaml:"customer"`
-		Order        *orderYAML    `yaml:"order"`
-		Webhooks     *webhooksYAML `yaml:"webhooks"`
-		RPC          *rpcYAML      `yaml:"rpc"`
-		RPCLogin     *rpcLoginYAML `yaml:"rpc_login"`
-		Expect       *expectYAML   `yaml:"expect"`
+		ID           string          `yaml:"id"`
+		Note         string          `yaml:"note"`
+		Request      *requestYAML    `yaml:"request"`
+		Login        *loginYAML      `yaml:"login"`
+		Clock        *clockYAML      `yaml:"clock"`
+		OpenLink     *string         `yaml:"open_link"`
+		AcceptOffer  *offerYAML      `yaml:"accept_offer"`
+		DeclineOffer *offerYAML      `yaml:"decline_offer"`
+		ExitIntent   *string         `yaml:"exit_intent"`
+		Customer     *customerYAML   `yaml:"customer"`
+		Order        *orderYAML      `yaml:"order"`
+		Webhooks     *webhooksYAML   `yaml:"webhooks"`
+		RPC          *rpcYAML        `yaml:"rpc"`
+		RPCLogin     *rpcLoginYAML   `yaml:"rpc_login"`
+		PaySession   *paySessionYAML `yaml:"pay_session"`
+		Expect       *expectYAML     `yaml:"expect"`
 	}
 	requestYAML struct {
 		Method   string    `yaml:"method"`
@@ -223,6 +225,10 @@ type (
 		OrderID string `yaml:"order_id"`
 		Event   string `yaml:"event"`
 	}
+	paySessionYAML struct {
+		Session string `yaml:"session"`
+		Card    string `yaml:"card"`
+	}
 	rpcYAML struct {
 		Method  string    `yaml:"method"`
 		Params  yaml.Node `yaml:"params"`
@@ -239,10 +245,15 @@ type (
 		Path     string  `yaml:"path"`
 	}
 	expectYAML struct {
-		Status  int       `yaml:"status"`
-		Headers yaml.Node `yaml:"headers"`
-		Body    yaml.Node `yaml:"body"`
-		Partial bool      `yaml:"partial"`
+		Status     int             `yaml:"status"`
+		Headers    yaml.Node       `yaml:"headers"`
+		Body       yaml.Node       `yaml:"body"`
+		Partial    bool            `yaml:"partial"`
+		Signatures *signaturesYAML `yaml:"signatures"`
+	}
+	signaturesYAML struct {
+		Scheme string `yaml:"scheme"`
+		Secret string `yaml:"secret"`
 	}
 )
 
@@ -290,18 +301,13 @@ func (l *loader) parse(path string, data []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
 	p := &parser{file: name, at: path, doc: doc, l: l}
-	if err := jsonnode.Check(&root); err != nil {
+	if err := jsonnode.Check(doc.Root()); err != nil {
 		p.nodeErr("aliases", err)
 		return nil, errors.Join(p.errs...)
 	}
-	if raw.Version != Version {
-		p.errorf("version", "version must be %d, got %d", Version, raw.Version)
-		return nil, errors.Join(p.errs...)
+	if err := doc.CheckVersion(raw.Version, Version, ""); err != nil {
+		return nil, err
 	}
 	if len(raw.Scenarios) == 0 {
 		p.errorf("scenarios", "the file holds no scenario")
@@ -338,6 +344,7 @@ func (p *parser) scenario(at string, raw *scenarioYAML) *Scenario {
 		Tags:        raw.Tags,
 		Seed:        raw.Seed,
 		Start:       DefaultStart,
+		reads:       map[string]bool{},
 	}
 	if s.Name == "" {
 		p.errorf(at+".name", "a scenario needs a name")
@@ -369,7 +376,7 @@ func (p *parser) scenario(at string, raw *scenarioYAML) *Scenario {
 	p.rpcSession, p.rpcID = false, 0
 	for i := range raw.Steps {
 		sat := fmt.Sprintf("%s.steps[%d]", at, i)
-		st := p.step(sat, &raw.Steps[i], seen)
+		st := p.step(sat, &raw.Steps[i], seen, s.reads)
 		st.Index = i
 		if st.ID != "" && seen[st.ID] {
 			p.errorf(sat+".id", "another step of the scenario has the id %q", st.ID)
@@ -398,14 +405,14 @@ func (l *loader) world(p, name string) (*fixtures.World, error) {
 	return w, nil
 }
 
-func (p *parser) step(at string, raw *stepYAML, earlier map[string]bool) *Step {
+func (p *parser) step(at string, raw *stepYAML, earlier, reads map[string]bool) *Step {
 	st := &Step{ID: raw.ID, Line: p.doc.Line(at)}
 	if !idRE.MatchString(raw.ID) {
 		p.errorf(at+".id", "a step needs an id of letters, digits, _ and -; got %q", raw.ID)
 	}
 	kinds := p.compile(at, raw, st)
 	if len(kinds) != 1 {
-		p.errorf(at, "a step does exactly one of request, login, clock, open_link, accept_offer, decline_offer, exit_intent, customer, order, webhooks, rpc, rpc_login; found %d (%s)", len(kinds), strings.Join(kinds, ", "))
+		p.errorf(at, "a step does exactly one of request, login, clock, open_link, accept_offer, decline_offer, exit_intent, customer, order, webhooks, pay_session, rpc, rpc_login; found %d (%s)", len(kinds), strings.Join(kinds, ", "))
 	}
 	implicit := st.Kind != KindRequest && st.Kind != ""
 	if raw.Expect != nil {
@@ -418,7 +425,7 @@ func (p *parser) step(at string, raw *stepYAML, earlier map[string]bool) *Step {
 	if implicit && st.Expect.Status == 0 {
 		st.Expect.Status = http.StatusOK
 	}
-	p.checkRefs(at, st, raw.Expect, earlier)
+	p.checkRefs(at, st, raw.Expect, earlier, reads)
 	return st
 }
 
@@ -502,6 +509,16 @@ func (p *parser) compile(at string, raw *stepYAML, st *Step) []string {
 			q = append(q, Pair{"event", w.Event})
 		}
 		set(KindWebhooks, Request{Method: http.MethodGet, Path: SandboxPrefix + "webhooks", Query: q})
+	}
+	if ps := raw.PaySession; ps != nil {
+		if strings.TrimSpace(ps.Session) == "" {
+			p.errorf(at+".pay_session.session", "name the session: its id, session_id or checkout_url, such as ${steps.create.body.id}")
+		}
+		if ps.Card == "" {
+			p.errorf(at+".pay_session.card", "pay_session needs the card number to pay with")
+		}
+		set(KindPaySession, Request{Method: http.MethodPost, Path: solifyn.CheckoutTwinPath + LinkPlaceholder + "/pay",
+			Link: ps.Session, Body: object("card", jsonnode.String(ps.Card))})
 	}
 	if r := raw.RPC; r != nil {
 		set(KindRPC, p.rpc(at+".rpc", r))
@@ -647,6 +664,15 @@ func (p *parser) expect(at string, raw *expectYAML) *Expect {
 	if raw.Status != 0 && (raw.Status < 100 || raw.Status > 599) {
 		p.errorf(at+".status", "status must be an HTTP status from 100 to 599")
 	}
+	if sig := raw.Signatures; sig != nil {
+		if sig.Scheme != SchemeStandardWebhooks {
+			p.errorf(at+".signatures.scheme", "scheme must be %q", SchemeStandardWebhooks)
+		}
+		if sig.Secret == "" {
+			p.errorf(at+".signatures.secret", "name the secret the deliveries are signed with, such as whsec_…")
+		}
+		e.Signatures = &Signatures{Scheme: sig.Scheme, Secret: sig.Secret}
+	}
 	if raw.Headers.Kind != 0 {
 		if headers := jsonnode.Resolve(&raw.Headers); headers.Kind != yaml.MappingNode {
 			p.errorf(at+".headers", "write a mapping of header names to values or matchers")
@@ -676,8 +702,9 @@ func (p *parser) expect(at string, raw *expectYAML) *Expect {
 }
 
 // checkRefs checks that the step's templates parse and read only earlier
-// steps; its expectations may also read the step itself.
-func (p *parser) checkRefs(at string, st *Step, raw *expectYAML, earlier map[string]bool) {
+// steps; its expectations may also read the step itself. The plain
+// variables they read are added to reads.
+func (p *parser) checkRefs(at string, st *Step, raw *expectYAML, earlier, reads map[string]bool) {
 	check := func(line int, s string, self bool) {
 		if line == 0 {
 			line = st.Line
@@ -688,6 +715,9 @@ func (p *parser) checkRefs(at string, st *Step, raw *expectYAML, earlier map[str
 			return
 		}
 		for _, r := range refs {
+			if r.Step == "" {
+				reads[r.Name] = true
+			}
 			if r.Step == "" || earlier[r.Step] || self && r.Step == st.ID {
 				continue
 			}
@@ -709,6 +739,9 @@ func (p *parser) checkRefs(at string, st *Step, raw *expectYAML, earlier map[str
 	if raw != nil {
 		walkStrings(&raw.Headers, func(n *yaml.Node) { check(n.Line, n.Value, true) })
 		walkStrings(&raw.Body, func(n *yaml.Node) { check(n.Line, n.Value, true) })
+		if raw.Signatures != nil {
+			check(st.Line, raw.Signatures.Secret, true)
+		}
 	}
 }
 

@@ -78,7 +78,7 @@ func TestRPCStepErrors(t *testing.T) {
 		"bad skew":        {"      - {id: a, rpc_login: {skew: later}}\n", "rpc_login.skew: skew must be a Go duration"},
 		"bad template":    {"      - {id: a, rpc_login: {secret: '${who}'}}\n", "rpc_login.secret: unknown variable ${who}"},
 		"later step":      {"      - {id: a, rpc: {method: m, params: ['${steps.b.body.result}']}}\n      - {id: b, rpc_login: {}}\n", `reads step "b", which does not come before`},
-		"unknown key":     {"      - {id: a, rpc: {method: m, colour: red}}\n", "field colour not found"},
+		"unknown key":     {"      - {id: a, rpc: {method: m, colour: red}}\n", `rpc: unknown key "colour"`},
 		"two actions":     {"      - {id: a, rpc: {method: m}, rpc_login: {}}\n", "found 2 (rpc, rpc_login)"},
 		"a body key kind": {"      - {id: a, rpc: {method: m, params: [{[1]: 2}]}}\n", "object keys must be strings"},
 	} {

@@ -136,9 +136,11 @@ func TestParseCompilesEveryKind(t *testing.T) {
 func TestParseErrorsNameFileAndLine(t *testing.T) {
 	head := "version: 1\nscenarios:\n  - name: s\n    steps:\n"
 	tests := []struct{ name, src, want string }{
-		{"unknown key", head + "      - id: a\n        login: {}\n        colour: red\n", "bad.yaml:7: field colour not found"},
-		{"wrong type", head + "      - id: a\n        login: {}\n        expect: {status: ok}\n", "bad.yaml:7: cannot unmarshal"},
-		{"version", "version: 3\nscenarios: []\n", "bad.yaml:1: version: version must be 1, got 3"},
+		{"unknown key", head + "      - id: a\n        login: {}\n        colour: red\n", `bad.yaml:7: scenarios[0].steps[0]: unknown key "colour"`},
+		{"wrong type", head + "      - id: a\n        login: {}\n        expect: {status: ok}\n", `bad.yaml:7: scenarios[0].steps[0].expect.status: expected an integer, got "ok"`},
+		{"version", "version: 3\nscenarios: []\n", "bad.yaml:1: version: this file format is version 1, got 3"},
+		{"missing version", "scenarios:\n  - name: s\n    steps: [{id: a, login: {}}]\n", "bad.yaml:1: version: missing; this file format is version 1"},
+		{"misspelled key", head + "      - id: a\n        request: {method: POST, path: /v1/x, bdy: {}}\n", `bad.yaml:6: scenarios[0].steps[0].request: unknown key "bdy" (did you mean "body"?)`},
 		{"no scenario", "version: 1\nscenarios: []\n", "the file holds no scenario"},
 		{"no steps", "version: 1\nscenarios:\n  - name: s\n", "a scenario needs at least one step"},
 		{"no name", "version: 1\nscenarios:\n  - steps: [{id: a, login: {}}]\n", "a scenario needs a name"},

@@ -14,12 +14,21 @@ import (
 	"time"
 )
 
-// Ready is the line `flashcart serve` prints once it listens.
+// Ready is the line `flashcart serve` prints once it listens: the base
+// URL and each vendor's demo credentials, those of the world's first
+// account (Noventiq) and first business (Solifyn).
 type Ready struct {
 	Event    string `json:"event"`
 	URL      string `json:"url"`
 	Username string `json:"username"`
 	Password string `json:"password"`
+	// Solifyn is absent when the world has no Solifyn section.
+	Solifyn *ReadySolifyn `json:"solifyn,omitempty"`
+}
+
+// ReadySolifyn is the Solifyn part of the ready line.
+type ReadySolifyn struct {
+	APIKey string `json:"api_key"`
 }
 
 // Process is a running sandbox server.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -51,6 +52,7 @@ func count(n *yaml.Node, limit int) int {
 // may be relative to a section of the file (see At).
 type Doc struct {
 	file   string
+	data   []byte
 	root   *yaml.Node
 	prefix string
 }
@@ -58,7 +60,7 @@ type Doc struct {
 // At returns the doc with paths relative to the section at path, such as
 // "noventiq"; "" is the whole file.
 func (d *Doc) At(path string) *Doc {
-	return &Doc{file: d.file, root: d.root, prefix: d.full(path)}
+	return &Doc{file: d.file, data: d.data, root: d.root, prefix: d.full(path)}
 }
 
 // full is path with the doc's section prefix.
@@ -74,12 +76,13 @@ func (d *Doc) full(path string) string {
 
 var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
-// Decode strictly decodes the single YAML document in data into v.
-// file names the source in errors.
-func Decode(file string, data []byte, v any) (*Doc, error) {
+// Parse reads the single YAML document in data, within MaxNodes values,
+// without decoding it into a type; file names the source in errors. The
+// document is parsed once: Decode and Value read the parsed file.
+func Parse(file string, data []byte) (*Doc, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, convert(file, err)
+		return nil, syntaxError(file, data, err)
 	}
 	if root.Kind == 0 {
 		return nil, &Error{File: file, Msg: "the file holds no YAML document"}
@@ -87,28 +90,59 @@ func Decode(file string, data []byte, v any) (*Doc, error) {
 	if n := count(&root, MaxNodes+1); n > MaxNodes {
 		return nil, &Error{File: file, Msg: fmt.Sprintf("the document has more than %d values; this kind of file holds far fewer", MaxNodes)}
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	return &Doc{file: file, data: data, root: &root}, nil
+}
+
+// Decode strictly decodes the single YAML document in data into v.
+// file names the source in errors.
+func Decode(file string, data []byte, v any) (*Doc, error) {
+	d, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return d, d.Decode(v)
+}
+
+// Decode strictly decodes the whole document into v: an unknown key or a
+// value of the wrong type fails with its path and line, as does a second
+// document in the file.
+func (d *Doc) Decode(v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(d.data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		return nil, convert(file, err)
+		return explain(d.file, d.root, reflect.TypeOf(v), err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, &Error{File: file, Line: extra.Line, Msg: "only one YAML document is allowed"}
+		return &Error{File: d.file, Line: extra.Line, Msg: "only one YAML document is allowed"}
 	}
-	return &Doc{file: file, root: &root}, nil
+	return nil
 }
 
-func convert(file string, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		errs := make([]error, 0, len(te.Errors))
-		for _, msg := range te.Errors {
-			errs = append(errs, parseLine(file, msg))
+// Value decodes the value at path, such as "version", into v, leniently;
+// a path the document does not have leaves v as it is.
+func (d *Doc) Value(path string, v any) error {
+	n := d.top()
+	for _, step := range splitPath(d.full(path)) {
+		if n = child(n, step); n == nil {
+			return nil
 		}
-		return errors.Join(errs...)
 	}
-	return parseLine(file, err.Error())
+	if err := n.Decode(v); err != nil {
+		return &Error{File: d.file, Line: n.Line, Msg: d.full(path) + ": " + err.Error()}
+	}
+	return nil
+}
+
+// Root is the parsed document, for checks that walk it.
+func (d *Doc) Root() *yaml.Node { return d.root }
+
+// top is the document's top value.
+func (d *Doc) top() *yaml.Node {
+	if n := d.root; n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		return n.Content[0]
+	}
+	return d.root
 }
 
 func parseLine(file, msg string) *Error {
@@ -126,12 +160,26 @@ func (d *Doc) Errorf(path, format string, args ...any) error {
 	return &Error{File: d.file, Line: d.Line(path), Msg: d.full(path) + ": " + fmt.Sprintf(format, args...)}
 }
 
+// CheckVersion checks the file format version the document declares at
+// its top: got is the decoded value, want the version this build writes;
+// older, when not empty, says which older versions are still read.
+func (d *Doc) CheckVersion(got, want int, older string) error {
+	if got == want {
+		return nil
+	}
+	if older != "" {
+		older = " (" + older + ")"
+	}
+	top := d.top()
+	if child(top, "version") == nil {
+		return &Error{File: d.file, Line: top.Line, Msg: fmt.Sprintf("version: missing; this file format is version %d%s", want, older)}
+	}
+	return &Error{File: d.file, Line: d.Line("version"), Msg: fmt.Sprintf("version: this file format is version %d%s, got %d", want, older, got)}
+}
+
 // Line returns the line of the value at path, or of its nearest ancestor.
 func (d *Doc) Line(path string) int {
-	n := d.root
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
+	n := d.top()
 	line := n.Line
 	for _, step := range splitPath(d.full(path)) {
 		next := child(n, step)

@@ -1,16 +1,13 @@
 package noventiq
 
 import (
-	"bytes"
 	"embed"
-	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
+	"github.com/flashcart/flashcart/sandbox/internal/pagekit"
 
 	"github.com/flashcart/flashcart/sandbox/noventiq/internal/orders"
 )
@@ -21,10 +18,10 @@ var templateFS embed.FS
 //go:embed assets
 var assetFS embed.FS
 
-var templates = template.Must(template.New("").Funcs(template.FuncMap{
+var pages = pagekit.Must(pagekit.Parse(templateFS, template.FuncMap{
 	"field":     newField,
 	"hasPrefix": strings.HasPrefix,
-}).ParseFS(templateFS, "templates/*.html"))
+}, "templates/*.html"))
 
 // field is one text input of the customer form.
 type field struct {
@@ -36,18 +33,13 @@ func newField(name, label, value string, errs FieldErrors) field {
 }
 
 // contentSecurityPolicy keeps the pages to their own scripts and styles;
-// pictures may come from https (up-sell offer pictures live on the
-// integrator's side and are loaded by the browser, never by the sandbox).
-const contentSecurityPolicy = "default-src 'self'; img-src 'self' https: data:; script-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'"
+// up-sell offer pictures live on the integrator's side and are loaded by
+// the browser, never by the sandbox.
+const contentSecurityPolicy = pagekit.ContentSecurityPolicy
 
-// assets serves the embedded files under /assets/.
-func assets() http.Handler {
-	sub, err := fs.Sub(assetFS, "assets")
-	if err != nil {
-		panic(err)
-	}
-	return http.StripPrefix("/assets/", http.FileServerFS(sub))
-}
+// assets serves the embedded files under /assets/, the stylesheet after
+// the shared one.
+func assets() http.Handler { return pagekit.Assets("/assets/", assetFS, "assets", "checkout.css") }
 
 // checkoutPage is what the checkout page shows.
 type checkoutPage struct {
@@ -104,17 +96,5 @@ func (o orderPage) StatusClass() string {
 
 // render writes the named page with its status and headers.
 func render(w http.ResponseWriter, status int, name string, data any) error {
-	var buf bytes.Buffer
-	if err := templates.ExecuteTemplate(&buf, name, data); err != nil {
-		return fmt.Errorf("pages: render %s: %w", name, err)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
-	return err
+	return pages.Render(w, status, name, data)
 }

@@ -12,6 +12,11 @@
 //		// … exercise myapp, then:
 //		sb.ExpectCalls(t, "POST", "/v1/generate_buy_link", 1)
 //	}
+//
+// Solifyn clients are intercepted the same way, at SolifynAPI and
+// SolifynTestAPI: SolifynKey is the world's key, PaySolifyn pays a session
+// as its customer would, WithSolifynWebhook points the webhooks at the
+// test's receiver and VerifySolifynWebhook checks what it got.
 package sandboxtest
 
 import (

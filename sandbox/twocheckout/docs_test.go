@@ -2,6 +2,9 @@ package twocheckout_test
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -30,15 +33,17 @@ func readDoc(t *testing.T) string {
 	return string(raw)
 }
 
-// TestDocGeneratedSections: the page's error table, method reference and
-// default world section are the ones the code generates; go test
+// TestDocGeneratedSections: the page's error table, method reference,
+// InLine cart errors and default world section are the ones the code
+// generates; go test
 // ./sandbox/twocheckout -run TestDoc -update rewrites them.
 func TestDocGeneratedSections(t *testing.T) {
 	doc := readDoc(t)
 	sections := map[string]string{
-		"error table": tc.ErrorTableMarkdown(),
-		"methods":     tc.MethodsMarkdown(),
-		"world":       "```yaml\n" + string(fixtures.DefaultTwoCheckoutYAML()) + "```\n",
+		"error table":   tc.ErrorTableMarkdown(),
+		"inline errors": tc.InlineErrorTableMarkdown(),
+		"methods":       tc.MethodsMarkdown(),
+		"world":         "```yaml\n" + fixtures.DefaultSection("twocheckout") + "```\n",
 	}
 	for name, want := range sections {
 		begin := "<!-- BEGIN " + name + ": generated; go test ./sandbox/twocheckout -run TestDoc -update -->\n"
@@ -187,5 +192,25 @@ func checkHMACExample(t *testing.T, text string) {
 				t.Errorf("%s: HMAC-%s of %q %q is %s, the page says %s (%v)", docPath, key, code, date, got, value, err)
 			}
 		}
+	}
+}
+
+// TestDocInlineSignature: the source string the page gives for its
+// signature example is the one whose HMAC-SHA256 the example answers,
+// computed here without the package's code.
+func TestDocInlineSignature(t *testing.T) {
+	doc := readDoc(t)
+	_, after, ok := strings.Cut(doc, "\nHere the source is ")
+	if !ok {
+		t.Fatalf("%s lacks the source of its signature example", docPath)
+	}
+	line, _, _ := strings.Cut(after, ". ")
+	source := strings.ReplaceAll(strings.ReplaceAll(line, "` `", ""), "`", "")
+	mac := hmac.New(sha256.New, []byte("SECRET_KEY"))
+	mac.Write([]byte(source))
+	want := `"signature": "` + hex.EncodeToString(mac.Sum(nil)) + `"`
+	_, example, _ := strings.Cut(doc, "POST "+tc.InlineSignaturePath+"\n")
+	if answer, _, _ := strings.Cut(example, "\n```\n\nHere"); !strings.Contains(answer, want) {
+		t.Errorf("%s: the signature of %q is %s; the example answers %s", docPath, source, want, answer)
 	}
 }

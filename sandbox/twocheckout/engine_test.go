@@ -160,7 +160,7 @@ func TestEngineRouting(t *testing.T) {
 	if hosts := e.sb.Hosts(); !slices.Contains(hosts, tc.Host) || !slices.Contains(hosts, tc.LegacyHost) {
 		t.Errorf("Hosts() = %v", hosts)
 	}
-	if got := strings.Join(e.sb.Vendors(), ","); got != "noventiq,twocheckout" {
+	if got := strings.Join(e.sb.Vendors(), ","); got != "noventiq,solifyn,twocheckout" {
 		t.Errorf("Vendors() = %s", got)
 	}
 }

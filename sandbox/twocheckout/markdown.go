@@ -129,3 +129,14 @@ func rules(f *schema.Field) string {
 
 // cell escapes a table cell.
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// InlineErrorTableMarkdown renders the InLine cart's own error codes, as
+// docs/twocheckout.md lists them.
+func InlineErrorTableMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| error_code | message | answered when |\n|---|---|---|\n")
+	for _, c := range InlineCodes {
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s |\n", c.Code, strings.ReplaceAll(c.Message, "%s", "<value>"), cell(c.Meaning))
+	}
+	return b.String()
+}

@@ -309,7 +309,7 @@ func (c *call) pay(k *cart, pd *PaymentDetails) (*MaskedCard, error) {
 		return nil, fail(ErrPaymentCardInvalid).hint("%s", why)
 	}
 	// 3-D Secure is mandatory for cards in API 6.0; the seed's 3.1 sample
-	// sends no URLs.
+	// sends no URLs, and the InLine cart does 3-D Secure itself.
 	if c.version == "6.0" && (!absoluteURL(pm.Vendor3DSReturnURL) || !absoluteURL(pm.Vendor3DSCancelURL)) {
 		return nil, fail(ErrPayment3DSURLInvalid).hint("set PaymentMethod.Vendor3DSReturnURL and Vendor3DSCancelURL to absolute http(s) URLs")
 	}

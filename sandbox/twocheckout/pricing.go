@@ -67,7 +67,12 @@ type line struct {
 
 // priceCart checks an order's items, currency, billing details, coupons,
 // cross-sell and additional fields, and prices it.
-func (c *call) priceCart(in OrderInput) (*cart, error) {
+func (c *call) priceCart(in OrderInput) (*cart, error) { return c.price(in, false) }
+
+// price is priceCart; a preview (the InLine cart's, before the shopper has
+// given billing details and filled the fields) checks neither the billing
+// details nor the additional fields.
+func (c *call) price(in OrderInput, preview bool) (*cart, error) {
 	k := &cart{in: in, promotions: map[string]*promotionState{}}
 	if len(in.Items) == 0 {
 		return nil, fail(ErrProductsEmpty)
@@ -95,14 +100,18 @@ func (c *call) priceCart(in OrderInput) (*cart, error) {
 		}
 		k.lines = append(k.lines, l)
 	}
-	if err := k.billing(); err != nil {
-		return nil, err
+	if !preview {
+		if err := k.billing(); err != nil {
+			return nil, err
+		}
 	}
 	if err := c.discount(k); err != nil {
 		return nil, err
 	}
-	if err := c.orderFields(k); err != nil {
-		return nil, err
+	if !preview {
+		if err := c.orderFields(k); err != nil {
+			return nil, err
+		}
 	}
 	k.totals(c.merchant.VAT())
 	if k.total.GrossDiscountedPrice.IsNegative() {
@@ -274,8 +283,22 @@ func (c *call) orderFields(k *cart) error {
 }
 
 // fieldValues checks the values of ORDER fields (l nil) or of the fields
-// assigned to a line's product, and returns them as answered.
+// assigned to a line's product, every required one among them, and returns
+// them as answered.
 func (c *call) fieldValues(in []AdditionalFieldValue, l *line) ([]AdditionalFieldValue, error) {
+	out, err := c.checkFieldValues(in, l)
+	if err != nil {
+		return nil, err
+	}
+	if missing := missingFields(in, l); len(missing) > 0 {
+		return nil, fail(ErrOrderAdditionalFieldInvalid, missing[0]).hint("product %q requires field %q", l.product.ProductCode, missing[0])
+	}
+	return out, nil
+}
+
+// checkFieldValues checks the values given, as fieldValues does, without
+// asking for the required fields.
+func (c *call) checkFieldValues(in []AdditionalFieldValue, l *line) ([]AdditionalFieldValue, error) {
 	out := []AdditionalFieldValue{}
 	seen := map[string]bool{}
 	for _, v := range in {
@@ -301,14 +324,22 @@ func (c *call) fieldValues(in []AdditionalFieldValue, l *line) ([]AdditionalFiel
 		}
 		out = append(out, AdditionalFieldValue{Code: f.Code, Text: f.Label, Value: value})
 	}
-	if l != nil && l.product != nil {
-		for _, a := range l.product.AdditionalFields {
-			if a.Enabled && a.Required && !seen[a.Code] {
-				return nil, fail(ErrOrderAdditionalFieldInvalid, a.Code).hint("product %q requires field %q", l.product.ProductCode, a.Code)
-			}
+	return out, nil
+}
+
+// missingFields lists the codes of the required fields of a line's product
+// that the values do not give.
+func missingFields(in []AdditionalFieldValue, l *line) []string {
+	if l == nil || l.product == nil {
+		return nil
+	}
+	var missing []string
+	for _, a := range l.product.AdditionalFields {
+		if a.Enabled && a.Required && !slices.ContainsFunc(in, func(v AdditionalFieldValue) bool { return v.Code == a.Code }) {
+			missing = append(missing, a.Code)
 		}
 	}
-	return out, nil
+	return missing
 }
 
 // fieldValue checks a value against its field: a CHECKBOX takes a boolean

@@ -13,20 +13,24 @@ import (
 // which completes it now.
 const OrdersControlPath = "/_sandbox/twocheckout/orders/"
 
-// Routes registers the JSON-RPC paths: every HTTP method reaches the
-// dispatcher, which answers all but POST with -32600.
+// Routes registers the JSON-RPC paths — every HTTP method reaches the
+// dispatcher, which answers all but POST with -32600 — and the InLine
+// cart's client and overlay.
 func (v *Vendor) Routes(r *mux.Router) {
 	h := v.handler()
 	for _, p := range Paths {
 		r.Handle(p, h)
 	}
+	v.inlineRoutes(r)
 }
 
 // Control registers the vendor's part of the control API: a stored order,
-// and completing it before its approval delay.
+// completing it before its approval delay, and the InLine cart's JSON
+// twin, signature helper and demo page.
 func (v *Vendor) Control(r *mux.Router) {
 	r.Handle(OrdersControlPath+"{refno}", v.handleOrderView()).Methods(http.MethodGet)
 	r.Handle(OrdersControlPath+"{refno}/complete", v.handleOrderComplete()).Methods(http.MethodPost)
+	v.inlineControl(r)
 }
 
 // handler serves the dispatcher: every answer is HTTP 200

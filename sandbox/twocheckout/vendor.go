@@ -39,7 +39,7 @@ func (v *Vendor) Hosts() []string { return slices.Clone(Hosts) }
 // Buckets are the store buckets of the vendor's records.
 func (v *Vendor) Buckets() []string {
 	return []string{bucketSessions, bucketMerchants, bucketProducts, bucketFields, bucketPromotions,
-		bucketCampaigns, bucketOrders, bucketWaiting, bucketSubscriptions}
+		bucketCampaigns, bucketOrders, bucketWaiting, bucketSubscriptions, bucketInline}
 }
 
 // merchant returns the world's merchant with that code.
@@ -161,6 +161,11 @@ func (v *Vendor) Status(code int) http.Handler {
 		kit.WriteRaw(w, code, "application/json", answer(nil, nil, fail(id)))
 	})
 }
+
+// IsAPI reports whether a path is the JSON-RPC API's, where
+// X-Sandbox-Force-Error forces errors; the InLine cart's pages and client
+// are not.
+func (v *Vendor) IsAPI(path string) bool { return slices.Contains(Paths, path) }
 
 var refNoRE = regexp.MustCompile(`^[0-9]{1,18}$`)
 

@@ -35,10 +35,12 @@ const (
 // RunGCPercent is the GC target `flashcart run` sets while scenarios run.
 const RunGCPercent = 400
 
-// Environment variables that hold the target's credentials.
+// Environment variables that hold the target's credentials; the Solifyn
+// key is optional (the scenarios that read it are skipped without it).
 const (
-	EnvUsername = "FLASHCART_USERNAME"
-	EnvPassword = "FLASHCART_PASSWORD"
+	EnvUsername   = "FLASHCART_USERNAME"
+	EnvPassword   = "FLASHCART_PASSWORD"
+	EnvSolifynKey = "FLASHCART_SOLIFYN_API_KEY"
 )
 
 // ReportSpec is one --report kind=FILE.
@@ -93,7 +95,7 @@ func Run(ctx context.Context, cfg RunConfig) int {
 	opts := runner.Options{Jobs: cfg.Jobs, Target: cfg.Target, Timeout: cfg.Timeout, KeepGoing: cfg.Update,
 		Logger: slog.New(slog.NewTextHandler(cfg.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	if cfg.Target != "" {
-		opts.Username, opts.Password = cfg.Getenv(EnvUsername), cfg.Getenv(EnvPassword)
+		opts.Username, opts.Password, opts.SolifynKey = cfg.Getenv(EnvUsername), cfg.Getenv(EnvPassword), cfg.Getenv(EnvSolifynKey)
 		if opts.Username == "" || opts.Password == "" {
 			say("--target needs the credentials in %s and %s", EnvUsername, EnvPassword)
 			return ExitUsage

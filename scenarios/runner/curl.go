@@ -11,16 +11,18 @@ import (
 )
 
 // curl writes the request as a curl command. The token, the 2Checkout
-// session and the password are written as ${token},
-// ${twocheckout.session} and ${password}, so reports hold no secret.
+// session, the Solifyn key and the password are written as ${token},
+// ${twocheckout.session}, ${solifyn.api_key} and ${password}, so reports
+// hold no secret.
 func (x *exec) curl(req *http.Request, body []byte) string {
 	return x.redact(schema.Curl(req.Method, req.URL.String(), req.Header, body, true, noventiq.TokenHeader))
 }
 
-// redact replaces the token and the 2Checkout session wherever they are,
-// and the password where a login body holds it, by their names.
+// redact replaces the token, the 2Checkout session and the Solifyn key
+// wherever they are, and the password where a login body holds it, by
+// their names.
 func (x *exec) redact(s string) string {
-	for _, name := range []string{vars.Token, vars.TwoCheckoutSession} {
+	for _, name := range []string{vars.Token, vars.TwoCheckoutSession, vars.SolifynKey} {
 		if secret, ok := x.scope.Get(name); ok && secret != "" {
 			s = strings.ReplaceAll(s, secret, "${"+name+"}")
 		}

@@ -24,6 +24,10 @@ type Options struct {
 	// Username and Password log in to the target. In-process, the world's
 	// first account is used.
 	Username, Password string
+	// SolifynKey is the target's Solifyn API key, ${solifyn.api_key}; a
+	// scenario that reads it is skipped when it is empty. In-process, the
+	// world's first business's first key is used.
+	SolifynKey string
 	// TwoCheckoutMerchant and TwoCheckoutSecret are the 2Checkout merchant
 	// code and secret key rpc_login signs with on the target; empty reads
 	// them from EnvTwoCheckoutMerchant and EnvTwoCheckoutSecret. In-process,

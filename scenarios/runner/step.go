@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/flashcart/flashcart/sandbox/noventiq"
+	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/scenarios/internal/jsonnode"
 	"github.com/flashcart/flashcart/scenarios/internal/match"
@@ -133,6 +134,9 @@ func (x *exec) check(e *scenarios.Expect, resp *Response, body any, isJSON bool)
 		problems = append(problems, p...)
 	}
 	diff := ""
+	if e.Signatures != nil {
+		problems = append(problems, x.checkSignatures(e.Signatures, resp.Body)...)
+	}
 	if e.Body != nil {
 		if !isJSON {
 			return append(problems, match.Problem{Path: "body", Msg: "expected JSON, got " + snippet(resp.Body)}), ""
@@ -191,7 +195,7 @@ func (x *exec) build(ctx context.Context, st *scenarios.Step) (*http.Request, []
 		if err != nil {
 			return nil, nil, err
 		}
-		path = strings.Replace(path, scenarios.LinkPlaceholder, url.PathEscape(noventiq.LinkID(link)), 1)
+		path = strings.Replace(path, scenarios.LinkPlaceholder, url.PathEscape(solifyn.CheckoutIDOf(noventiq.LinkID(link))), 1)
 	}
 	if len(r.Query) > 0 {
 		q := url.Values{}

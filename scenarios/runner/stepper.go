@@ -70,10 +70,16 @@ func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 	s.x = &exec{client: r.client, base: r.opts.Target, flashcart: r.flashcart, now: r.targetNow}
 	s.x.scope.Set(vars.Username, r.opts.Username)
 	s.x.scope.Set(vars.Password, r.opts.Password)
+	if r.opts.SolifynKey != "" {
+		s.x.scope.Set(vars.SolifynKey, r.opts.SolifynKey)
+	}
 	s.x.setTwoCheckout(r.opts.TwoCheckoutMerchant, r.opts.TwoCheckoutSecret)
 	switch {
 	case r.opts.Target != "" && sc.WorldPath != "":
 		skipAll(s.res, "needs the world "+sc.WorldPath+", which only an in-process run can load")
+		s.next = len(sc.Steps)
+	case r.opts.Target != "" && r.opts.SolifynKey == "" && sc.Reads(vars.SolifynKey):
+		skipAll(s.res, "needs the target's Solifyn API key for ${"+vars.SolifynKey+"}")
 		s.next = len(sc.Steps)
 	case r.opts.Target == "":
 		world := sc.World
@@ -96,6 +102,9 @@ func (r *runner) start(sc *scenarios.Scenario) *Stepper {
 		s.x.scope.Set(vars.Username, first.Username)
 		s.x.scope.Set(vars.Password, first.Password)
 		s.x.now = func(context.Context) (time.Time, error) { return sb.Clock().Now(), nil }
+		if sol := world.Solifyn; sol != nil {
+			s.x.scope.Set(vars.SolifynKey, sol.Businesses[0].APIKeys[0])
+		}
 		if tc := world.TwoCheckout; tc != nil {
 			s.x.setTwoCheckout(tc.Merchants[0].Code, tc.Merchants[0].SecretKey)
 		}

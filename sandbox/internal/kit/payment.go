@@ -47,11 +47,21 @@ var ErrUnknownCard = errors.New("not a test card: use 4242 4242 4242 4242 or 411
 
 // Charge pays with the card number (spaces and dashes are ignored).
 func Charge(number string) (PaymentResult, error) {
+	c, err := FindCard(number)
+	if err != nil {
+		return PaymentResult{}, err
+	}
+	return PaymentResult{Paid: c.Pays, CardType: c.Type, CardLast4: c.Number[len(c.Number)-4:], CardExpireAt: CardExpiration}, nil
+}
+
+// FindCard returns the test card with the number (spaces and dashes are
+// ignored), or ErrUnknownCard.
+func FindCard(number string) (TestCard, error) {
 	n := strings.NewReplacer(" ", "", "-", "").Replace(number)
 	for _, c := range TestCards {
 		if c.Number == n {
-			return PaymentResult{Paid: c.Pays, CardType: c.Type, CardLast4: n[len(n)-4:], CardExpireAt: CardExpiration}, nil
+			return c, nil
 		}
 	}
-	return PaymentResult{}, ErrUnknownCard
+	return TestCard{}, ErrUnknownCard
 }

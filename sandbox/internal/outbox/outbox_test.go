@@ -343,3 +343,65 @@ func TestDefaultBackoff(t *testing.T) {
 		}
 	}
 }
+
+// TestOrderedPolicy: a receiver's later deliveries of an ordered vendor
+// wait for an older one's retries, in the same round and in the next ones;
+// the unordered vendor's go ahead.
+func TestOrderedPolicy(t *testing.T) {
+	rec := &receiver{fails: 1}
+	srv := httptest.NewServer(rec)
+	defer srv.Close()
+	st := store.NewMemory()
+	ordered := func(n int) Message {
+		m := message(srv.URL, n)
+		m.Vendor = "solifyn"
+		return m
+	}
+	enqueue(t, st, ordered(1), ordered(2), message(srv.URL, 3))
+	clock := start
+	o := testOutbox(st)
+	o.Clock = func() time.Time { return clock }
+	o.Register("solifyn", Policy{Backoff: func(int) time.Duration { return time.Minute }, MaxAttempts: 3, SandboxClock: true, Ordered: true})
+	deliver := func() {
+		if err := o.DeliverDue(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deliver()
+	deliver()
+	if got := strings.Join(rec.bodies, " "); got != `{"n":1} {"n":3}` {
+		t.Fatalf("before the retry: %s", got)
+	}
+	clock = clock.Add(time.Minute)
+	deliver()
+	if got := strings.Join(rec.bodies, " "); got != `{"n":1} {"n":3} {"n":1} {"n":2}` {
+		t.Errorf("after the retry: %s", got)
+	}
+	for _, d := range list(t, st, Filter{}) {
+		if d.State != Delivered {
+			t.Errorf("%s is %s", d.ID, d.State)
+		}
+	}
+}
+
+// TestAStaleListingDoesNotSendTwice: a lane that listed a delivery before
+// another lane's failed attempt was recorded does not send it again before
+// its backoff.
+func TestAStaleListingDoesNotSendTwice(t *testing.T) {
+	rec := &receiver{fails: 5}
+	srv := httptest.NewServer(rec)
+	defer srv.Close()
+	st := store.NewMemory()
+	enqueue(t, st, message(srv.URL, 1))
+	o := testOutbox(st)
+	o.Register("noventiq", Policy{Backoff: func(int) time.Duration { return time.Hour }, MaxAttempts: 3})
+	stale := list(t, st, Filter{})[0]
+	for range 2 {
+		if _, err := o.attempt(context.Background(), stale); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(rec.received); n != 1 {
+		t.Errorf("%d requests, want 1 before the backoff", n)
+	}
+}

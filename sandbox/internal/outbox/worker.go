@@ -29,6 +29,10 @@ type Policy struct {
 	// Headers, when set, adds headers made from the delivery to every
 	// attempt, beside the delivery's own.
 	Headers func(d *Delivery) http.Header
+	// Ordered keeps a receiver's deliveries of the vendor in their order:
+	// one waits while an older one to the same receiver is pending, even
+	// when that one waits for a retry.
+	Ordered bool
 }
 
 // DefaultBackoff doubles from one second up to five minutes.
@@ -172,13 +176,19 @@ func (o *Outbox) dispatch(ctx context.Context, lanes *sync.WaitGroup) (time.Dura
 	}
 	due := map[string][]Delivery{}
 	var order []string
+	held := map[string]bool{} // vendor and receiver whose older delivery waits
 	for _, d := range all {
 		p := o.policy(d.Vendor)
-		if left := d.NextAt.Sub(o.now(p)); left > 0 {
-			wait = min(wait, left)
+		r := receiverOf(d.URL)
+		lane := d.Vendor + " " + r
+		if p.Ordered && held[lane] {
 			continue
 		}
-		r := receiverOf(d.URL)
+		if left := d.NextAt.Sub(o.now(p)); left > 0 {
+			wait = min(wait, left)
+			held[lane] = true
+			continue
+		}
 		if due[r] == nil {
 			order = append(order, r)
 		}
@@ -190,12 +200,20 @@ func (o *Outbox) dispatch(ctx context.Context, lanes *sync.WaitGroup) (time.Dura
 		}
 		lanes.Go(func() {
 			defer o.release(r)
+			failed := map[string]bool{} // vendors of ordered deliveries that failed here
 			for _, d := range due[r] {
 				if ctx.Err() != nil {
 					return
 				}
-				if err := o.attempt(ctx, d); err != nil {
+				if failed[d.Vendor] {
+					continue // it waits for the older one's retry
+				}
+				sent, err := o.attempt(ctx, d)
+				if err != nil {
 					o.Log.Error("webhook delivery", "err", err)
+				}
+				if !sent && o.policy(d.Vendor).Ordered {
+					failed[d.Vendor] = true
 				}
 			}
 		})
@@ -230,19 +248,24 @@ func receiverOf(raw string) string {
 	return u.Scheme + "://" + u.Host
 }
 
-// attempt POSTs one delivery and records the outcome. A delivery removed
-// since it was listed (its account was reset) is not sent, and one removed
-// while it was sent is not brought back.
-func (o *Outbox) attempt(ctx context.Context, d Delivery) error {
+// attempt POSTs one delivery and records the outcome; it reports whether
+// the delivery is no longer pending (delivered, or out of attempts). A
+// delivery removed since it was listed (its account was reset), or no
+// longer due (a lane listed it before another attempt was recorded), is
+// not sent, and one removed while it was sent is not brought back.
+func (o *Outbox) attempt(ctx context.Context, d Delivery) (bool, error) {
 	var found bool
 	err := o.Store.View(func(tx store.Tx) (err error) {
 		found, err = store.GetJSON(tx, Bucket, d.ID, &d)
 		return err
 	})
 	if err != nil || !found || d.State != Pending {
-		return err
+		return err == nil, err
 	}
 	p := o.policy(d.Vendor)
+	if d.NextAt.After(o.now(p)) {
+		return false, nil // another lane, from a fresher listing, attempted it meanwhile
+	}
 	a := Attempt{At: o.Clock()}
 	status, body, err := o.post(ctx, &d, p)
 	a.Status = status
@@ -274,17 +297,17 @@ func (o *Outbox) attempt(ctx context.Context, d Delivery) error {
 		return put(tx, &d)
 	})
 	if err != nil {
-		return fmt.Errorf("outbox: record an attempt of %s: %w", d.ID, err)
+		return false, fmt.Errorf("outbox: record an attempt of %s: %w", d.ID, err)
 	}
 	if !found {
 		o.Log.Info("webhook removed while it was sent; the attempt is not recorded", "id", d.ID, "status", a.Status)
-		return nil
+		return true, nil
 	}
 	o.Log.Info("webhook attempt", "id", d.ID, "vendor", d.Vendor, "event", d.Event, "url", d.URL, "status", a.Status, "error", a.Error, "state", d.State)
 	if o.Observe != nil {
 		o.Observe(&d, a)
 	}
-	return nil
+	return d.State != Pending, nil
 }
 
 // post sends the delivery and reads the start of the answer.

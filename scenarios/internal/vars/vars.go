@@ -1,6 +1,7 @@
 // Package vars expands the ${…} templates of scenario files: the token of
-// the last login, the run's credentials, and values captured from earlier
-// responses such as ${steps.link.body.external_id}.
+// the last login, the run's credentials (Noventiq's username and password,
+// Solifyn's API key), and values captured from earlier responses such as
+// ${steps.link.body.external_id}.
 package vars
 
 import (
@@ -17,6 +18,8 @@ const (
 	Token    = "token"
 	Username = "username"
 	Password = "password"
+	// SolifynKey is the Solifyn API key of the run.
+	SolifynKey = "solifyn.api_key"
 	// The 2Checkout names: the merchant code and secret key rpc_login signs
 	// with, the session of the last rpc_login, and the date and hash that
 	// login sent.
@@ -89,12 +92,12 @@ func scan(s string, lit func(string), ref func(Ref)) error {
 func parseRef(name string) (Ref, error) {
 	r := Ref{Name: name}
 	switch name {
-	case Token, Username, Password, TwoCheckoutMerchant, TwoCheckoutSecret, TwoCheckoutSession, TwoCheckoutLoginDate, TwoCheckoutLoginHash:
+	case Token, Username, Password, SolifynKey, TwoCheckoutMerchant, TwoCheckoutSecret, TwoCheckoutSession, TwoCheckoutLoginDate, TwoCheckoutLoginHash:
 		return r, nil
 	}
 	rest, ok := strings.CutPrefix(name, "steps.")
 	if !ok {
-		return r, fmt.Errorf("unknown variable ${%s}: use ${token}, ${username}, ${password}, ${twocheckout.session}, ${twocheckout.merchant_code}, ${twocheckout.secret_key} or ${steps.<id>.body.<path>}", name)
+		return r, fmt.Errorf("unknown variable ${%s}: use ${token}, ${username}, ${password}, ${solifyn.api_key}, ${twocheckout.session}, ${twocheckout.merchant_code}, ${twocheckout.secret_key} or ${steps.<id>.body.<path>}", name)
 	}
 	id, rest, _ := strings.Cut(rest, ".")
 	if !stepID.MatchString(id) {
@@ -133,7 +136,7 @@ type Scope struct {
 	steps map[string]*Capture
 }
 
-// Set sets a plain variable (token, username, password).
+// Set sets a plain variable (token, username, password, solifyn.api_key, …).
 func (s *Scope) Set(name, value string) {
 	if s.vars == nil {
 		s.vars = map[string]string{}
