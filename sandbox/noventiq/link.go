@@ -296,7 +296,11 @@ func (f *freshLink) link() (*storedLink, error) {
 }
 
 // MarshalJSON writes the link as a storedLink, for a durable store.
-func (f *freshLink) MarshalJSON() ([]byte, error) {
+func (f *freshLink) MarshalJSON() ([]byte, error) { return f.EncodeRecord() }
+
+// EncodeRecord is MarshalJSON, for a durable store (store.Encoder): the
+// encoding is json.Marshal's, compact already.
+func (f *freshLink) EncodeRecord() ([]byte, error) {
 	l, err := f.link()
 	if err != nil {
 		return nil, err

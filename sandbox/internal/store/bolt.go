@@ -99,9 +99,14 @@ func (b *Bolt) Close() error {
 // transaction with one fsync. Each Update encodes its own records, after
 // the Memory's lock is released, and waits until they are durable.
 type commitLog struct {
-	db   *bolt.DB
-	mu   sync.Mutex
-	cond *sync.Cond
+	db *bolt.DB
+	mu sync.Mutex
+	// work wakes the writer, its only waiter: a transaction is ready or
+	// the log is closing. progress is closed, and replaced, whenever
+	// durable or failed changes, waking the transactions waiting for it:
+	// one wake-up per commit each, not one per transaction made ready.
+	work     *sync.Cond
+	progress chan struct{}
 	// queue holds the transactions applied and not yet written, oldest
 	// first.
 	queue []*logEntry
@@ -126,8 +131,8 @@ type logEntry struct {
 }
 
 func newCommitLog(db *bolt.DB, readOnly bool) *commitLog {
-	l := &commitLog{db: db, done: make(chan struct{})}
-	l.cond = sync.NewCond(&l.mu)
+	l := &commitLog{db: db, done: make(chan struct{}), progress: make(chan struct{})}
+	l.work = sync.NewCond(&l.mu)
 	if readOnly {
 		l.failed = errOpenedReadOnly
 		close(l.done)
@@ -188,10 +193,18 @@ func (l *commitLog) commit(e *logEntry) error {
 	e.raw, e.ready = raw, true
 	if encErr != nil && l.failed == nil {
 		l.failed = encErr
+		l.progressed()
 	}
-	l.cond.Broadcast()
+	l.work.Signal()
 	l.mu.Unlock()
 	return l.wait(e.seq)
+}
+
+// progressed wakes the transactions waiting for durable or failed to
+// change; the caller holds mu.
+func (l *commitLog) progressed() {
+	close(l.progress)
+	l.progress = make(chan struct{})
 }
 
 // wait returns once the transaction numbered seq is durable, or the error
@@ -200,15 +213,20 @@ func (l *commitLog) wait(seq uint64) error {
 	if l == nil || l.durable.Load() >= seq {
 		return nil
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for l.durable.Load() < seq && l.failed == nil {
-		l.cond.Wait()
+	for {
+		l.mu.Lock()
+		if l.durable.Load() >= seq {
+			l.mu.Unlock()
+			return nil
+		}
+		if err := l.failed; err != nil {
+			l.mu.Unlock()
+			return err
+		}
+		progress := l.progress
+		l.mu.Unlock()
+		<-progress
 	}
-	if l.durable.Load() >= seq {
-		return nil
-	}
-	return l.failed
 }
 
 // run writes the ready transactions at the head of the queue, as many as
@@ -218,7 +236,7 @@ func (l *commitLog) run() {
 	for {
 		l.mu.Lock()
 		for !(len(l.queue) > 0 && l.queue[0].ready) && !(l.closing && len(l.queue) == 0) {
-			l.cond.Wait()
+			l.work.Wait()
 		}
 		if len(l.queue) == 0 { // closing
 			l.mu.Unlock()
@@ -244,7 +262,7 @@ func (l *commitLog) run() {
 		if err == nil {
 			l.durable.Store(batch[n-1].seq)
 		}
-		l.cond.Broadcast()
+		l.progressed()
 		l.mu.Unlock()
 	}
 }
@@ -280,7 +298,7 @@ func writeBatch(tx *bolt.Tx, batch []*logEntry) error {
 func (l *commitLog) close() {
 	l.mu.Lock()
 	l.closing = true
-	l.cond.Broadcast()
+	l.work.Signal()
 	l.mu.Unlock()
 	<-l.done
 }

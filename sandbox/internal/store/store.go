@@ -94,10 +94,20 @@ func each(tx Tx, bucket string, fn func(key string, v any) error) error {
 
 // encode is a record's JSON encoding.
 func encode(v any) ([]byte, error) {
-	if raw, ok := v.([]byte); ok {
-		return raw, nil
+	switch v := v.(type) {
+	case []byte:
+		return v, nil
+	case Encoder:
+		return v.EncodeRecord()
 	}
 	return json.Marshal(v)
+}
+
+// An Encoder is a value kept by PutValue that writes its own record for a
+// durable store: compact JSON, which json.Marshal would otherwise check
+// and compact again (as it does the output of a MarshalJSON).
+type Encoder interface {
+	EncodeRecord() ([]byte, error)
 }
 
 // An Index is kept in step with one bucket's records, so that a vendor
