@@ -199,6 +199,39 @@ func readyOf(world *fixtures.World, url string) readyLine {
 	return line
 }
 
+// ServeGCPercent and ServeMemoryLimit are the garbage collector's target
+// and soft limit while flashcart serve runs, unless GOGC or GOMEMLIMIT
+// say otherwise: a sandbox's live heap is small, and at Go's default
+// target of 100 a server under load spends much of its time, and its p99,
+// collecting it (docs/performance.md). The soft limit holds the heap of a
+// large sandbox (hundreds of thousands of links) to what the default
+// target would use: past ServeMemoryLimit/5 of live heap it collects more
+// often than 400 would, as often as 100 at ServeMemoryLimit/2.
+const (
+	ServeGCPercent   = 400
+	ServeMemoryLimit = 4 << 30
+)
+
+// serveGC sets ServeGCPercent and ServeMemoryLimit unless the environment
+// sets them; the function it returns restores the settings before.
+func serveGC() (restore func()) {
+	gc, limit := -2, int64(-1)
+	if os.Getenv("GOGC") == "" {
+		gc = debug.SetGCPercent(ServeGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		limit = debug.SetMemoryLimit(ServeMemoryLimit)
+	}
+	return func() {
+		if gc != -2 {
+			debug.SetGCPercent(gc)
+		}
+		if limit >= 0 {
+			debug.SetMemoryLimit(limit)
+		}
+	}
+}
+
 func serve(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "serve [flags]", stdout, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
@@ -227,6 +260,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "flashcart: --max-links must be at least 1")
 		return 1
 	}
+	defer serveGC()()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	world := fixtures.Default()
 	if *worldPath != "" {
