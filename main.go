@@ -26,6 +26,7 @@ import (
 	"github.com/flashcart/flashcart/internal/httpserver"
 	"github.com/flashcart/flashcart/internal/traffic"
 	"github.com/flashcart/flashcart/sandbox"
+	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/scenarios"
 	"github.com/flashcart/flashcart/tui"
 )
@@ -198,6 +199,39 @@ func readyOf(world *fixtures.World, url string) readyLine {
 	return line
 }
 
+// ServeGCPercent and ServeMemoryLimit are the garbage collector's target
+// and soft limit while flashcart serve runs, unless GOGC or GOMEMLIMIT
+// say otherwise: a sandbox's live heap is small, and at Go's default
+// target of 100 a server under load spends much of its time, and its p99,
+// collecting it (docs/performance.md). The soft limit holds the heap of a
+// large sandbox (hundreds of thousands of links) to what the default
+// target would use: past ServeMemoryLimit/5 of live heap it collects more
+// often than 400 would, as often as 100 at ServeMemoryLimit/2.
+const (
+	ServeGCPercent   = 400
+	ServeMemoryLimit = 4 << 30
+)
+
+// serveGC sets ServeGCPercent and ServeMemoryLimit unless the environment
+// sets them; the function it returns restores the settings before.
+func serveGC() (restore func()) {
+	gc, limit := -2, int64(-1)
+	if os.Getenv("GOGC") == "" {
+		gc = debug.SetGCPercent(ServeGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		limit = debug.SetMemoryLimit(ServeMemoryLimit)
+	}
+	return func() {
+		if gc != -2 {
+			debug.SetGCPercent(gc)
+		}
+		if limit >= 0 {
+			debug.SetMemoryLimit(limit)
+		}
+	}
+}
+
 func serve(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "serve [flags]", stdout, stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free port")
@@ -214,6 +248,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	solifynURL := fs.String("solifyn-webhook-url", "", "send every Solifyn business's webhooks to this URL (overrides the world file)")
 	solifynSecret := fs.String("solifyn-webhook-secret", "", "sign every Solifyn business's webhooks with this whsec_ secret (overrides the world file)")
 	ipnURL := fs.String("twocheckout-ipn-url", "", "send every 2Checkout merchant's IPNs to this URL (overrides the world file)")
+	maxLinks := fs.Int("max-links", noventiq.DefaultMaxLinks, "buy links kept; past it the oldest never opened are evicted, counted in /_sandbox/stats and hinted in the journal")
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
 	}
@@ -221,6 +256,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "flashcart: --max-conns must be at least 1")
 		return 1
 	}
+	if *maxLinks < 1 {
+		fmt.Fprintln(stderr, "flashcart: --max-links must be at least 1")
+		return 1
+	}
+	defer serveGC()()
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	world := fixtures.Default()
 	if *worldPath != "" {
@@ -240,8 +280,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	sb, err := sandbox.New(sandbox.Options{
 		World: world, WorldFile: *worldPath, Seed: seed.v, StatePath: *statePath, LocalLinks: links.local, Logger: log,
-		PrepareWorld: prepare,
-		Control:      sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
+		PrepareWorld: prepare, MaxLinks: *maxLinks,
+		Control: sandbox.ControlAccess{LoopbackOnly: true, Token: *controlToken},
 	})
 	if errors.Is(err, sandbox.ErrDamagedState) {
 		fmt.Fprintf(stderr, "flashcart: %v; the file is left as it is: start with a new --state file, or run 'flashcart state check %s'\n", err, *statePath)

@@ -384,3 +384,65 @@ func TestDiagnosticHeadersAreBounded(t *testing.T) {
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// TestLinksPastTheBoundEvictTheOldestNeverOpened keeps at most 10 links:
+// the link that goes past the bound evicts the oldest link never opened,
+// says so in a hint, and the stats count it; opened and changed links
+// stay, and so does a link whose page was opened after it was made.
+func TestLinksPastTheBoundEvictTheOldestNeverOpened(t *testing.T) {
+	s := newTest(t, func(o *Options) { o.MaxLinks = 10 })
+	auth := "AuthorizationJWT: Bearer " + login(t, s)
+	var ids []string
+	newLink := func() reply {
+		r := call(t, s, "POST", "/v1/generate_buy_link", minimal, auth, jsonCT)
+		var out struct {
+			ExternalID string `json:"external_id"`
+		}
+		if r.status != 200 || json.Unmarshal([]byte(r.body), &out) != nil {
+			t.Fatalf("link: %d %s", r.status, r.body)
+		}
+		ids = append(ids, out.ExternalID)
+		return r
+	}
+	for range 10 {
+		if r := newLink(); len(r.header.Values("X-Sandbox-Hint")) > 0 {
+			t.Fatalf("a link within the bound: %v", r.header.Values("X-Sandbox-Hint"))
+		}
+	}
+	if r := call(t, s, "GET", "/_sandbox/checkout/"+ids[0], ""); r.status != 200 {
+		t.Fatalf("open the first link: %d", r.status)
+	}
+	if r := call(t, s, "POST", "/_sandbox/checkout/"+ids[1]+"/exit-intent", "", jsonCT); r.status != 200 {
+		t.Fatalf("change the second link: %d %s", r.status, r.body)
+	}
+	r := newLink()
+	want := "this link took the sandbox past its bound of 10 links (--max-links): 1 links never opened were evicted, oldest first, " + ids[2] + " to " + ids[2]
+	if got := r.header.Values("X-Sandbox-Hint"); !slices.Equal(got, []string{want}) {
+		t.Errorf("hint %q, want %q", got, want)
+	}
+	newLink()
+	for i, want := range map[int]int{0: 200, 1: 200, 2: 404, 3: 404, 4: 200, 11: 200} {
+		if got := call(t, s, "GET", "/_sandbox/checkout/"+ids[i], "").status; got != want {
+			t.Errorf("link %d (%s): %d, want %d", i, ids[i], got, want)
+		}
+	}
+	var st Stats
+	if err := json.Unmarshal([]byte(call(t, s, "GET", "/_sandbox/stats", "").body), &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Evicted["noventiq/links"] != 2 || st.Records["links"] != 10 {
+		t.Errorf("stats: evicted %v, records %v; want 2 evicted, 10 kept", st.Evicted, st.Records)
+	}
+	entries, _ := s.Journal().Snapshot(nil)
+	hinted := 0
+	for _, e := range entries {
+		for _, h := range e.Hints {
+			if strings.Contains(h, "--max-links") {
+				hinted++
+			}
+		}
+	}
+	if hinted != 2 {
+		t.Errorf("%d journal entries say what was evicted, want 2", hinted)
+	}
+}

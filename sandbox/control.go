@@ -204,6 +204,15 @@ type Stats struct {
 	JournalBytes   int            `json:"journal_bytes"`
 	JournalBudget  int            `json:"journal_budget_bytes"`
 	Records        map[string]int `json:"records"`
+	// Evicted counts the records each vendor evicted to keep a retention
+	// bound (--max-links), since the start, by "<vendor>/<bucket>".
+	Evicted map[string]uint64 `json:"evicted"`
+}
+
+// evictor is a vendor that bounds some of its records: it counts what it
+// evicted, by bucket.
+type evictor interface {
+	Evicted() map[string]uint64
 }
 
 // handleStats is GET /_sandbox/stats; ?gc=1 collects garbage first, so
@@ -223,16 +232,20 @@ func (s *Sandbox) handleStats() http.Handler {
 			SysBytes:       ms.Sys,
 			NumGC:          ms.NumGC,
 			Records:        map[string]int{},
+			Evicted:        map[string]uint64{},
+		}
+		for _, m := range s.vendors.list {
+			if e, ok := m.v.(evictor); ok {
+				for bucket, n := range e.Evicted() {
+					st.Evicted[m.name+"/"+bucket] = n
+				}
+			}
 		}
 		st.JournalKept, st.JournalDropped = s.journal.Len()
 		st.JournalBytes, st.JournalBudget = s.journal.Bytes()
 		err := s.store.View(func(tx store.Tx) error {
 			for _, b := range tx.Buckets() {
-				n := 0
-				if err := tx.ForEach(b, func(string, []byte) error { n++; return nil }); err != nil {
-					return err
-				}
-				st.Records[b] = n
+				st.Records[b] = store.Count(tx, b)
 			}
 			return nil
 		})

@@ -1,11 +1,10 @@
 package sandbox
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/flashcart/flashcart/sandbox/internal/journal"
@@ -15,46 +14,49 @@ import (
 // journalBodyBytes is how much of each body the journal keeps.
 const journalBodyBytes = 64 << 10
 
-// capture is a capped copy of what passes through.
-type capture struct {
-	buf       bytes.Buffer
-	truncated bool
+// exchange is one request on its way through the engine, in one
+// allocation: the note its handlers leave, its body as read, its answer as
+// written.
+type exchange struct {
+	note kit.Note
+	body *kit.Body
+	rw   recordingWriter
 }
 
-func (c *capture) Write(p []byte) (int, error) {
-	room := journalBodyBytes - c.buf.Len()
-	if len(p) > room {
-		c.truncated = true
-		p = p[:max(room, 0)]
-	}
-	c.buf.Write(p)
-	return len(p), nil
-}
-
-type teeBody struct {
-	io.Reader
-	io.Closer
-}
-
-// recordingWriter remembers the status and a capped copy of the body.
+// recordingWriter remembers the status and a capped copy of the body, and
+// sets X-Sandbox-Hint from the note when the header is written.
 type recordingWriter struct {
 	http.ResponseWriter
-	status int
-	body   capture
+	note      *kit.Note
+	status    int
+	body      strings.Builder
+	truncated bool
 }
 
 func (rw *recordingWriter) WriteHeader(status int) {
 	if rw.status == 0 {
 		rw.status = status
 	}
+	boundDiagnostics(rw.Header(), rw.note.Hints)
 	rw.ResponseWriter.WriteHeader(status)
 }
 
+// Write keeps the first journalBodyBytes of the answer. An answer written
+// without WriteHeader is sent without the hint header, as net/http writes
+// its header itself.
 func (rw *recordingWriter) Write(p []byte) (int, error) {
 	if rw.status == 0 {
 		rw.status = http.StatusOK
 	}
-	rw.body.Write(p)
+	keep := p
+	if room := journalBodyBytes - rw.body.Len(); len(keep) > room {
+		rw.truncated = true
+		keep = keep[:max(room, 0)]
+	}
+	if rw.body.Len() == 0 {
+		rw.body.Grow(len(keep))
+	}
+	rw.body.Write(keep)
 	return rw.ResponseWriter.Write(p)
 }
 
@@ -66,17 +68,17 @@ func (rw *recordingWriter) Unwrap() http.ResponseWriter { return rw.ResponseWrit
 func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		n := &kit.Note{}
-		var reqBody capture
-		if r.Body == nil { // requests made in-process, not read from a connection
-			r.Body = http.NoBody
-		}
-		r.Body = teeBody{io.TeeReader(r.Body, &reqBody), r.Body}
-		rw := &recordingWriter{ResponseWriter: hintWriter{w, n}}
-		next.ServeHTTP(rw, kit.WithNote(r, n))
+		x := &exchange{}
+		x.body = kit.NewBody(r, journalBodyBytes)
+		x.rw = recordingWriter{ResponseWriter: w, note: &x.note}
+		r = kit.WithNote(r, &x.note)
+		r.Body = x.body
+		next.ServeHTTP(&x.rw, r)
+		n, rw := &x.note, &x.rw
 		// A request refused before its body was read (a 401, a 111) still
-		// shows its body in the journal: read what is left, up to the cap.
-		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, int64(journalBodyBytes-reqBody.buf.Len()+1)))
+		// shows its body in the journal: Kept reads what is left, up to
+		// the cap.
+		reqBody, reqCut := x.body.Kept()
 		respHeader := w.Header()
 		if rw.status == 0 && !n.NoResponse {
 			// Nothing was written: the server may still add headers to the
@@ -96,24 +98,13 @@ func (s *Sandbox) recordJournal(next http.Handler) http.Handler {
 			Latency:         time.Since(start),
 			Account:         n.Account,
 			RequestHeaders:  r.Header,
-			RequestBody:     reqBody.buf.String(),
+			RequestBody:     reqBody,
 			ResponseHeaders: respHeader,
 			ResponseBody:    responseBody(n, &rw.body),
-			Truncated:       reqBody.truncated || rw.body.truncated,
+			Truncated:       reqCut || rw.truncated,
 			Hints:           n.Hints,
 		})
 	})
-}
-
-// hintWriter sets X-Sandbox-Hint just before the header is written.
-type hintWriter struct {
-	http.ResponseWriter
-	n *kit.Note
-}
-
-func (h hintWriter) WriteHeader(status int) {
-	boundDiagnostics(h.Header(), h.n.Hints)
-	h.ResponseWriter.WriteHeader(status)
 }
 
 // boundDiagnostics sets the hints in X-Sandbox-Hint and keeps the
@@ -121,6 +112,9 @@ func (h hintWriter) WriteHeader(status int) {
 // fields get half of it, the hints the rest; a cut list ends in "… and N
 // more".
 func boundDiagnostics(h http.Header, hints []string) {
+	if len(hints) == 0 && len(h[kit.ErrorFieldsHeader]) == 0 {
+		return // nothing to bound: most answers
+	}
 	left := kit.MaxDiagnosticBytes
 	if fields := h.Get(kit.ErrorFieldsHeader); len(fields) > left/2 {
 		paths := strings.Split(fields, ",")
@@ -141,8 +135,6 @@ func boundDiagnostics(h http.Header, hints []string) {
 		left -= len(hint)
 	}
 }
-
-func (h hintWriter) Unwrap() http.ResponseWriter { return h.ResponseWriter }
 
 // recoverPanics is the last guard: a panic is answered 500, in the
 // request's vendor's framework body, and the server stays alive.
@@ -170,16 +162,30 @@ func (s *Sandbox) recoverPanics(next http.Handler) http.Handler {
 // APIs date their answers by their own clocks (Noventiq's login_check
 // documents it as when the token was made).
 func (s *Sandbox) dateHeader(next http.Handler) http.Handler {
+	var last atomic.Pointer[dated]
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Date", s.clock.Now().Format(http.TimeFormat))
+		now := s.clock.Now()
+		d := last.Load()
+		if d == nil || d.unix != now.Unix() || d.loc != now.Location() {
+			d = &dated{now.Unix(), now.Location(), []string{now.Format(http.TimeFormat)}}
+			last.Store(d)
+		}
+		w.Header()["Date"] = d.header // never changed: a second's answers share it
 		next.ServeHTTP(w, r)
 	})
 }
 
+// dated is the Date header of one second.
+type dated struct {
+	unix   int64
+	loc    *time.Location
+	header []string
+}
+
 // responseBody is what the journal keeps of an answer's body.
-func responseBody(n *kit.Note, c *capture) string {
+func responseBody(n *kit.Note, b *strings.Builder) string {
 	if n.QuietBody {
 		return ""
 	}
-	return c.buf.String()
+	return b.String()
 }

@@ -27,7 +27,7 @@ func (s *Sandbox) routes() http.Handler {
 		if clean := cleanPath(r.URL.Path); clean != r.URL.Path {
 			kit.Hint(r, "the path "+r.URL.Path+" has an empty or dot segment (//, /./ or /../); the sandbox, like the vendors' servers, neither cleans nor redirects it: send "+clean)
 		}
-		if v, sent := r.Header[http.CanonicalHeaderKey(faults.ForceHeader)]; sent && isAPI(m.v, r.URL.Path) {
+		if v, sent := r.Header[forceKey]; sent && isAPI(m.v, r.URL.Path) {
 			h = s.forced(m, strings.Join(v, " "))
 		}
 		s.injectFaults(m, h).ServeHTTP(w, r)
@@ -74,6 +74,9 @@ func (s *Sandbox) controlRoutes() http.Handler {
 		rm.Handler.ServeHTTP(w, mux.SetURLVars(r, rm.Vars))
 	})
 }
+
+// forceKey is faults.ForceHeader as a request's header map holds it.
+var forceKey = http.CanonicalHeaderKey(faults.ForceHeader)
 
 // cleanPath is p without empty and dot segments, keeping a final slash.
 func cleanPath(p string) string {

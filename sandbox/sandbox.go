@@ -47,6 +47,10 @@ type Options struct {
 	// LocalLinks makes checkout links point at the address the request
 	// came to (http://<Host>/…) instead of the vendor's real hosts.
 	LocalLinks bool
+	// MaxLinks bounds the checkout links kept: past it, the oldest links
+	// never opened are evicted, and counted (Stats); 0 means
+	// noventiq.DefaultMaxLinks.
+	MaxLinks int
 	// JournalSize bounds the request journal in entries; 0 means 1000.
 	// JournalBytes bounds it in bytes; 0 means 64 MiB.
 	JournalSize  int
@@ -141,7 +145,7 @@ func New(opts Options) (*Sandbox, error) {
 	}
 	env := kit.Env{
 		World: s.World, Now: s.clock.Now, IDs: s.ids, Store: s.store, Outbox: s.outbox,
-		Log: s.log, LocalLinks: opts.LocalLinks, Seeded: opts.Seed != nil,
+		Log: s.log, LocalLinks: opts.LocalLinks, Seeded: opts.Seed != nil, MaxLinks: opts.MaxLinks,
 	}
 	if s.vendors, err = build(env); err != nil {
 		_ = s.store.Close()

@@ -37,11 +37,7 @@ func CheckState(path string) (StateReport, error) {
 	defer st.Close()
 	err = st.View(func(tx store.Tx) error {
 		for _, b := range tx.Buckets() {
-			n := 0
-			if err := tx.ForEach(b, func(string, []byte) error { n++; return nil }); err != nil {
-				return err
-			}
-			rep.Records[b] = n
+			rep.Records[b] = store.Count(tx, b)
 		}
 		return nil
 	})

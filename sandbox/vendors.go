@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"errors"
+	"maps"
 	"net/http/httptest"
 	"regexp"
 	"sync/atomic"
@@ -58,7 +59,14 @@ type mounted struct {
 	name   string
 	v      vendor
 	router *mux.Router
+	// static remembers the handlers of the routes without variables that
+	// requests matched, by method and path, so that the router does not
+	// match the busiest calls route by route; it is replaced, never
+	// changed, and holds at most one entry per route and method.
+	static atomic.Pointer[map[staticKey]http.Handler]
 }
+
+type staticKey struct{ method, path string }
 
 // vendors are the mounted vendors: the first is the one whose 404 answers
 // a path that no vendor serves.
@@ -90,6 +98,7 @@ func mount(world func() *fixtures.World, vs ...vendor) (*vendors, error) {
 	out := &vendors{byName: map[string]*mounted{}, world: world}
 	for _, v := range vs {
 		m := &mounted{name: v.Name(), v: v, router: mux.NewRouter()}
+		m.static.Store(&map[staticKey]http.Handler{})
 		v.Routes(m.router)
 		m.router.NotFoundHandler = v.NotFound()
 		m.router.MethodNotAllowedHandler = v.NotFound()
@@ -211,9 +220,23 @@ func (vs *vendors) route(r *http.Request) (*mounted, http.Handler, *http.Request
 // variables set; nil when the vendor has no route for the path, unless
 // always, when it is the vendor's 404.
 func (m *mounted) match(r *http.Request, always bool) (*mounted, http.Handler, *http.Request) {
+	key := staticKey{r.Method, r.URL.Path}
+	static := m.static.Load()
+	if h, ok := (*static)[key]; ok {
+		return m, h, r
+	}
 	var rm mux.RouteMatch
 	m.router.Match(r, &rm)
 	switch {
+	case rm.MatchErr == nil && rm.Handler != nil && len(rm.Vars) == 0:
+		// No variables: mux.Vars reads none, and the request keeps its
+		// one context. A route of this very path is remembered.
+		if tpl, err := rm.Route.GetPathTemplate(); err == nil && tpl == r.URL.Path {
+			next := maps.Clone(*static)
+			next[key] = rm.Handler
+			m.static.CompareAndSwap(static, &next)
+		}
+		return m, rm.Handler, r
 	case rm.MatchErr == nil && rm.Handler != nil:
 		return m, rm.Handler, mux.SetURLVars(r, rm.Vars)
 	case rm.MatchErr == mux.ErrMethodMismatch, always:

@@ -1,6 +1,8 @@
 package iso
 
 import (
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -54,4 +56,28 @@ func TestPeriodWords(t *testing.T) {
 			t.Errorf("%s.Length() = %q, want %q", tc.p, got, tc.length)
 		}
 	}
+}
+
+// periodForm is the reference's form of a term, which ParsePeriod checks
+// by hand.
+var periodForm = regexp.MustCompile(PeriodPattern)
+
+func FuzzParsePeriodFollowsTheForm(f *testing.F) {
+	for _, s := range []string{"P1Y", "P12M", "P6D", "P5D", "P9999Y", "P10000Y", "P0Y", "P01M", "P+1Y", "P-1D", "P1", "PY", "1Y", "P1W", "P 1Y", "P1YY", "", "P", "P١Y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s)
+		want := false
+		if m := periodForm.FindStringSubmatch(s); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			want = m[2] != "D" || n >= MinDays
+		}
+		if want != (err == nil) {
+			t.Errorf("ParsePeriod(%q) = %v, %v; want it read: %v", s, p, err, want)
+		}
+		if err == nil && p.String() != s {
+			t.Errorf("ParsePeriod(%q) reads back as %s", s, p)
+		}
+	})
 }

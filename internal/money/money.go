@@ -15,8 +15,13 @@ func Parse(s string) (decimal.Decimal, bool) {
 	if !digits(whole, 12) || whole[0] == '0' && len(whole) > 1 || dotted && !digits(frac, 2) {
 		return decimal.Decimal{}, false
 	}
-	d, err := decimal.NewFromString(s)
-	return d, err == nil
+	var v int64 // at most 14 digits: no overflow
+	for _, part := range [2]string{whole, frac} {
+		for i := 0; i < len(part); i++ {
+			v = v*10 + int64(part[i]-'0')
+		}
+	}
+	return decimal.New(v, -int32(len(frac))), true
 }
 
 // digits reports whether s holds 1 to max ASCII digits.

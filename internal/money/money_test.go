@@ -12,6 +12,9 @@ func TestParse(t *testing.T) {
 		if !ok || !d.Equal(decimal.RequireFromString(want)) {
 			t.Errorf("Parse(%q) = %v, %v; want %s", in, d, ok, want)
 		}
+		if exact := decimal.RequireFromString(in); d.Exponent() != exact.Exponent() || d.Coefficient().Cmp(exact.Coefficient()) != 0 {
+			t.Errorf("Parse(%q) = %v×10^%d, as written %v×10^%d", in, d.Coefficient(), d.Exponent(), exact.Coefficient(), exact.Exponent())
+		}
 	}
 	for _, bad := range []string{"", "-1", "1.234", "1,00", "01", ".5", "5.", "1e3", " 1", "NaN", "1000000000000", "+1"} {
 		if _, ok := Parse(bad); ok {

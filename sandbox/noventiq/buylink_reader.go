@@ -1,13 +1,12 @@
 package noventiq
 
 import (
-	"encoding/json"
-	"maps"
-	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
+	"github.com/flashcart/flashcart/internal/jsontree"
 	"github.com/flashcart/flashcart/internal/money"
 	"github.com/shopspring/decimal"
 )
@@ -24,6 +23,17 @@ const (
 // checker collects the errors of one request in the order they are found.
 type checker struct {
 	errs []Error
+	// segs are the path segments of the objects being read: the object
+	// of depth d is at segs[:d]. Reading is depth first, so an object's
+	// segments stay as they are while it is read.
+	segs [8]segment
+}
+
+// segment is one step of a path: a member name, and an element index
+// when it is ≥ 0.
+type segment struct {
+	name  string
+	index int
 }
 
 func (c *checker) add(e Error) { c.errs = append(c.errs, e) }
@@ -32,48 +42,60 @@ func (c *checker) field(leaf, path string) { c.add(FieldError(leaf, path)) }
 
 // object reads the fields of one JSON object in the order the reference
 // lists them, remembering which keys it read so that the rest can be
-// reported as unknown.
+// reported as unknown. Objects live on the stack of the validation, and
+// their paths are only spelt out for errors.
 type object struct {
-	c    *checker
-	path string
-	m    map[string]any
-	// read lists the keys read so far (an object has a dozen at most);
-	// found counts those present in m.
-	read    []string
-	found   int
-	readBuf [16]string
+	c     *checker
+	v     jsontree.Value
+	depth int
+	// read holds the keys read so far (the table has a dozen per object
+	// at most); found counts the members of v they name.
+	read  [16]string
+	nread int
+	found int
 }
 
-func newObject(c *checker, path string, m map[string]any) *object {
-	o := &object{c: c, path: path, m: m}
-	o.read = o.readBuf[:0]
-	return o
+// child is the object v, the member key of o, or its element index when
+// index ≥ 0.
+func (o *object) child(key string, index int, v jsontree.Value) object {
+	o.c.segs[o.depth] = segment{key, index}
+	return object{c: o.c, v: v, depth: o.depth + 1}
 }
 
+// at is the path of o's member key, such as "products[0].subscription.period".
 func (o *object) at(key string) string {
-	if o.path == "" {
+	var b strings.Builder
+	for _, s := range o.c.segs[:o.depth] {
+		b.WriteString(s.name)
+		if s.index >= 0 {
+			b.WriteString("[" + strconv.Itoa(s.index) + "]")
+		}
+		b.WriteByte('.')
+	}
+	if b.Len() == 0 {
 		return key
 	}
-	return o.path + "." + key
+	return b.String() + key
 }
 
-// get returns the raw value of key; a missing required key and a null are
+// get returns the value of key; a missing required key and a null are
 // recorded as 3010.
-func (o *object) get(key string, required bool) (any, state) {
-	o.read = append(o.read, key)
-	v, ok := o.m[key]
+func (o *object) get(key string, required bool) (jsontree.Value, state) {
+	o.read[o.nread] = key
+	o.nread++
+	v, ok := o.v.Lookup(key)
 	if ok {
 		o.found++
 	}
 	switch {
 	case !ok && required:
 		o.c.field(key, o.at(key))
-		return nil, invalid
+		return v, invalid
 	case !ok:
-		return nil, absent
-	case v == nil:
+		return v, absent
+	case v.Kind() == jsontree.Null:
 		o.c.field(key, o.at(key))
-		return nil, invalid
+		return v, invalid
 	}
 	return v, valid
 }
@@ -84,19 +106,25 @@ func (o *object) fail(key string) state {
 	return invalid
 }
 
-// unknown records a 3010 for every key that was not read, in name order;
-// an empty key is named "" so that the message still names a field.
+// unknown records a 3010 for every key that was not read, in name order,
+// once each; an empty key is named "" so that the message still names a
+// field.
 func (o *object) unknown() {
-	if o.found == len(o.m) {
-		return // every key present was read
+	if o.found == o.v.Len() {
+		return // every member was read; with a key sent twice, the loop finds none left
 	}
-	for _, k := range slices.Sorted(maps.Keys(o.m)) {
-		if !slices.Contains(o.read, k) {
-			if k == "" {
-				k = `""`
-			}
-			o.c.field(k, o.at(k))
+	var keys []string
+	for k := range o.v.Members() {
+		if !slices.Contains(o.read[:o.nread], k) {
+			keys = append(keys, k)
 		}
+	}
+	slices.Sort(keys)
+	for _, k := range slices.Compact(keys) {
+		if k == "" {
+			k = `""`
+		}
+		o.c.field(k, o.at(k))
 	}
 }
 
@@ -107,8 +135,11 @@ func (o *object) str(key string, required bool, max int) (string, state) {
 	if st != valid {
 		return "", st
 	}
-	s, ok := v.(string)
-	if !ok || (required && s == "") || (max > 0 && utf8.RuneCountInString(s) > max) {
+	if v.Kind() != jsontree.String {
+		return "", o.fail(key)
+	}
+	s := v.Text()
+	if (required && s == "") || (max > 0 && utf8.RuneCountInString(s) > max) {
 		return "", o.fail(key)
 	}
 	return s, valid
@@ -128,11 +159,13 @@ func (o *object) boolean(key string) (*bool, state) {
 	if st != valid {
 		return nil, st
 	}
-	b, ok := v.(bool)
-	if !ok {
-		return nil, o.fail(key)
+	switch v.Kind() {
+	case jsontree.True:
+		return &yes, valid
+	case jsontree.False:
+		return &no, valid
 	}
-	return &b, valid
+	return nil, o.fail(key)
 }
 
 // positive reports whether s is a positive decimal integer of at most
@@ -156,11 +189,11 @@ func (o *object) integer(key string, required bool, maxDigits int) (int64, state
 	if st != valid {
 		return 0, st
 	}
-	n, ok := v.(json.Number)
-	if !ok || !positive(string(n), maxDigits) {
+	n := v.Text()
+	if v.Kind() != jsontree.Number || !positive(n, maxDigits) {
 		return 0, o.fail(key)
 	}
-	i, err := strconv.ParseInt(string(n), 10, 64)
+	i, err := strconv.ParseInt(n, 10, 64)
 	if err != nil {
 		return 0, o.fail(key)
 	}
@@ -178,21 +211,16 @@ func (o *object) quantity(key string) (int, state) {
 	return int(n), st
 }
 
-// percentRE is discount_percent's form: at most six fractional digits, no
-// exponent.
-var percentRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]{1,6})?$`)
-
 // price reads a price string such as "30.00".
 func (o *object) price(key string, required bool) (decimal.Decimal, state) {
 	v, st := o.get(key, required)
 	if st != valid {
 		return decimal.Decimal{}, st
 	}
-	s, ok := v.(string)
-	if !ok {
+	if v.Kind() != jsontree.String {
 		return decimal.Decimal{}, o.fail(key)
 	}
-	d, ok := money.Parse(s)
+	d, ok := money.Parse(v.Text())
 	if !ok {
 		return decimal.Decimal{}, o.fail(key)
 	}
@@ -214,11 +242,11 @@ func (o *object) percent(key string) (*decimal.Decimal, state) {
 	if st != valid {
 		return nil, st
 	}
-	n, ok := v.(json.Number)
-	if !ok || !percentRE.MatchString(string(n)) {
+	n := v.Text()
+	if v.Kind() != jsontree.Number || !percentForm(n) {
 		return nil, o.fail(key)
 	}
-	d, err := decimal.NewFromString(string(n))
+	d, err := decimal.NewFromString(n)
 	if err != nil {
 		return nil, o.fail(key)
 	}
@@ -230,48 +258,44 @@ func (o *object) percent(key string) (*decimal.Decimal, state) {
 }
 
 // object reads a nested JSON object.
-func (o *object) object(key string, required bool) (*object, state) {
+func (o *object) object(key string, required bool) (object, state) {
 	v, st := o.get(key, required)
 	if st != valid {
-		return nil, st
+		return object{}, st
 	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, o.fail(key)
+	if v.Kind() != jsontree.Object {
+		return object{}, o.fail(key)
 	}
-	return newObject(o.c, o.at(key), m), valid
+	return o.child(key, -1, v), valid
 }
 
 // array reads a JSON array.
-func (o *object) array(key string, required bool) ([]any, state) {
+func (o *object) array(key string, required bool) (jsontree.Value, state) {
 	v, st := o.get(key, required)
 	if st != valid {
-		return nil, st
+		return v, st
 	}
-	a, ok := v.([]any)
-	if !ok {
-		return nil, o.fail(key)
+	if v.Kind() != jsontree.Array {
+		return v, o.fail(key)
 	}
-	return a, valid
+	return v, valid
 }
 
-// objects reads the elements of an array as objects; an element that is
-// not an object is a 3010 named after the array. It reports whether every
-// element was an object.
-func (o *object) objects(key string, arr []any) ([]*object, bool) {
-	out := make([]*object, 0, len(arr))
+// allObjects records a 3010 named after the array key for each element of
+// arr that is not an object, and reports whether every element is one.
+func (o *object) allObjects(key string, arr jsontree.Value) bool {
 	all := true
-	for i, el := range arr {
-		path := o.at(key) + "[" + strconv.Itoa(i) + "]"
-		m, ok := el.(map[string]any)
-		if !ok {
-			o.c.field(key, path)
-			out, all = append(out, nil), false
-			continue
+	for i, el := range arr.Elements() {
+		if el.Kind() != jsontree.Object {
+			o.c.field(key, o.at(key)+"["+strconv.Itoa(i)+"]")
+			all = false
 		}
-		out = append(out, newObject(o.c, path, m))
 	}
-	return out, all
+	return all
 }
 
 var hundred = decimal.NewFromInt(100)
+
+// yes and no are what boolean fields point at: a request's booleans are
+// read, never written.
+var yes, no = true, false

@@ -1,46 +1,82 @@
 package noventiq
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"github.com/flashcart/flashcart/internal/iso"
+	"github.com/flashcart/flashcart/internal/jsontree"
 )
 
-// DecodeBuyLink parses a request body into a JSON object. Anything else — empty,
-// invalid UTF-8, invalid JSON, trailing data or a top-level value that is not
-// an object — is error 110.
+// DecodeBuyLink parses a request body into a JSON object, as
+// encoding/json decodes it with UseNumber. Anything else — empty, invalid
+// UTF-8, invalid JSON, trailing data or a top-level value that is not an
+// object — is error 110. The handler does not build the map: ParseBuyLink
+// validates the body as it parsed it.
 func DecodeBuyLink(body []byte) (map[string]any, *Error) {
-	bad := NewError(InvalidJSON)
-	if !utf8.Valid(body) {
-		return nil, &bad
+	var t jsontree.Tree
+	if bad := parseBody(&t, string(body)); bad != nil {
+		return nil, bad
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, &bad
-	}
-	if len(bytes.TrimLeft(body[dec.InputOffset():], " \t\r\n")) > 0 {
-		return nil, &bad // trailing data after the value
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, &bad
-	}
-	return m, nil
+	return t.Root().Any(func(n string) any { return json.Number(n) }).(map[string]any), nil
 }
 
-// ValidateBuyLink checks a decoded request against the account's catalogue. It
+// parseBody reads a body into t: a JSON object, or error 110.
+func parseBody(t *jsontree.Tree, body string) *Error {
+	if t.Parse(body) != nil || t.Root().Kind() != jsontree.Object {
+		bad := NewError(InvalidJSON)
+		return &bad
+	}
+	return nil
+}
+
+// ValidateBuyLink checks a body decoded by DecodeBuyLink against the
+// account's catalogue, as ParseBuyLink checks it.
+func ValidateBuyLink(cat Catalogue, body map[string]any) (*Request, []Error) {
+	raw, err := json.Marshal(body)
+	var t jsontree.Tree
+	if err != nil || parseBody(&t, string(raw)) != nil {
+		return nil, []Error{NewError(InvalidJSON)}
+	}
+	return validateBuyLink(cat, t.Root())
+}
+
+// ParseBuyLink decodes and checks a request body in one pass: the 110 of
+// a body that is not a JSON object alone, or the checks of ValidateBuyLink.
+func ParseBuyLink(cat Catalogue, body string) (*Request, []Error) {
+	req, errs, _ := parseBuyLink(cat, body, false)
+	return req, errs
+}
+
+// parseBuyLink is ParseBuyLink; when pack is set, it also returns a valid
+// body packed with linkKeys.
+func parseBuyLink(cat Catalogue, body string, pack bool) (*Request, []Error, string) {
+	t := trees.Get().(*jsontree.Tree)
+	defer trees.Put(t)
+	if bad := parseBody(t, body); bad != nil {
+		return nil, []Error{*bad}, ""
+	}
+	req, errs := validateBuyLink(cat, t.Root())
+	if errs != nil || !pack {
+		return req, errs, ""
+	}
+	var buf [1024]byte
+	return req, nil, string(t.Root().Pack(buf[:0], linkKeys))
+}
+
+// trees are the parse trees of bodies being read: a request's values are
+// strings of its body, never of its tree, so a tree serves request after
+// request.
+var trees = sync.Pool{New: func() any { return new(jsontree.Tree) }}
+
+// validateBuyLink checks a JSON object against the account's catalogue. It
 // returns the valid request, or the errors: a fatal one (3120, 3125) alone,
 // otherwise every error found, in the order of the reference.
-func ValidateBuyLink(cat Catalogue, body map[string]any) (*Request, []Error) {
+func validateBuyLink(cat Catalogue, body jsontree.Value) (*Request, []Error) {
 	c := &checker{}
-	top := newObject(c, "", body)
+	top := &object{c: c, v: body}
 	req := &Request{}
 
 	cur, curSt := top.str("currency", true, 0)
@@ -58,16 +94,16 @@ func ValidateBuyLink(cat Catalogue, body map[string]any) (*Request, []Error) {
 	v := &validation{c: c, cat: cat, cart: map[int64]bool{}}
 	v.products(top, req)
 	if cust, st := top.object("customer", false); st == valid {
-		req.Customer = customer(cust)
+		req.Customer = customer(&cust)
 	}
 	if ad, st := top.object("additional_data", false); st == valid {
-		req.AdditionalData = referers(ad)
+		req.AdditionalData = referers(&ad)
 	}
 	if up, st := top.object("upsell", false); st == valid {
-		req.Upsell = v.upsell(up, entryCodes)
+		req.Upsell = v.upsell(&up, entryCodes)
 	}
 	if up, st := top.object("upsell_exit", false); st == valid {
-		req.UpsellExit = v.upsell(up, exitCodes)
+		req.UpsellExit = v.upsell(&up, exitCodes)
 	}
 	top.unknown()
 	if len(c.errs) > 0 {
@@ -117,18 +153,19 @@ func (v *validation) products(top *object, req *Request) {
 	if st != valid {
 		return
 	}
-	if len(arr) == 0 {
+	if arr.Len() == 0 {
 		top.fail("products")
 		return
 	}
-	objs, allObjects := top.objects("products", arr)
+	allObjects := top.allObjects("products", arr)
 	v.cartComplete = allObjects
 	allPriced := allObjects
-	for _, o := range objs {
-		if o == nil {
+	for i, el := range arr.Elements() {
+		if el.Kind() != jsontree.Object {
 			continue
 		}
-		p, idOK, priced := v.product(o)
+		o := top.child("products", i, el)
+		p, idOK, priced := v.product(&o)
 		if !idOK {
 			v.cartComplete = false
 		}
@@ -184,11 +221,12 @@ func (v *validation) product(o *object) (p Product, idOK, priced bool) {
 // subscription reads products[].subscription (or upsell's) and checks that
 // the original product can be sold with auto-renewal.
 func (v *validation) subscription(parent *object, productID int64, idOK bool) *Subscription {
-	o, st := parent.object("subscription", false)
+	sub, st := parent.object("subscription", false)
 	if st != valid {
 		return nil
 	}
 	s := &Subscription{}
+	o := &sub
 	if raw, st := o.str("period", true, 0); st == valid {
 		p, err := iso.ParsePeriod(raw)
 		if err != nil {
@@ -207,8 +245,6 @@ func (v *validation) subscription(parent *object, productID int64, idOK bool) *S
 	return s
 }
 
-var emailRE = regexp.MustCompile(`^[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[^@\s.]+$`)
-
 func customer(o *object) *Customer {
 	c := &Customer{}
 	if t, st := o.str("type", false, 0); st == valid {
@@ -218,7 +254,7 @@ func customer(o *object) *Customer {
 		c.Type = t
 	}
 	if e, st := o.str("email", false, 72); st == valid {
-		if !emailRE.MatchString(e) {
+		if !ValidEmail(e) {
 			o.c.add(errorAt(InvalidEmail, o.at("email")))
 		}
 		c.Email = e
@@ -277,13 +313,14 @@ func (v *validation) upsell(o *object, codes upsellCodes) *Upsell {
 		u.PictureURL = pic
 	}
 	if arr, st := o.array("products", true); st == valid {
-		if len(arr) == 0 || len(arr) > 3 {
+		if arr.Len() == 0 || arr.Len() > 3 {
 			v.c.add(errorAt(codes.count, o.at("products")))
 		}
-		objs, _ := o.objects("products", arr)
-		for _, po := range objs {
-			if po != nil {
-				u.Products = append(u.Products, v.upsellProduct(po, codes, pid, pidSt == valid))
+		o.allObjects("products", arr)
+		for i, el := range arr.Elements() {
+			if el.Kind() == jsontree.Object {
+				po := o.child("products", i, el)
+				u.Products = append(u.Products, v.upsellProduct(&po, codes, pid, pidSt == valid))
 			}
 		}
 	}
@@ -316,7 +353,7 @@ func (v *validation) upsellProduct(o *object, codes upsellCodes, replaced int64,
 	p.Quantity, _ = o.quantity("quantity")
 	p.Subscription = v.subscription(o, id, st == valid)
 	if ad, st := o.object("additional_data", false); st == valid {
-		p.AdditionalData = referers(ad)
+		p.AdditionalData = referers(&ad)
 	}
 	o.unknown()
 	return p

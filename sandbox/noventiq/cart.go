@@ -129,6 +129,12 @@ func (l *storedLink) newCart(page *fixtures.CheckoutPage) {
 	}
 }
 
+// changed reports whether the customer did anything with the cart: left
+// it for the customer step, or answered or triggered an offer.
+func (c *linkCart) changed() bool {
+	return c.Step != StepCart || c.Order != nil || c.Entry != nil && c.Entry.State != Pending || c.Exit != nil && c.Exit.State != Waiting
+}
+
 func (l *storedLink) consentDefault(p Product) {
 	if p.Subscription == nil {
 		return

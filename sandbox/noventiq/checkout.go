@@ -26,11 +26,13 @@ type checkoutService struct {
 	// World returns the world the sandbox serves now.
 	World  func() *fixtures.World
 	Placer placer
+	// Retention learns which links are opened; nil keeps every link.
+	Retention *retention
 }
 
 // Get returns the link with that external id, in any state.
 func (s *checkoutService) Get(id string) (*storedLink, error) {
-	link, found, err := getLink(s.Store, id)
+	link, found, err := getLink(s.Store, s.Retention, id)
 	if err != nil {
 		return nil, err
 	}
@@ -49,15 +51,18 @@ type account struct {
 // mutate changes an open link in one store transaction; fn's error leaves
 // the link unchanged.
 func (s *checkoutService) mutate(id string, fn func(tx store.Tx, l *storedLink, acct account) error) (*storedLink, error) {
-	var link storedLink
+	var link *storedLink
 	err := s.Store.Update(func(tx store.Tx) error {
-		found, err := store.GetJSON(tx, linksBucket, id, &link)
+		var found bool
+		var err error
+		link, found, err = loadLink(tx, id)
 		switch {
 		case err != nil:
 			return err
 		case !found:
 			return errNotFound
 		}
+		s.Retention.opened(id)
 		switch link.Status(s.Now()) {
 		case "ordered":
 			return errUsed
@@ -72,15 +77,15 @@ func (s *checkoutService) mutate(id string, fn func(tx store.Tx, l *storedLink, 
 		if !ok {
 			return fmt.Errorf("checkout: checkout page %d of link %s is no longer in the world", link.MarketID, id)
 		}
-		if err := fn(tx, &link, account{a, page}); err != nil {
+		if err := fn(tx, link, account{a, page}); err != nil {
 			return err
 		}
-		return store.PutJSON(tx, linksBucket, id, &link)
+		return store.PutJSON(tx, linksBucket, id, link)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &link, nil
+	return link, nil
 }
 
 // Choose accepts (an index) or declines (nil) the pending offer of a kind.

@@ -292,7 +292,7 @@ func newService(t *testing.T, body string, now *time.Time) (*checkoutService, *c
 	t.Helper()
 	link := newLink(t, body)
 	st := store.NewMemory()
-	if err := saveLink(st, link, func() string { return "87654321" }, func(id string) string { return "http://x" + CheckoutPagePath(id) }); err != nil {
+	if _, err := saveLink(st, nil, link, func() string { return "87654321" }, func(id string) string { return "http://x" + CheckoutPagePath(id) }); err != nil {
 		t.Fatal(err)
 	}
 	p := &countingPlacer{}

@@ -20,7 +20,9 @@ import (
 // backOffice does the back office's work.
 type backOffice struct {
 	Store store.Store
-	IDs   orders.IDs
+	// Orders finds the orders a search asks for.
+	Orders *orders.Index
+	IDs    orders.IDs
 	// Clock is the sandbox clock.
 	Clock func() time.Time
 	World func() *fixtures.World

@@ -41,11 +41,5 @@ func (d *backOffice) OrderPage(id int64, hash string) (*orders.Order, error) {
 
 // Search returns the ids of the account's orders that pass the filter.
 func (d *backOffice) Search(account string, f orders.Filter) ([]int64, error) {
-	var ids []int64
-	err := d.Store.View(func(tx store.Tx) error {
-		var err error
-		ids, err = orders.Search(tx, account, f)
-		return err
-	})
-	return ids, err
+	return d.Orders.Search(d.Store, account, f)
 }

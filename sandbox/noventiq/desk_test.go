@@ -34,7 +34,7 @@ func newShop(t *testing.T) *shop {
 	acct.Webhook = fixtures.Webhook{URL: "http://127.0.0.1:1/hook", Secret: "secret_key"}
 	s := &shop{t: t, now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC), st: store.NewMemory(), acct: acct}
 	clock := func() time.Time { return s.now }
-	s.desk = &backOffice{Store: s.st, IDs: kit.NewIDs(1), Clock: clock, World: func() *fixtures.World { return world }}
+	s.desk = &backOffice{Store: s.st, Orders: orders.NewIndex(s.st), IDs: kit.NewIDs(1), Clock: clock, World: func() *fixtures.World { return world }}
 	s.svc = &checkoutService{Store: s.st, Now: clock, World: s.desk.World, Placer: s.desk}
 	return s
 }
@@ -55,7 +55,7 @@ func (s *shop) buy(body, card string) *storedLink {
 		s.t.Fatal(err)
 	}
 	n := 0
-	err = saveLink(s.st, link, func() string { n++; return fmt.Sprint(10000000 + n) }, func(id string) string {
+	_, err = saveLink(s.st, nil, link, func() string { n++; return fmt.Sprint(10000000 + n) }, func(id string) string {
 		return "https://cart.checkout.noventiq.com.demoslweb.ru/basket/flash/" + id
 	})
 	if err != nil {

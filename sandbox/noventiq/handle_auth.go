@@ -1,7 +1,6 @@
 package noventiq
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 
@@ -74,10 +73,11 @@ func (v *Vendor) handleLogin() http.Handler {
 // carries a valid AuthorizationJWT token of an account of the world.
 func (v *Vendor) requireToken(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Authorization") != "" && r.Header.Get(TokenHeader) == "" {
+		token := headerValue(r.Header, tokenKey)
+		if token == "" && headerValue(r.Header, "Authorization") != "" {
 			kit.Hint(r, "the token was sent in Authorization; the vendor reads it from AuthorizationJWT: Bearer <token>")
 		}
-		username, problem := v.tokens.Verify(r.Header.Get(TokenHeader))
+		username, problem := v.tokens.Verify(token)
 		if problem != nil {
 			kit.Hint(r, problem.Hint)
 			writeErrors(w, r, []Error{problem.Err})
@@ -89,15 +89,26 @@ func (v *Vendor) requireToken(next http.Handler) http.Handler {
 			writeErrors(w, r, []Error{NewError(TokenInvalid)})
 			return
 		}
-		kit.NoteOf(r).Account = username
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), accountKey{}, acct)))
+		r, n := kit.Noted(r)
+		n.Account, n.Subject = username, acct
+		next.ServeHTTP(w, r)
 	})
 }
 
-type accountKey struct{}
+// tokenKey is TokenHeader as the request's header map holds it.
+var tokenKey = http.CanonicalHeaderKey(TokenHeader)
+
+// headerValue is Header.Get of a canonical key, without canonicalizing it
+// again.
+func headerValue(h http.Header, canonical string) string {
+	if v := h[canonical]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
 
 // accountOf returns the account requireToken authenticated.
 func accountOf(r *http.Request) *fixtures.Account {
-	a, _ := r.Context().Value(accountKey{}).(*fixtures.Account)
+	a, _ := kit.NoteOf(r).Subject.(*fixtures.Account)
 	return a
 }

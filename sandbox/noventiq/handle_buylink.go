@@ -3,7 +3,6 @@ package noventiq
 import (
 	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/flashcart/flashcart/sandbox/internal/kit"
 )
@@ -22,40 +21,39 @@ func (v *Vendor) handleGenerateBuyLink() http.Handler {
 			writeErrors(w, r, []Error{NewError(InvalidContentType)})
 			return
 		}
-		raw, err := kit.ReadBody(w, r)
+		raw, err := kit.ReadBodyText(w, r)
 		if err != nil {
 			kit.Hint(r, err.Error())
 			writeErrors(w, r, []Error{NewError(InvalidJSON)})
 			return
 		}
-		body, bad := DecodeBuyLink(raw)
-		if bad != nil {
-			kit.Hint(r, "the body is not a JSON object in valid UTF-8")
-			writeErrors(w, r, []Error{*bad})
-			return
-		}
 		acct := accountOf(r)
-		req, errs := ValidateBuyLink(acct, body)
+		world := v.env.World()
+		req, errs, packed := parseBuyLink(acct, raw, true)
+		if len(errs) == 1 && errs[0].Code == InvalidJSON {
+			kit.Hint(r, "the body is not a JSON object in valid UTF-8")
+		}
 		if len(errs) > 0 {
 			writeErrors(w, r, errs)
 			return
 		}
-		world := v.env.World()
-		link, err := newStoredLink(req, acct, v.env.Now(), time.Duration(world.Noventiq.LinkTTL))
-		if err != nil {
-			v.fail(w, r, err)
-			return
+		page, _ := acct.Page(req.MarketID) // the validation resolved it
+		link := &freshLink{packed: packed, world: world, account: acct, created: v.env.Now()}
+		if v.env.LocalLinks {
+			link.host = r.Host
 		}
-		err = saveLink(v.env.Store, link, func() string { return v.env.IDs.Digits("external_id", 8) }, func(id string) string {
-			if v.env.LocalLinks {
-				return "http://" + r.Host + "/basket/flash/" + id
-			}
-			return "https://" + link.Domain + world.Noventiq.TestSuffix + "/basket/flash/" + id
+		url := ""
+		ev, err := saveLink(v.env.Store, v.links, link, func() string { return v.env.IDs.Digits("external_id", 8) }, func(id string) string {
+			url = buyLink(world, link.host, page.Domain, id)
+			return url
 		})
 		if err != nil {
 			v.fail(w, r, err)
 			return
 		}
-		kit.WriteJSON(w, http.StatusOK, buyLinkResponse{BuyLink: link.BuyLink, ExternalID: link.ExternalID})
+		if ev.n > 0 {
+			kit.Hint(r, fmt.Sprintf("this link took the sandbox past its bound of %d links (--max-links): %d links never opened were evicted, oldest first, %s to %s", v.links.max, ev.n, ev.first, ev.last))
+		}
+		kit.WriteJSON(w, http.StatusOK, buyLinkResponse{BuyLink: url, ExternalID: link.id})
 	})
 }

@@ -1,14 +1,17 @@
 package noventiq
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
-	"github.com/flashcart/flashcart/internal/iso"
-
 	"github.com/flashcart/flashcart/fixtures"
+	"github.com/flashcart/flashcart/internal/iso"
+	"github.com/flashcart/flashcart/internal/jsontree"
 	"github.com/flashcart/flashcart/sandbox/internal/store"
+	"github.com/flashcart/flashcart/sandbox/schema"
 	"github.com/shopspring/decimal"
 )
 
@@ -166,33 +169,144 @@ func newStoredLink(req *Request, account *fixtures.Account, now time.Time, ttl t
 // errIDsExhausted is returned when no unused external id could be drawn.
 var errIDsExhausted = errors.New("checkout: no unused external id found")
 
-// saveLink stores a new link under an external id drawn by draw that no link
-// has used; url makes the buy link from the id.
-func saveLink(st store.Store, link *storedLink, draw func() string, url func(id string) string) error {
-	return st.Update(func(tx store.Tx) error {
+// linkRecord is a new link on its way to the store.
+type linkRecord interface {
+	// put gives the link its external id and buy link and stores it.
+	put(tx store.Tx, id, buyLink string) error
+}
+
+// put stores a resolved link encoded, as a link is once it changed.
+func (l *storedLink) put(tx store.Tx, id, buyLink string) error {
+	l.ExternalID, l.BuyLink = id, buyLink
+	return store.PutJSON(tx, linksBucket, id, l)
+}
+
+// saveLink stores a new link under an external id drawn by draw that no
+// link has used; url makes the buy link from the id. The links it evicted
+// to keep the retention bound, if any, are reported.
+func saveLink(st store.Store, r *retention, rec linkRecord, draw func() string, url func(id string) string) (eviction, error) {
+	var ev eviction
+	err := st.Update(func(tx store.Tx) error {
 		for range 100 {
 			id := draw()
-			if _, taken := tx.Get(linksBucket, id); taken {
+			if _, taken := store.Value(tx, linksBucket, id); taken {
 				continue
 			}
-			link.ExternalID, link.BuyLink = id, url(id)
-			return store.PutJSON(tx, linksBucket, id, link)
+			if err := rec.put(tx, id, url(id)); err != nil {
+				return err
+			}
+			var err error
+			ev, err = r.added(tx, id)
+			return err
 		}
 		return errIDsExhausted
 	})
+	if err == nil {
+		r.count(ev)
+	}
+	return ev, err
 }
 
-// getLink returns the link with that external id.
-func getLink(st store.Store, id string) (*storedLink, bool, error) {
-	var link storedLink
+// getLink returns the link with that external id, and counts it opened.
+func getLink(st store.Store, r *retention, id string) (*storedLink, bool, error) {
+	var link *storedLink
 	var found bool
 	err := st.View(func(tx store.Tx) error {
 		var err error
-		found, err = store.GetJSON(tx, linksBucket, id, &link)
+		if link, found, err = loadLink(tx, id); found {
+			r.opened(id)
+		}
 		return err
 	})
 	if err != nil || !found {
 		return nil, false, err
 	}
-	return &link, true, nil
+	return link, true, nil
 }
+
+// loadLink reads the link with that external id as a link of its own,
+// which the caller may change.
+func loadLink(tx store.Tx, id string) (*storedLink, bool, error) {
+	v, found := store.Value(tx, linksBucket, id)
+	if !found {
+		return nil, false, nil
+	}
+	if f, ok := v.(*freshLink); ok {
+		l, err := f.link()
+		return l, true, err
+	}
+	var l storedLink
+	_, err := store.GetJSON(tx, linksBucket, id, &l)
+	return &l, true, err
+}
+
+// freshLink is a link made by generate_buy_link that no one has changed,
+// as the store keeps it: the request body it was made from, packed, and
+// what resolving the request needs — the world and the account it was
+// validated against. Reading it resolves the request again against them,
+// so it reads as the storedLink made at once would, in a fraction of the
+// memory; a durable store writes that storedLink. It never changes: a
+// change of the link stores the storedLink.
+type freshLink struct {
+	packed  string
+	world   *fixtures.World
+	account *fixtures.Account
+	created time.Time
+	// host is the Host the request came to, for a local link; "" for a
+	// faithful one.
+	host string
+	id   string
+}
+
+// linkKeys pack the link requests' keys: every name of the field table.
+var linkKeys = func() *jsontree.Dict {
+	var names []string
+	BuyLinkFields.Walk(func(path string, _ *schema.Field) {
+		names = append(names, path[strings.LastIndex(path, ".")+1:])
+	})
+	return jsontree.NewDict(names)
+}()
+
+func (f *freshLink) put(tx store.Tx, id, _ string) error {
+	f.id = id
+	return store.PutValue(tx, linksBucket, id, f)
+}
+
+// buyLink is the link's address: on the sandbox's own address for a local
+// link, else on the checkout page's test domain.
+func buyLink(world *fixtures.World, host, domain, id string) string {
+	if host != "" {
+		return "http://" + host + CheckoutPagePath(id)
+	}
+	return "https://" + domain + world.Noventiq.TestSuffix + CheckoutPagePath(id)
+}
+
+// link resolves the link.
+func (f *freshLink) link() (*storedLink, error) {
+	req, errs := ParseBuyLink(f.account, string(linkKeys.Unpack(f.packed)))
+	if errs != nil {
+		return nil, fmt.Errorf("checkout: link %s no longer validates: %v", f.id, errs)
+	}
+	l, err := newStoredLink(req, f.account, f.created, time.Duration(f.world.Noventiq.LinkTTL))
+	if err != nil {
+		return nil, err
+	}
+	l.ExternalID, l.BuyLink = f.id, buyLink(f.world, f.host, l.Domain, f.id)
+	return l, nil
+}
+
+// MarshalJSON writes the link as a storedLink, for a durable store.
+func (f *freshLink) MarshalJSON() ([]byte, error) { return f.EncodeRecord() }
+
+// EncodeRecord is MarshalJSON, for a durable store (store.Encoder): the
+// encoding is json.Marshal's, compact already.
+func (f *freshLink) EncodeRecord() ([]byte, error) {
+	l, err := f.link()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(l)
+}
+
+// Owner is the link's account, for resets.
+func (f *freshLink) Owner() (account, vendor string) { return f.account.Username, "" }

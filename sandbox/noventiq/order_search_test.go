@@ -50,6 +50,7 @@ func TestDecodeFilterErrors(t *testing.T) {
 func TestSearch(t *testing.T) {
 	at := func(h int) orders.Time { return orders.Time{Time: time.Date(2026, 3, 1, h, 0, 0, 0, time.UTC)} }
 	st := store.NewMemory()
+	ix := orders.NewIndex(st)
 	recs := []orders.Record{
 		{Account: "demo", Order: orders.Order{Header: orders.Header{OrderID: 3, Status: orders.Paid, ExternalID: "11", CreateDate: at(10), PayDate: at(11), Currency: "EUR", Customer: orders.Customer{Email: "a@x.io"}}}},
 		{Account: "demo", Order: orders.Order{Header: orders.Header{OrderID: 1, Status: orders.NotPaid, ExternalID: "12", CreateDate: at(12), Currency: "USD", Customer: orders.Customer{Email: "b@x.io"}}}},
@@ -90,12 +91,7 @@ func TestSearch(t *testing.T) {
 		if errs != nil {
 			t.Fatalf("%s: %v", tt.body, errs)
 		}
-		var got []int64
-		err := st.View(func(tx store.Tx) error {
-			var err error
-			got, err = orders.Search(tx, "demo", f)
-			return err
-		})
+		got, err := ix.Search(st, "demo", f)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -36,6 +36,7 @@ type Vendor struct {
 	tokens   *tokenIssuer
 	checkout *checkoutService
 	desk     *backOffice
+	links    *retention
 }
 
 // New builds the vendor; it keeps its token secret in the store's meta
@@ -49,9 +50,17 @@ func New(env kit.Env) (*Vendor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("noventiq: %w", err)
 	}
-	v := &Vendor{env: env, tokens: newTokenIssuer(secret, env.Now)}
-	v.desk = &backOffice{Store: env.Store, IDs: env.IDs, Clock: env.Now, World: env.World, Kick: env.Outbox.Kick, Log: env.Log}
-	v.checkout = &checkoutService{Store: env.Store, Now: env.Now, World: env.World, Placer: v.desk}
+	max := env.MaxLinks
+	if max == 0 {
+		max = DefaultMaxLinks
+	}
+	links, err := newRetention(env.Store, max)
+	if err != nil {
+		return nil, fmt.Errorf("noventiq: read the links: %w", err)
+	}
+	v := &Vendor{env: env, tokens: newTokenIssuer(secret, env.Now), links: links}
+	v.desk = &backOffice{Store: env.Store, Orders: orders.NewIndex(env.Store), IDs: env.IDs, Clock: env.Now, World: env.World, Kick: env.Outbox.Kick, Log: env.Log}
+	v.checkout = &checkoutService{Store: env.Store, Now: env.Now, World: env.World, Placer: v.desk, Retention: links}
 	env.Outbox.Register(Name, webhookPolicy)
 	return v, nil
 }

@@ -179,4 +179,5 @@ var errDisk = errors.New("disk on fire")
 
 func (failingStore) View(func(store.Tx) error) error   { return errDisk }
 func (failingStore) Update(func(store.Tx) error) error { return errDisk }
+func (failingStore) AddIndex(string, store.Index)      {}
 func (failingStore) Close() error                      { return nil }

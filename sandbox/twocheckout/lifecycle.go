@@ -33,9 +33,12 @@ func (v *Vendor) Run(ctx context.Context) {
 }
 
 // CatchUp completes the orders whose merchant's approval delay the clock
-// has passed. It reads the index of waiting orders only, so it is cheap
-// whether forced or not.
-func (v *Vendor) CatchUp(bool) {
+// has passed. It reads the index of waiting orders only; unless force, only
+// when one may be due.
+func (v *Vendor) CatchUp(force bool) {
+	if !force && v.due.skip(v.env.World(), v.env.Now()) {
+		return
+	}
 	done, err := v.CompleteDue(context.Background())
 	switch {
 	case err != nil:
@@ -64,12 +67,20 @@ func (v *Vendor) CompleteDue(ctx context.Context) ([]string, error) {
 		return nil, fmt.Errorf("twocheckout: complete due orders: %w", err)
 	}
 	var due []string
+	var earliest time.Time // of the orders not due yet
+	later := false
+	gen, world := v.due.generation(), v.env.World()
 	find := func(tx store.Tx) error {
-		due = due[:0]
+		due, earliest, later = due[:0], time.Time{}, false
 		now := v.env.Now()
 		err := store.EachJSON(tx, bucketWaiting, func(ref string, rec *record[time.Time]) error {
-			if at, ok := v.completesAt(rec.Account, rec.Data); ok && !now.Before(at) {
+			at, ok := v.completesAt(rec.Account, rec.Data)
+			switch {
+			case !ok:
+			case !now.Before(at):
 				due = append(due, ref)
+			case !later || at.Before(earliest):
+				earliest, later = at, true
 			}
 			return nil
 		})
@@ -77,6 +88,9 @@ func (v *Vendor) CompleteDue(ctx context.Context) ([]string, error) {
 		return err
 	}
 	if err := v.env.Store.View(find); err != nil || len(due) == 0 {
+		if err == nil {
+			v.due.learn(gen, world, earliest, !later)
+		}
 		return nil, err
 	}
 	err := v.env.Store.Update(func(tx store.Tx) error {
@@ -90,6 +104,9 @@ func (v *Vendor) CompleteDue(ctx context.Context) ([]string, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		v.due.learn(gen, world, earliest, !later)
+	}
 	return due, err
 }
 

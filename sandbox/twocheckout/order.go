@@ -176,6 +176,9 @@ func placeOrder(c *call) (any, error) {
 	if err := save(c.tx, bucketWaiting, refNo, c.merchant.Code, c.now); err != nil {
 		return nil, err
 	}
+	if at, ok := c.v.completesAt(c.merchant.Code, c.now); ok {
+		c.v.due.lower(at)
+	}
 	return o, c.v.notify(c.tx, c.merchant, st)
 }
 

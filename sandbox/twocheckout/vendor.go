@@ -19,6 +19,9 @@ const Name = "twocheckout"
 // Vendor is the 2Checkout JSON-RPC API on the engine's services.
 type Vendor struct {
 	env kit.Env
+	// due spares the requests' completion check a scan of the waiting
+	// orders while none can be due.
+	due dueHint
 }
 
 // New builds the vendor on the engine's services and registers its IPN

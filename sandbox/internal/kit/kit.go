@@ -43,6 +43,9 @@ type Env struct {
 	// Seeded is true when the sandbox was given its seed: secrets a vendor
 	// keeps in the store then follow from it, for repeatable runs.
 	Seeded bool
+	// MaxLinks bounds the checkout links a vendor keeps: past it, the
+	// oldest never opened are evicted; 0 means the vendor's default.
+	MaxLinks int
 }
 
 // MaxBodyBytes is the largest request body the sandbox reads.
@@ -68,6 +71,9 @@ type Note struct {
 	// QuietBody keeps the response body out of the journal (the journal's
 	// own answers).
 	QuietBody bool
+	// Subject is what the vendor's authentication resolved the request
+	// to, such as its account: the request's one context carries it.
+	Subject any
 }
 
 type noteKey struct{}
@@ -75,6 +81,15 @@ type noteKey struct{}
 // WithNote returns r carrying n.
 func WithNote(r *http.Request, n *Note) *http.Request {
 	return r.WithContext(context.WithValue(r.Context(), noteKey{}, n))
+}
+
+// Noted returns r and its note, attaching a new note to r when it has none.
+func Noted(r *http.Request) (*http.Request, *Note) {
+	if n, ok := r.Context().Value(noteKey{}).(*Note); ok {
+		return r, n
+	}
+	n := &Note{}
+	return WithNote(r, n), n
 }
 
 // NoteOf returns the request's note; a request that bypassed the journal
@@ -95,19 +110,6 @@ func Hint(r *http.Request, hint string) {
 // ErrTooBig is returned by ReadBody for a body over MaxBodyBytes.
 var ErrTooBig = fmt.Errorf("the body exceeds the sandbox's limit of %d bytes", MaxBodyBytes)
 
-// ReadBody reads the request body, refusing more than MaxBodyBytes.
-func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
-	var tooBig *http.MaxBytesError
-	if errors.As(err, &tooBig) {
-		return nil, ErrTooBig
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read body: %w", err)
-	}
-	return raw, nil
-}
-
 // IsJSON reports whether a Content-Type is application/json, in any letter
 // case and with any parameters.
 func IsJSON(contentType string) bool {
@@ -125,9 +127,17 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	WriteRaw(w, status, "application/json", body)
 }
 
+// jsonType is the Content-Type of JSON answers, which share it: a
+// header's values are replaced, never changed in place.
+var jsonType = []string{"application/json"}
+
 // WriteRaw answers with status and a body of the content type.
 func WriteRaw(w http.ResponseWriter, status int, contentType string, body []byte) {
-	w.Header().Set("Content-Type", contentType)
+	if contentType == jsonType[0] {
+		w.Header()["Content-Type"] = jsonType
+	} else {
+		w.Header().Set("Content-Type", contentType)
+	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)

@@ -200,18 +200,30 @@ func put(tx store.Tx, d *Delivery) error {
 
 // pending returns the pending deliveries, oldest first. An index entry
 // whose delivery is gone (removed by a reset of its account) is skipped.
-func pending(tx store.Tx) ([]Delivery, error) {
-	var out []Delivery
-	err := tx.ForEach(PendingBucket, func(id string, _ []byte) error {
-		var d Delivery
-		found, err := store.GetJSON(tx, Bucket, id, &d)
-		if found {
-			out = append(out, d)
-		}
-		return err
+// The transaction only gathers the records, which a store never changes
+// once written, and they are decoded after it: a long queue of deliveries
+// does not hold the store's writers back.
+func pending(st store.Store) ([]Delivery, error) {
+	var raw [][]byte
+	err := st.View(func(tx store.Tx) error {
+		return tx.ForEach(PendingBucket, func(id string, _ []byte) error {
+			if v, found := tx.Get(Bucket, id); found {
+				raw = append(raw, v)
+			}
+			return nil
+		})
 	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Delivery, len(raw))
+	for i, v := range raw {
+		if err := json.Unmarshal(v, &out[i]); err != nil {
+			return nil, fmt.Errorf("store: decode %s: %w", Bucket, err)
+		}
+	}
 	slices.SortFunc(out, func(a, b Delivery) int { return cmp.Compare(a.ID, b.ID) })
-	return out, err
+	return out, nil
 }
 
 // Filter selects deliveries; zero fields do not filter. Subject keeps the

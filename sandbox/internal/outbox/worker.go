@@ -169,12 +169,7 @@ func (o *Outbox) DeliverDue(ctx context.Context) error {
 // dispatch starts a lane for every receiver with due deliveries and no
 // lane running, and returns how long to wait before looking again.
 func (o *Outbox) dispatch(ctx context.Context, lanes *sync.WaitGroup) (time.Duration, error) {
-	var all []Delivery
-	err := o.Store.View(func(tx store.Tx) error {
-		var err error
-		all, err = pending(tx)
-		return err
-	})
+	all, err := pending(o.Store)
 	wait := o.Poll
 	if err != nil {
 		return wait, fmt.Errorf("outbox: list pending: %w", err)

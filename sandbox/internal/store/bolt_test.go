@@ -7,7 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func mustOpenBolt(t *testing.T, path string) *Bolt {
@@ -48,6 +51,61 @@ func TestBoltKeepsCommittedWritesAcrossReopen(t *testing.T) {
 	})
 	if err != nil || got["account"] != "demo" {
 		t.Errorf("reopened record = %v, %v", got, err)
+	}
+}
+
+// TestBoltGroupCommit has many clients write at once: their transactions
+// share commits, and every acknowledged one is in the file once it is
+// reopened; the values put typed are written encoded.
+func TestBoltGroupCommit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	b := mustOpenBolt(t, path)
+	var wg sync.WaitGroup
+	var acked sync.Map
+	for w := range 32 {
+		wg.Go(func() {
+			for i := range 20 {
+				key := fmt.Sprint(w*100 + i)
+				if err := b.Update(func(tx Tx) error { return PutValue(tx, "links", key, &owned{Name: key}) }); err != nil {
+					t.Error(err)
+					return
+				}
+				acked.Store(key, true)
+			}
+		})
+	}
+	wg.Wait()
+	var txs int
+	_ = b.db.View(func(tx *bolt.Tx) error { txs = int(tx.ID()); return nil })
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if txs >= 32*20 {
+		t.Errorf("%d bbolt transactions for %d updates: no commit was shared", txs, 32*20)
+	}
+	b = mustOpenBolt(t, path)
+	defer b.Close()
+	acked.Range(func(k, _ any) bool {
+		_ = b.View(func(tx Tx) error {
+			if raw, ok := tx.Get("links", k.(string)); !ok || string(raw) != `{"name":"`+k.(string)+`","account":""}` {
+				t.Errorf("acknowledged %s reads %s %v after reopening", k, raw, ok)
+			}
+			return nil
+		})
+		return true
+	})
+}
+
+// TestBoltRefusesWritesAfterAFailedCommit: once the file could not be
+// written, Updates are refused rather than acknowledged in memory only.
+func TestBoltRefusesWritesAfterAFailedCommit(t *testing.T) {
+	b := mustOpenBolt(t, filepath.Join(t.TempDir(), "state.db"))
+	defer b.Close()
+	if err := b.Update(func(tx Tx) error { return PutValue(tx, "b", "k", func() {}) }); err == nil {
+		t.Fatal("a value that does not encode was acknowledged")
+	}
+	if err := b.Update(func(tx Tx) error { return tx.Put("b", "j", []byte("1")) }); err == nil || !strings.Contains(err.Error(), "encode b/k") {
+		t.Errorf("the next update: %v, want the failure", err)
 	}
 }
 

@@ -22,19 +22,38 @@ type Scope struct {
 	Keep []string
 }
 
-// holds reports whether a record of the bucket is in the scope.
-func (sc *Scope) holds(bucket string, value []byte) bool {
+// Owned is a value put with PutValue that says whose it is, as a record
+// encoded as a JSON object does with its top-level "account" and "vendor"
+// fields.
+type Owned interface {
+	Owner() (account, vendor string)
+}
+
+// owner reads the account and vendor of a record, "" when it names none.
+func owner(v any) (account, vendor string) {
+	if o, ok := v.(Owned); ok {
+		return o.Owner()
+	}
 	var rec struct {
 		Account string `json:"account"`
 		Vendor  string `json:"vendor"`
 	}
-	if sc.Account != "" || sc.Vendor != "" {
-		_ = json.Unmarshal(value, &rec) // a record that is not an object has neither
+	if raw, err := encode(v); err == nil {
+		_ = json.Unmarshal(raw, &rec) // a record that is not an object has neither
 	}
-	if sc.Account != "" && rec.Account != sc.Account {
+	return rec.Account, rec.Vendor
+}
+
+// holds reports whether a record of the bucket is in the scope.
+func (sc *Scope) holds(bucket string, v any) bool {
+	if sc.Account == "" && sc.Vendor == "" {
+		return true
+	}
+	account, vendor := owner(v)
+	if sc.Account != "" && account != sc.Account {
 		return false
 	}
-	return sc.Vendor == "" || slices.Contains(sc.Buckets, bucket) || rec.Vendor == sc.Vendor
+	return sc.Vendor == "" || slices.Contains(sc.Buckets, bucket) || vendor == sc.Vendor
 }
 
 // Reset removes, in one transaction, the records of every bucket in scope
@@ -48,7 +67,7 @@ func Reset(st Store, scope Scope) (map[string]int, error) {
 			if slices.Contains(scope.Keep, bucket) {
 				continue
 			}
-			err := tx.ForEach(bucket, func(key string, value []byte) error {
+			err := each(tx, bucket, func(key string, value any) error {
 				if !scope.holds(bucket, value) {
 					return nil
 				}

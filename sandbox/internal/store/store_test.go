@@ -127,7 +127,73 @@ func Conformance(t *testing.T, open func(t *testing.T) Store) {
 			t.Errorf("counter = %d after 50 increments", n)
 		}
 	})
+	t.Run("values", func(t *testing.T) {
+		s := open(t)
+		v := &owned{Name: "x", Account: "demo"}
+		_ = s.Update(func(tx Tx) error {
+			_ = PutValue(tx, "links", "1", v)
+			_ = tx.Put("links", "2", []byte(`{"name":"y"}`))
+			if got, ok := Value(tx, "links", "1"); !ok || got != v {
+				t.Errorf("own value read back as %v %v", got, ok)
+			}
+			if n := Count(tx, "links"); n != 2 {
+				t.Errorf("count with pending writes = %d", n)
+			}
+			return nil
+		})
+		_ = s.View(func(tx Tx) error {
+			if got, ok := Value(tx, "links", "1"); !ok || got != v {
+				t.Errorf("value = %v %v, want the value put", got, ok)
+			}
+			if raw, ok := tx.Get("links", "1"); !ok || string(raw) != `{"name":"x","account":"demo"}` {
+				t.Errorf("value encoded as %s %v", raw, ok)
+			}
+			if got, _ := Value(tx, "links", "2"); string(got.([]byte)) != `{"name":"y"}` {
+				t.Errorf("a record put encoded reads as %v", got)
+			}
+			if n := Count(tx, "links"); n != 2 {
+				t.Errorf("count = %d", n)
+			}
+			return nil
+		})
+		if removed, err := Reset(s, Scope{Account: "demo"}); err != nil || removed["links"] != 1 {
+			t.Errorf("reset of the value's account removed %v, %v", removed, err)
+		}
+	})
+	t.Run("index", func(t *testing.T) {
+		s := open(t)
+		_ = s.Update(func(tx Tx) error { return tx.Put("b", "old", []byte("1")) })
+		ix := &keys{}
+		s.AddIndex("b", ix)
+		boom := errors.New("boom")
+		_ = s.Update(func(tx Tx) error {
+			_ = tx.Put("b", "lost", []byte("1"))
+			return boom
+		})
+		_ = s.Update(func(tx Tx) error {
+			_ = PutValue(tx, "b", "new", &owned{Name: "n"})
+			_ = tx.Put("other", "x", []byte("1"))
+			return tx.Delete("b", "old")
+		})
+		if want := []string{"+old", "+new", "-old"}; !slices.Equal(ix.log, want) {
+			t.Errorf("index told %v, want %v", ix.log, want)
+		}
+	})
 }
+
+// owned is a value put with PutValue.
+type owned struct {
+	Name    string `json:"name"`
+	Account string `json:"account"`
+}
+
+func (o *owned) Owner() (string, string) { return o.Account, "" }
+
+// keys is an index that logs what it is told.
+type keys struct{ log []string }
+
+func (k *keys) Put(key string, _ any) { k.log = append(k.log, "+"+key) }
+func (k *keys) Delete(key string)     { k.log = append(k.log, "-"+key) }
 
 func TestMemory(t *testing.T) {
 	Conformance(t, func(*testing.T) Store { return NewMemory() })

@@ -177,7 +177,7 @@ func Put(tx store.Tx, rec *Record) error {
 	if err := store.PutJSON(tx, Bucket, key(rec.Order.OrderID), rec); err != nil {
 		return err
 	}
-	return store.PutJSON(tx, SearchBucket, key(rec.Order.OrderID), rec.searchRecord())
+	return store.PutValue(tx, SearchBucket, key(rec.Order.OrderID), rec.searchRecord())
 }
 
 // Get returns the record of an order.

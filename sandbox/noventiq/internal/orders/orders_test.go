@@ -1,7 +1,10 @@
 package orders
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -95,38 +98,47 @@ func TestSumTotalAndPay(t *testing.T) {
 	}
 }
 
-// BenchmarkSearch measures a search over 2,000 stored orders with three
-// products each; BenchmarkDecodeOrders is its baseline: decoding every
-// order whole, as a search that read whole orders would.
+// BenchmarkSearch measures searches over 1,000, 10,000 and 100,000 stored
+// orders, each with its own external id, e-mail and create date (one a
+// minute), in two currencies: a lookup by external id finds one order, a
+// date range of an hour sixty, a currency half of them. The cost follows
+// the orders found: the 100,000 case of a lookup costs about the 1,000 one.
 func BenchmarkSearch(b *testing.B) {
-	st := benchOrders(b, 2000)
-	f := Filter{Currency: ptr("EUR")}
-	for b.Loop() {
-		_ = st.View(func(tx store.Tx) error {
-			_, err := Search(tx, "demo", f)
-			return err
-		})
-	}
-}
-
-func BenchmarkDecodeOrders(b *testing.B) {
-	st := benchOrders(b, 2000)
-	for b.Loop() {
-		_ = st.View(func(tx store.Tx) error {
-			return store.EachJSON(tx, Bucket, func(string, *Record) error { return nil })
-		})
+	for _, n := range []int{1000, 10_000, 100_000} {
+		st, ix := benchOrders(b, n)
+		from, to := time.Unix(int64(60*n/2), 0), time.Unix(int64(60*n/2+3599), 0)
+		for _, c := range []struct {
+			name string
+			f    Filter
+			want int
+		}{
+			{"external_id", Filter{ExternalID: ptr(fmt.Sprint(n / 2))}, 1},
+			{"create_date", Filter{CreateDateFrom: &from, CreateDateTo: &to}, 60},
+			{"currency", Filter{Currency: ptr("USD")}, n / 2},
+		} {
+			b.Run(fmt.Sprintf("orders=%d/filter=%s", n, c.name), func(b *testing.B) {
+				for b.Loop() {
+					ids, err := ix.Search(st, "demo", c.f)
+					if err != nil || len(ids) != c.want {
+						b.Fatalf("%d found, %v; want %d", len(ids), err, c.want)
+					}
+				}
+			})
+		}
 	}
 }
 
 func ptr[T any](v T) *T { return &v }
 
-func benchOrders(b *testing.B, n int) store.Store {
+func benchOrders(b *testing.B, n int) (store.Store, *Index) {
 	st := store.NewMemory()
+	ix := NewIndex(st)
 	p := Product{ID: "111111", Name: "Base", Price: money.A(decimal.RequireFromString("30.00")), Quantity: 1, Amount: money.A(decimal.RequireFromString("30.00"))}
 	err := st.Update(func(tx store.Tx) error {
 		for i := range n {
 			rec := &Record{Account: "demo", Order: Order{
-				Header:   Header{OrderID: int64(1_000_000 + i), Status: Paid, Currency: "EUR", CreateDate: Time{time.Unix(int64(i), 0).UTC()}},
+				Header: Header{OrderID: int64(1_000_000 + i), Status: Paid, Currency: []string{"EUR", "USD"}[i%2], ExternalID: fmt.Sprint(i),
+					CreateDate: Time{time.Unix(int64(60*i), 0).UTC()}, Customer: Customer{Email: fmt.Sprintf("c%d@x.io", i)}},
 				Products: []Product{p, p, p}, Total: money.A(decimal.RequireFromString("90.00")),
 			}}
 			if err := Put(tx, rec); err != nil {
@@ -138,5 +150,75 @@ func benchOrders(b *testing.B, n int) store.Store {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return st
+	return st, ix
+}
+
+// TestIndexAnswersAsAScan puts, changes and deletes random orders, and
+// checks every search against a scan of every order.
+func TestIndexAnswersAsAScan(t *testing.T) {
+	st := store.NewMemory()
+	ix := NewIndex(st)
+	rnd := rand.New(rand.NewPCG(1, 2))
+	pick := func(vals ...string) string { return vals[rnd.IntN(len(vals))] }
+	statuses := []Status{Paid, NotPaid, Deleted}
+	for round := range 300 {
+		err := st.Update(func(tx store.Tx) error {
+			id := int64(rnd.IntN(60))
+			if rnd.IntN(5) == 0 {
+				return tx.Delete(SearchBucket, key(id))
+			}
+			h := Header{OrderID: id, Status: statuses[rnd.IntN(3)], ExternalID: pick("", "1", "2"), Currency: pick("EUR", "USD"),
+				CreateDate: Time{time.Unix(int64(rnd.IntN(10)), 0)}, Customer: Customer{Email: pick("a@x.io", "b@x.io")}}
+			if h.Status == Paid {
+				h.PayDate = Time{time.Unix(int64(rnd.IntN(10)), 0)}
+			}
+			return Put(tx, &Record{Account: pick("demo", "other"), Order: Order{Header: h}})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := func() *time.Time {
+			if rnd.IntN(2) == 0 {
+				return nil
+			}
+			d := time.Unix(int64(rnd.IntN(10)), 0)
+			return &d
+		}
+		f := Filter{CreateDateFrom: at(), CreateDateTo: at(), PayDateFrom: at(), PayDateTo: at()}
+		if rnd.IntN(2) == 0 {
+			f.ExternalID = ptr(pick("", "1", "2"))
+		}
+		if rnd.IntN(2) == 0 {
+			f.Status = &statuses[rnd.IntN(3)]
+		}
+		if rnd.IntN(2) == 0 {
+			f.Email = ptr(pick("a@x.io", "b@x.io"))
+		}
+		if rnd.IntN(2) == 0 {
+			f.Currency = ptr(pick("EUR", "USD"))
+		}
+		got, err := ix.Search(st, "demo", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all []*searchFields
+		_ = st.View(func(tx store.Tx) error {
+			return store.EachJSON(tx, SearchBucket, func(_ string, rec *searchRecord) error {
+				if rec.Account == "demo" && f.matches(&rec.Order) {
+					all = append(all, &rec.Order)
+				}
+				return nil
+			})
+		})
+		slices.SortFunc(all, func(a, b *searchFields) int {
+			return cmp.Or(cmp.Compare(a.CreateDate, b.CreateDate), cmp.Compare(a.OrderID, b.OrderID))
+		})
+		want := []int64{}
+		for _, o := range all {
+			want = append(want, o.OrderID)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d: search %+v = %v, a scan finds %v", round, f, got, want)
+		}
+	}
 }
