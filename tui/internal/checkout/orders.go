@@ -1,13 +1,4 @@
-// Package orders is the workbench's checkout pane for 2Checkout: the
-// orders placeOrder made this session (or any, typed by RefNo), each as the
-// sandbox's control API shows it (GET /_sandbox/twocheckout/orders/{RefNo}):
-// its status and when the sandbox clock completes it, its items and
-// totals, the buyer and the card; c completes it now (POST …/complete).
-// Under it, its IPNs, read from GET /_sandbox/webhooks?vendor=twocheckout
-// &refno=… (again every second while one is pending): each status change's
-// ORDERSTATUS, its state and attempts, and the latest IPN's form, field by
-// field.
-package orders
+package checkout
 
 import (
 	"fmt"
@@ -21,18 +12,17 @@ import (
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/flashcart/flashcart/tui/internal/client"
-	"github.com/flashcart/flashcart/tui/internal/hooks"
-	"github.com/flashcart/flashcart/tui/internal/recent"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
-// Model is the orders pane.
-type Model struct {
+// Orders is 2Checkout's checkout pane: orders as the sandbox keeps them,
+// and their IPNs.
+type Orders struct {
 	session *client.Session
-	keys    keyMap
+	keys    orderKeys
 	// list is the orders made this session, and the RefNo field.
-	list *recent.Model
+	list *recentList
 
 	// refNo is the order open ("" for the list); view its last known
 	// view; busy while a call is under way; problem the last failure.
@@ -41,32 +31,32 @@ type Model struct {
 	busy    bool
 	problem string
 	// ipn are the order's IPNs.
-	ipn *hooks.List
+	ipn *webhookList
 
 	body          viewport.Model
 	width, height int
 }
 
-// New returns the orders pane; it calls the sandbox as session.
-func New(session *client.Session) *Model {
-	m := &Model{session: session, keys: newKeyMap(), body: viewport.New(),
-		list: recent.New("order", "RefNo of an order", strings.TrimSpace),
-		ipn:  hooks.New(vendor.TwoCheckout, twocheckout.SubjectStatus, "status")}
+// NewOrders returns 2Checkout's checkout pane; it calls the sandbox as session.
+func NewOrders(session *client.Session) *Orders {
+	m := &Orders{session: session, keys: newOrderKeys(), body: viewport.New(),
+		list: newRecentList("order", "RefNo of an order", strings.TrimSpace),
+		ipn:  newWebhookList(vendor.TwoCheckout, twocheckout.SubjectStatus, "status")}
 	m.body.KeyMap = viewport.KeyMap{} // the pane's keys scroll it
 	return m
 }
 
 // Init does nothing: orders arrive as they are placed.
-func (m *Model) Init() tea.Cmd { return nil }
+func (m *Orders) Init() tea.Cmd { return nil }
 
 // Title names the pane.
-func (m *Model) Title() string { return "Checkout" }
+func (m *Orders) Title() string { return "Checkout" }
 
 // Capturing reports whether the RefNo field has the keyboard.
-func (m *Model) Capturing() bool { return m.refNo == "" && m.list.Typing() }
+func (m *Orders) Capturing() bool { return m.refNo == "" && m.list.Typing() }
 
 // SetSize sets the pane's size.
-func (m *Model) SetSize(width, height int) {
+func (m *Orders) SetSize(width, height int) {
 	m.width, m.height = width, height
 	m.list.SetSize(width, height)
 	m.layout()
@@ -74,16 +64,16 @@ func (m *Model) SetSize(width, height int) {
 
 // Open returns the RefNo of the order open ("" for none) and its last
 // known view.
-func (m *Model) Open() (string, *twocheckout.OrderView) { return m.refNo, m.view }
+func (m *Orders) Open() (string, *twocheckout.OrderView) { return m.refNo, m.view }
 
 // IPNs returns the IPNs of the order open, as last read.
-func (m *Model) IPNs() []sandbox.WebhookDelivery { return m.ipn.Deliveries() }
+func (m *Orders) IPNs() []sandbox.WebhookDelivery { return m.ipn.Deliveries() }
 
 // ipnOf is the filter of an order's IPNs.
 func ipnOf(refNo string) url.Values { return url.Values{twocheckout.SubjectRefNo: {refNo}} }
 
 // Update handles a message.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
+func (m *Orders) Update(msg tea.Msg) tea.Cmd {
 	if refNo, heard := m.list.Heard(msg); heard {
 		if refNo != "" {
 			return m.open(refNo)
@@ -111,7 +101,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 // open shows an order and reads it.
-func (m *Model) open(refNo string) tea.Cmd {
+func (m *Orders) open(refNo string) tea.Cmd {
 	m.refNo, m.view, m.problem = refNo, nil, ""
 	m.ipn.Stop()
 	m.layout()
@@ -119,14 +109,14 @@ func (m *Model) open(refNo string) tea.Cmd {
 }
 
 // call reads the order open, or completes it.
-func (m *Model) call(complete bool) tea.Cmd {
+func (m *Orders) call(complete bool) tea.Cmd {
 	m.busy = true
 	return m.session.Client.Order(m.refNo, complete)
 }
 
 // answer applies the sandbox's view of the order open, then reads its
 // IPNs.
-func (m *Model) answer(msg client.OrderMsg) tea.Cmd {
+func (m *Orders) answer(msg client.OrderMsg) tea.Cmd {
 	m.busy = false
 	if msg.View == nil {
 		what := "open"
@@ -147,7 +137,7 @@ func (m *Model) answer(msg client.OrderMsg) tea.Cmd {
 	return read
 }
 
-func (m *Model) updateOrder(msg tea.Msg) tea.Cmd {
+func (m *Orders) updateOrder(msg tea.Msg) tea.Cmd {
 	k := m.keys
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
@@ -172,4 +162,18 @@ func (m *Model) updateOrder(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+type orderKeys struct {
+	Complete, Refresh, Back key.Binding
+	Scroll                  ui.ScrollKeys
+}
+
+func newOrderKeys() orderKeys {
+	return orderKeys{
+		Complete: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "complete it now")),
+		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read the order and its IPNs again")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the orders")),
+		Scroll:   ui.NewScrollKeys(),
+	}
 }
