@@ -8,7 +8,11 @@
 // (recent.go). Under what it opened, it lists the webhooks of it, read from
 // GET /_sandbox/webhooks with a filter and again every second while one is
 // being delivered, each with its event, a key of its subject, its state and
-// its attempts (webhooks.go).
+// its attempts (webhooks.go). What the three panes do alike is one
+// embedded pane (pane.go): the session they call the sandbox as, that list
+// and its id field, the webhooks, what is busy and the last problem, and
+// the scrolling body of what is open with its keys, its size and its
+// frame.
 //
 // Links (links.go, links_view.go, links_form.go) is Noventiq's: it opens a
 // buy link through the sandbox's checkout JSON API. It shows the cart and

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -31,48 +30,31 @@ const (
 // Links is Noventiq's checkout pane: buy links opened as their customer
 // would open them in a browser.
 type Links struct {
-	session *client.Session
-	keys    linkKeys
-	mode    mode
-
-	// list is the links made this session, and the id field.
-	list *recentList
+	// pane's list is the links made this session; its hooks the webhooks
+	// of the link's order.
+	pane
+	keys linkKeys
+	mode mode
 
 	// id is the link open; state its last known state (nil until the
-	// first answer); busy while a call is under way.
+	// first answer).
 	id    string
 	state *noventiq.CheckoutState
-	busy  bool
-	// problem is the last refusal or failure, shown until the next call.
-	problem string
 	// choice is the offer product under the modal's cursor.
 	choice int
-	// hooks are the webhooks of the link's order.
-	hooks *webhookList
 
 	form *customerForm
 	// problems are the sandbox's problems with the customer form or the
 	// card, by field.
 	problems map[string]string
-
-	view          viewport.Model
-	width, height int
 }
 
 // NewLinks returns Noventiq's checkout pane; it calls the sandbox as session.
 func NewLinks(session *client.Session) *Links {
-	m := &Links{session: session, keys: newLinkKeys(), view: viewport.New(),
-		list:  newRecentList("link", "external id or buy link", noventiq.LinkID),
-		hooks: newWebhookList(vendor.Noventiq, "product_id", "product")}
-	m.view.KeyMap = viewport.KeyMap{} // the pane's keys scroll it
-	return m
+	return &Links{keys: newLinkKeys(), pane: newPane(session,
+		newRecentList("link", "external id or buy link", noventiq.LinkID),
+		newWebhookList(vendor.Noventiq, "product_id", "product"))}
 }
-
-// Init does nothing: links arrive as they are made.
-func (m *Links) Init() tea.Cmd { return nil }
-
-// Title names the pane.
-func (m *Links) Title() string { return "Checkout" }
 
 // Capturing reports whether the id field or the customer form has the
 // keyboard.
@@ -80,8 +62,7 @@ func (m *Links) Capturing() bool { return m.list.Typing() || m.mode == modeForm 
 
 // SetSize sets the pane's size.
 func (m *Links) SetSize(width, height int) {
-	m.width, m.height = width, height
-	m.list.SetSize(width, height)
+	m.resize(width, height)
 	m.layout()
 	if m.form != nil {
 		m.form.resize(width, m.formHeight())
@@ -101,11 +82,8 @@ func (m *Links) Problem() (string, map[string]string) { return m.problem, m.prob
 
 // Update handles a message.
 func (m *Links) Update(msg tea.Msg) tea.Cmd {
-	if id, heard := m.list.Heard(msg); heard {
-		if id != "" {
-			return m.open(id)
-		}
-		return nil
+	if cmd, done := m.heard(msg, m.open, m.layout); done {
+		return cmd
 	}
 	if msg, ok := msg.(client.CheckoutMsg); ok {
 		if msg.ExternalID != m.id {
@@ -113,17 +91,13 @@ func (m *Links) Update(msg tea.Msg) tea.Cmd {
 		}
 		return m.answer(msg)
 	}
-	if cmd, mine := m.hooks.Update(m.session.Client, msg); mine {
-		m.layout()
-		return cmd
-	}
 	switch m.mode {
 	case modeForm:
 		return m.updateForm(msg)
 	case modeLink:
 		return m.updateLink(msg)
 	}
-	return m.updateLinks(msg)
+	return m.updateList(msg, m.open)
 }
 
 // open shows a link and asks for its state.
@@ -205,15 +179,6 @@ func linkHooksOf(orderID int64) url.Values {
 	return url.Values{"order_id": {strconv.FormatInt(orderID, 10)}}
 }
 
-// updateLinks handles the link list and the id field.
-func (m *Links) updateLinks(msg tea.Msg) tea.Cmd {
-	id, cmd := m.list.Update(msg)
-	if id != "" {
-		return m.open(id)
-	}
-	return cmd
-}
-
 // updateLink handles a link open, with its offer modal when an offer is
 // pending.
 func (m *Links) updateLink(msg tea.Msg) tea.Cmd {
@@ -242,31 +207,24 @@ func (m *Links) updateLink(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(msg, k.Back):
+		case key.Matches(kp, k.Back):
 			m.mode = modeLinks
 			return nil
-		case key.Matches(msg, k.Refresh):
+		case key.Matches(kp, k.Refresh):
 			return m.call(client.ActionState, nil)
-		case key.Matches(msg, k.Copy):
+		case key.Matches(kp, k.Copy):
 			return m.copyURL()
 		case m.state == nil:
 			return nil
-		case key.Matches(msg, k.Leave):
+		case key.Matches(kp, k.Leave):
 			return m.call(client.ActionExitIntent, nil)
-		case key.Matches(msg, k.Continue):
+		case key.Matches(kp, k.Continue):
 			return m.startForm()
-		default:
-			k.Scroll.Scroll(msg, &m.view)
 		}
-	case tea.MouseWheelMsg:
-		var cmd tea.Cmd
-		m.view, cmd = m.view.Update(msg)
-		return cmd
 	}
-	return nil
+	return m.scrollBody(msg)
 }
 
 // pending returns the offer the modal shows, or nil.
@@ -351,7 +309,6 @@ func fieldNames(fields map[string]string) string {
 type linkKeys struct {
 	// A link.
 	Continue, Leave, Refresh, Copy, Back key.Binding
-	Scroll                               ui.ScrollKeys
 	// The offer modal.
 	Choose, Accept, Decline key.Binding
 	// The customer form.
@@ -365,7 +322,6 @@ func newLinkKeys() linkKeys {
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh state and webhooks")),
 		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the browser URL")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the links")),
-		Scroll:   ui.NewScrollKeys(),
 		Choose:   key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "choose a product")),
 		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept the offer")),
 		Decline:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, thanks")),

@@ -14,9 +14,6 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// formHeight is the customer form's height under its two header lines.
-func (m *Links) formHeight() int { return max(0, m.height-2) }
-
 // top is the fixed lines above a link's scrolling body.
 func (m *Links) top() []string {
 	title := styles.Title.Render("Link "+ui.Sanitize(m.id)) + styles.Hint.Render(" · loading…")
@@ -24,23 +21,12 @@ func (m *Links) top() []string {
 		title = styles.Title.Render("Link "+ui.Sanitize(st.ExternalID)) + styles.Hint.Render(fmt.Sprintf(" · %s · step %s · %s · market %d",
 			ui.Sanitize(st.Status), st.Step, ui.Sanitize(st.Currency), st.MarketID))
 	}
-	if m.busy {
-		title += styles.Warn.Render(" · …")
-	}
-	lines := []string{title, styles.Hint.Render("browser ") + styles.Value.Render(m.session.Client.BrowserURL(m.id)) + styles.Hint.Render("  (y copies)")}
-	if m.problem != "" {
-		lines = append(lines, styles.Error.Render("✗ "+ui.Sanitize(m.problem)))
-	}
-	return lines
+	return m.withProblem([]string{m.marked(title), styles.Hint.Render("browser ") + styles.Value.Render(m.session.Client.BrowserURL(m.id)) + styles.Hint.Render("  (y copies)")})
 }
 
 // layout sizes the link's body and fills it; the body is built when the
 // state or the webhooks change, not at every frame.
-func (m *Links) layout() {
-	m.view.SetWidth(m.width)
-	m.view.SetHeight(max(0, m.height-len(m.top())))
-	m.view.SetContentLines(m.bodyLines())
-}
+func (m *Links) layout() { m.fill(m.top(), m.bodyLines()) }
 
 // bodyLines are the cart, the offers, the customer, the order and its
 // webhooks.
@@ -206,7 +192,7 @@ func (m *Links) View() string {
 		lines := []string{styles.Title.Render("Step two — customer and payment") + styles.Hint.Render(" · link "+ui.Sanitize(m.id)), head}
 		return ui.Fit(append(lines, m.form.form.View()), m.width, m.height)
 	case modeLink:
-		view := ui.Fit(append(m.top(), m.view.View()), m.width, m.height)
+		view := m.frame(m.top())
 		if o := m.pending(); o != nil {
 			return ui.Overlay(view, m.modal(o), m.width, m.height)
 		}
@@ -244,7 +230,7 @@ func (m *Links) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Choose, k.Decline}
 	}
 	if m.state != nil && m.state.Order != nil {
-		return []key.Binding{k.Refresh, k.Copy, k.Back, k.Scroll.PageDown}
+		return []key.Binding{k.Refresh, k.Copy, k.Back, m.scroll.PageDown}
 	}
 	return []key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}
 }
@@ -253,8 +239,8 @@ func (m *Links) ShortHelp() []key.Binding {
 func (m *Links) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
-		append(m.list.Keys().Nav.List(), m.list.Keys().Open, m.list.Keys().Type),
-		append([]key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}, k.Scroll.List()...),
+		m.listHelp(),
+		append([]key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}, m.scroll.List()...),
 		{k.Accept, k.Choose, k.Decline},
 	}
 }

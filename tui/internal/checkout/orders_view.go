@@ -32,17 +32,11 @@ func (m *Orders) top() []string {
 			when += styles.Hint.Render(" · finished " + ui.Sanitize(*o.FinishDate))
 		}
 	}
-	if m.busy {
-		title += styles.Warn.Render(" · …")
-	}
-	lines := []string{title}
+	lines := []string{m.marked(title)}
 	if when != "" {
 		lines = append(lines, ui.Wrap(when, m.width, 2)...)
 	}
-	if m.problem != "" {
-		lines = append(lines, styles.Error.Render("✗ "+ui.Sanitize(m.problem)))
-	}
-	return lines
+	return m.withProblem(lines)
 }
 
 // status is an order's status, colored: complete is done.
@@ -55,11 +49,7 @@ func orderStatus(s string) string {
 
 // layout sizes the order's body and fills it; the body is built when the
 // order or its IPNs change, not at every frame.
-func (m *Orders) layout() {
-	m.body.SetWidth(m.width)
-	m.body.SetHeight(max(0, m.height-len(m.top())))
-	m.body.SetContentLines(m.bodyLines())
-}
+func (m *Orders) layout() { m.fill(m.top(), m.bodyLines()) }
 
 // bodyLines are the items and totals, the buyer, the payment, the IPNs
 // and the latest IPN's form.
@@ -90,9 +80,9 @@ func (m *Orders) bodyLines() []string {
 		}
 		lines = append(lines, ui.Rule("payment", w), "  "+joinTrimmed(pay...))
 	}
-	ipns := m.ipn.Deliveries()
+	ipns := m.hooks.Deliveries()
 	lines = append(lines, ui.Rule(fmt.Sprintf("IPN (%d)", len(ipns)), w))
-	lines = append(lines, m.ipn.Lines()...)
+	lines = append(lines, m.hooks.Lines()...)
 	if n := len(ipns); n > 0 {
 		last := ipns[n-1]
 		lines = append(lines, ui.Rule("the latest IPN's form: "+ui.Sanitize(last.Event), w))
@@ -139,7 +129,7 @@ func (m *Orders) View() string {
 			styles.Section.Render("Orders placed in this session")+styles.Hint.Render(" · enter opens one (o in Response opens an order)"),
 			"none yet: send placeOrder from Compose (1), or type a RefNo with i")
 	}
-	return ui.Fit(append(m.top(), m.body.View()), m.width, m.height)
+	return m.frame(m.top())
 }
 
 // ShortHelp lists the main keys of what is shown.
@@ -149,16 +139,16 @@ func (m *Orders) ShortHelp() []key.Binding {
 		return m.list.ShortHelp()
 	}
 	if m.view != nil && m.view.Order.Status == twocheckout.StatusComplete {
-		return []key.Binding{k.Refresh, k.Back, k.Scroll.PageDown}
+		return []key.Binding{k.Refresh, k.Back, m.scroll.PageDown}
 	}
-	return []key.Binding{k.Complete, k.Refresh, k.Back, k.Scroll.PageDown}
+	return []key.Binding{k.Complete, k.Refresh, k.Back, m.scroll.PageDown}
 }
 
 // FullHelp lists every key of the pane.
 func (m *Orders) FullHelp() [][]key.Binding {
-	k, l := m.keys, m.list.Keys()
+	k := m.keys
 	return [][]key.Binding{
-		append(l.Nav.List(), l.Open, l.Type),
-		append([]key.Binding{k.Complete, k.Refresh, k.Back}, k.Scroll.List()...),
+		m.listHelp(),
+		append([]key.Binding{k.Complete, k.Refresh, k.Back}, m.scroll.List()...),
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"net/url"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -19,50 +18,34 @@ import (
 // Sessions is Solifyn's checkout pane: checkout sessions walked to a paid
 // order through the hosted checkout's JSON twin.
 type Sessions struct {
-	session *client.Session
-	keys    sessionKeys
-	// list is the sessions made this session, and the id field.
-	list *recentList
+	// pane's list is the sessions made this session; its hooks the
+	// session's webhooks.
+	pane
+	keys sessionKeys
 
 	// id is the session open ("" for the list); state its last known
-	// state; busy while a call is under way; problem the last refusal.
-	id      string
-	state   *solifyn.CheckoutState
-	busy    bool
-	problem string
+	// state.
+	id    string
+	state *solifyn.CheckoutState
 	// form is the customer and the card, open while typed in; paying is
 	// its card while its details are sent, before the payment.
 	form   *payForm
 	paying string
-	// hooks are the session's webhooks.
-	hooks *webhookList
-
-	body          viewport.Model
-	width, height int
 }
 
 // NewSessions returns Solifyn's checkout pane; it calls the sandbox as session.
 func NewSessions(session *client.Session) *Sessions {
-	m := &Sessions{session: session, keys: newSessionKeys(), body: viewport.New(),
-		list:  newRecentList("session", "session id, session_id or checkout_url", solifyn.CheckoutIDOf),
-		hooks: newWebhookList(vendor.Solifyn, "payment_id", "payment")}
-	m.body.KeyMap = viewport.KeyMap{} // the pane's keys scroll it
-	return m
+	return &Sessions{keys: newSessionKeys(), pane: newPane(session,
+		newRecentList("session", "session id, session_id or checkout_url", solifyn.CheckoutIDOf),
+		newWebhookList(vendor.Solifyn, "payment_id", "payment"))}
 }
-
-// Init does nothing: sessions arrive as they are made.
-func (m *Sessions) Init() tea.Cmd { return nil }
-
-// Title names the pane.
-func (m *Sessions) Title() string { return "Checkout" }
 
 // Capturing reports whether the id field or the form has the keyboard.
 func (m *Sessions) Capturing() bool { return m.form != nil || m.id == "" && m.list.Typing() }
 
 // SetSize sets the pane's size.
 func (m *Sessions) SetSize(width, height int) {
-	m.width, m.height = width, height
-	m.list.SetSize(width, height)
+	m.resize(width, height)
 	m.layout()
 	if m.form != nil {
 		m.form.resize(width, m.formHeight())
@@ -83,11 +66,8 @@ func sessionHooksOf(st *solifyn.CheckoutState) url.Values {
 
 // Update handles a message.
 func (m *Sessions) Update(msg tea.Msg) tea.Cmd {
-	if id, heard := m.list.Heard(msg); heard {
-		if id != "" {
-			return m.open(id)
-		}
-		return nil
+	if cmd, done := m.heard(msg, m.open, m.layout); done {
+		return cmd
 	}
 	if msg, ok := msg.(client.SessionMsg); ok {
 		if msg.ID != m.id {
@@ -95,19 +75,11 @@ func (m *Sessions) Update(msg tea.Msg) tea.Cmd {
 		}
 		return m.answer(msg)
 	}
-	if cmd, mine := m.hooks.Update(m.session.Client, msg); mine {
-		m.layout()
-		return cmd
-	}
 	switch {
 	case m.form != nil:
 		return m.updateForm(msg)
 	case m.id == "":
-		id, cmd := m.list.Update(msg)
-		if id != "" {
-			return m.open(id)
-		}
-		return cmd
+		return m.updateList(msg, m.open)
 	}
 	return m.updateSession(msg)
 }
@@ -163,28 +135,22 @@ func (m *Sessions) answer(msg client.SessionMsg) tea.Cmd {
 
 func (m *Sessions) updateSession(msg tea.Msg) tea.Cmd {
 	k := m.keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(msg, k.Back):
+		case key.Matches(kp, k.Back):
 			m.id, m.state = "", nil
 			m.hooks.Stop()
-		case key.Matches(msg, k.Refresh):
+			return nil
+		case key.Matches(kp, k.Refresh):
 			return m.call(client.SessionState, nil)
-		case key.Matches(msg, k.Copy):
+		case key.Matches(kp, k.Copy):
 			u := m.local()
 			return tea.Batch(tea.SetClipboard(u), ui.Status("copied "+u))
-		case key.Matches(msg, k.Pay):
+		case key.Matches(kp, k.Pay):
 			return m.startForm()
-		default:
-			k.Scroll.Scroll(msg, &m.body)
 		}
-	case tea.MouseWheelMsg:
-		var cmd tea.Cmd
-		m.body, cmd = m.body.Update(msg)
-		return cmd
 	}
-	return nil
+	return m.scrollBody(msg)
 }
 
 // startForm opens the customer and card form, pre-filled from the state.
@@ -219,7 +185,6 @@ func (m *Sessions) updateForm(msg tea.Msg) tea.Cmd {
 
 type sessionKeys struct {
 	Pay, Refresh, Copy, Back, Cancel key.Binding
-	Scroll                           ui.ScrollKeys
 }
 
 func newSessionKeys() sessionKeys {
@@ -229,6 +194,5 @@ func newSessionKeys() sessionKeys {
 		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the hosted checkout's URL")),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the sessions")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the session")),
-		Scroll:  ui.NewScrollKeys(),
 	}
 }

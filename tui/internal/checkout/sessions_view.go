@@ -12,9 +12,6 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// formHeight is the form's height under its two header lines.
-func (m *Sessions) formHeight() int { return max(0, m.height-2) }
-
 // local is the session's hosted checkout on the sandbox's own address,
 // where it opens.
 func (m *Sessions) local() string {
@@ -38,14 +35,7 @@ func (m *Sessions) top() []string {
 			styles.Hint.Render(fmt.Sprintf(" · session_id %s · %s · expires %s", ui.Sanitize(st.SessionID), ui.Sanitize(st.StoreName), st.ExpiresAt.Format("2006-01-02 15:04")))
 		hosted = append([]string{styles.Hint.Render("hosted checkout (y copies), on this address:")}, ui.Link(m.local(), m.width)...)
 	}
-	if m.busy {
-		title += styles.Warn.Render(" · …")
-	}
-	lines := append(ui.Wrap(title, m.width, 2), hosted...)
-	if m.problem != "" {
-		lines = append(lines, styles.Error.Render("✗ "+ui.Sanitize(m.problem)))
-	}
-	return lines
+	return m.withProblem(append(ui.Wrap(m.marked(title), m.width, 2), hosted...))
 }
 
 // status is a session's status, colored: paid is done, failed is not.
@@ -61,11 +51,7 @@ func sessionStatus(s string) string {
 
 // layout sizes the session's body and fills it; the body is built when
 // the state or the webhooks change, not at every frame.
-func (m *Sessions) layout() {
-	m.body.SetWidth(m.width)
-	m.body.SetHeight(max(0, m.height-len(m.top())))
-	m.body.SetContentLines(m.bodyLines())
-}
+func (m *Sessions) layout() { m.fill(m.top(), m.bodyLines()) }
 
 // bodyLines are the cart and its totals, the customer, the custom fields,
 // the order and the webhooks.
@@ -153,7 +139,7 @@ func (m *Sessions) View() string {
 			styles.Section.Render("Sessions made in this session")+styles.Hint.Render(" · enter opens one (o in Response opens a session)"),
 			"none yet: send checkout/create from Compose (1), or type an id with i")
 	}
-	return ui.Fit(append(m.top(), m.body.View()), m.width, m.height)
+	return m.frame(m.top())
 }
 
 // ShortHelp lists the main keys of what is shown.
@@ -165,16 +151,16 @@ func (m *Sessions) ShortHelp() []key.Binding {
 	case m.id == "":
 		return m.list.ShortHelp()
 	case m.state != nil && m.state.Status != solifyn.StatusPending:
-		return []key.Binding{k.Refresh, k.Copy, k.Back, k.Scroll.PageDown}
+		return []key.Binding{k.Refresh, k.Copy, k.Back, m.scroll.PageDown}
 	}
 	return []key.Binding{k.Pay, k.Refresh, k.Copy, k.Back}
 }
 
 // FullHelp lists every key of the pane.
 func (m *Sessions) FullHelp() [][]key.Binding {
-	k, l := m.keys, m.list.Keys()
+	k := m.keys
 	return [][]key.Binding{
-		append(l.Nav.List(), l.Open, l.Type),
-		append([]key.Binding{k.Pay, k.Refresh, k.Copy, k.Back}, k.Scroll.List()...),
+		m.listHelp(),
+		append([]key.Binding{k.Pay, k.Refresh, k.Copy, k.Back}, m.scroll.List()...),
 	}
 }
