@@ -24,9 +24,11 @@
 //     vendor in use's; the messages its panes' commands answer come back to
 //     the pane that asked), and the view helpers every pane uses (Fit, Cut,
 //     CutPath, Wrap, Rule, Overlay, the JSON lines, the list cursor).
-//   - The panes are internal/compose, internal/response and the checkout
-//     panes (internal/checkout for Noventiq's buy links, internal/orders
-//     for 2Checkout's orders), one of each per vendor, then
+//   - The panes are internal/compose, internal/response and
+//     internal/checkout (the Checkout pane of each vendor: Noventiq's buy
+//     links, Solifyn's checkout sessions, 2Checkout's orders, with the list
+//     of what was made and the webhooks under what is open that they
+//     share), one of each per vendor, then
 //     internal/journal and internal/scenarios, every vendor's. Beside them:
 //     internal/vendor (the vendors' names, and the world's account of each),
 //     internal/requests (what Compose builds for each vendor, from its field
@@ -37,9 +39,8 @@
 //     their answers as each vendor writes them, curl), internal/presets (the
 //     compose pane's preset sources), internal/suites (finds the bundled and
 //     the user's suites; a Set reads them once for the scenarios pane and
-//     the presets), internal/recent (the checkout panes' list of what was
-//     made), internal/hooks (the webhooks under what a checkout pane
-//     opened), internal/styles (every style). None of them is importable
+//     the presets), internal/styles (every style), internal/tuitest (the
+//     tests' sandbox and drivers). None of them is importable
 //     from outside the workbench. A new vendor is a line in
 //     vendor.All, its requests and answers, and its panes in vendors.go.
 //

@@ -21,8 +21,6 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/compose"
 	"github.com/flashcart/flashcart/tui/internal/journal"
-	"github.com/flashcart/flashcart/tui/internal/orders"
-	"github.com/flashcart/flashcart/tui/internal/sessions"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
@@ -152,7 +150,7 @@ func TestFlowPresetLinkOfferPayOrderWebhooks(t *testing.T) {
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	c := shown[*checkout.Model](m, ui.Checkout)
+	c := shown[*checkout.Links](m, ui.Checkout)
 	_, st := c.Open()
 	if st == nil || st.Order == nil || st.Order.Status != "paid" || st.Lines[0].ProductID != 333333 || st.Offers[noventiq.EntryOffer].State != noventiq.Accepted {
 		t.Fatalf("the checkout ends on %+v", st)
@@ -207,7 +205,7 @@ func TestFlowTwoCheckoutOrderAndItsIPN(t *testing.T) {
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	o := shown[*orders.Model](m, ui.Checkout)
+	o := shown[*checkout.Orders](m, ui.Checkout)
 	refNo, view := o.Open()
 	if view == nil || view.Order.Status != twocheckout.StatusComplete || view.Order.RefNo != refNo {
 		t.Fatalf("the order ends %+v", view)
@@ -251,7 +249,7 @@ func TestFlowSolifynSessionPaidAndItsWebhooks(t *testing.T) {
 	tm.Type("q")
 
 	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	p := shown[*sessions.Model](m, ui.Checkout)
+	p := shown[*checkout.Sessions](m, ui.Checkout)
 	id, st := p.Open()
 	if st == nil || st.Status != solifyn.StatusPaid || st.Order == nil || st.ID != id || st.CustomerEmail != "ada@example.com" {
 		t.Fatalf("the session ends %+v", st)

@@ -13,12 +13,10 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/checkout"
 	"github.com/flashcart/flashcart/tui/internal/compose"
 	"github.com/flashcart/flashcart/tui/internal/journal"
-	"github.com/flashcart/flashcart/tui/internal/orders"
 	"github.com/flashcart/flashcart/tui/internal/presets"
 	"github.com/flashcart/flashcart/tui/internal/requests"
 	"github.com/flashcart/flashcart/tui/internal/response"
 	"github.com/flashcart/flashcart/tui/internal/scenarios"
-	"github.com/flashcart/flashcart/tui/internal/sessions"
 	"github.com/flashcart/flashcart/tui/internal/styles"
 	"github.com/flashcart/flashcart/tui/internal/suites"
 	"github.com/flashcart/flashcart/tui/internal/ui"
@@ -46,9 +44,9 @@ func (m *Model) vendorPanes(set *suites.Set) []ui.Pane {
 		ui.Compose:  compose,
 		ui.Response: ui.NewPerVendor(resp),
 		ui.Checkout: ui.NewPerVendor(map[vendor.ID]ui.Pane{
-			vendor.Noventiq:    checkout.New(nq),
-			vendor.Solifyn:     sessions.New(sol),
-			vendor.TwoCheckout: orders.New(tc),
+			vendor.Noventiq:    checkout.NewLinks(nq),
+			vendor.Solifyn:     checkout.NewSessions(sol),
+			vendor.TwoCheckout: checkout.NewOrders(tc),
 		}),
 		ui.Journal:   journal.New(m.cfg.Sandbox.Journal()),
 		ui.Scenarios: scenarios.New(scenarios.Options{Suites: set, Seed: m.cfg.Seed}),

@@ -14,37 +14,23 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// formHeight is the customer form's height under its two header lines.
-func (m *Model) formHeight() int { return max(0, m.height-2) }
-
 // top is the fixed lines above a link's scrolling body.
-func (m *Model) top() []string {
+func (m *Links) top() []string {
 	title := styles.Title.Render("Link "+ui.Sanitize(m.id)) + styles.Hint.Render(" · loading…")
 	if st := m.state; st != nil {
 		title = styles.Title.Render("Link "+ui.Sanitize(st.ExternalID)) + styles.Hint.Render(fmt.Sprintf(" · %s · step %s · %s · market %d",
 			ui.Sanitize(st.Status), st.Step, ui.Sanitize(st.Currency), st.MarketID))
 	}
-	if m.busy {
-		title += styles.Warn.Render(" · …")
-	}
-	lines := []string{title, styles.Hint.Render("browser ") + styles.Value.Render(m.session.Client.BrowserURL(m.id)) + styles.Hint.Render("  (y copies)")}
-	if m.problem != "" {
-		lines = append(lines, styles.Error.Render("✗ "+ui.Sanitize(m.problem)))
-	}
-	return lines
+	return m.withProblem([]string{m.marked(title), styles.Hint.Render("browser ") + styles.Value.Render(m.session.Client.BrowserURL(m.id)) + styles.Hint.Render("  (y copies)")})
 }
 
 // layout sizes the link's body and fills it; the body is built when the
 // state or the webhooks change, not at every frame.
-func (m *Model) layout() {
-	m.view.SetWidth(m.width)
-	m.view.SetHeight(max(0, m.height-len(m.top())))
-	m.view.SetContentLines(m.bodyLines())
-}
+func (m *Links) layout() { m.fill(m.top(), m.bodyLines()) }
 
 // bodyLines are the cart, the offers, the customer, the order and its
 // webhooks.
-func (m *Model) bodyLines() []string {
+func (m *Links) bodyLines() []string {
 	st := m.state
 	if st == nil {
 		return nil
@@ -84,7 +70,7 @@ func (m *Model) bodyLines() []string {
 }
 
 // cartLines is the cart as a table, with its total.
-func (m *Model) cartLines(st *noventiq.CheckoutState) []string {
+func (m *Links) cartLines(st *noventiq.CheckoutState) []string {
 	nameW := min(max(12, m.width-58), 40)
 	row := func(name, id, qty, price, discount, total string) string {
 		return fmt.Sprintf("  %-*s %8s %4s %10s %14s %10s", nameW, ui.Cut(name, nameW), id, qty, price, discount, total)
@@ -155,7 +141,7 @@ func customerLines(st *noventiq.CheckoutState) []string {
 }
 
 // modal is the pending offer, framed, as the page's modal shows it.
-func (m *Model) modal(o *noventiq.OfferView) string {
+func (m *Links) modal(o *noventiq.OfferView) string {
 	w := min(m.width-6, 72)
 	lines := []string{styles.Title.Render(ui.Sanitize(o.Title)) + styles.Hint.Render("  "+string(m.state.PendingOffer)+" offer")}
 	if o.Description != "" {
@@ -193,7 +179,7 @@ func (m *Model) modal(o *noventiq.OfferView) string {
 }
 
 // View renders the pane.
-func (m *Model) View() string {
+func (m *Links) View() string {
 	switch m.mode {
 	case modeForm:
 		head := styles.Hint.Render("enter next field · shift+tab previous · esc back to the link")
@@ -206,7 +192,7 @@ func (m *Model) View() string {
 		lines := []string{styles.Title.Render("Step two — customer and payment") + styles.Hint.Render(" · link "+ui.Sanitize(m.id)), head}
 		return ui.Fit(append(lines, m.form.form.View()), m.width, m.height)
 	case modeLink:
-		view := ui.Fit(append(m.top(), m.view.View()), m.width, m.height)
+		view := m.frame(m.top())
 		if o := m.pending(); o != nil {
 			return ui.Overlay(view, m.modal(o), m.width, m.height)
 		}
@@ -215,7 +201,7 @@ func (m *Model) View() string {
 	return m.linksView()
 }
 
-func (m *Model) linksView() string {
+func (m *Links) linksView() string {
 	return m.list.View(
 		styles.Title.Render("Checkout")+styles.Hint.Render(" · opens a buy link in the terminal, as its customer would in a browser"),
 		styles.Section.Render("Links made in this session")+styles.Hint.Render(" · enter opens one (o in Response opens its link)"),
@@ -224,7 +210,7 @@ func (m *Model) linksView() string {
 
 // local is an address of the checkout's host on the sandbox's own
 // address, where it opens.
-func (m *Model) local(address string) string {
+func (m *Links) local(address string) string {
 	u, err := url.Parse(address)
 	if err != nil || u.Path == "" {
 		return ui.Sanitize(address)
@@ -233,7 +219,7 @@ func (m *Model) local(address string) string {
 }
 
 // ShortHelp lists the main keys of what is shown.
-func (m *Model) ShortHelp() []key.Binding {
+func (m *Links) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.mode == modeForm:
@@ -244,17 +230,17 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Accept, k.Choose, k.Decline}
 	}
 	if m.state != nil && m.state.Order != nil {
-		return []key.Binding{k.Refresh, k.Copy, k.Back, k.Scroll.PageDown}
+		return []key.Binding{k.Refresh, k.Copy, k.Back, m.scroll.PageDown}
 	}
 	return []key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}
 }
 
 // FullHelp lists every key of the pane.
-func (m *Model) FullHelp() [][]key.Binding {
+func (m *Links) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
-		append(m.list.Keys().Nav.List(), m.list.Keys().Open, m.list.Keys().Type),
-		append([]key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}, k.Scroll.List()...),
+		m.listHelp(),
+		append([]key.Binding{k.Continue, k.Leave, k.Refresh, k.Copy, k.Back}, m.scroll.List()...),
 		{k.Accept, k.Choose, k.Decline},
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/tuitest"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
@@ -16,24 +15,20 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
-// newPane returns the pane on a fresh sandbox with a link made from
+// newLinksPane returns the pane on a fresh sandbox with a link made from
 // tuitest.UpsellBody, opened.
-func newPane(t *testing.T) (*Model, string) {
+func newLinksPane(t *testing.T) (*Links, string) {
 	t.Helper()
 	_, s := tuitest.Start(t)
-	m := New(s)
+	m := NewLinks(s)
 	m.SetSize(120, 37)
 	id := tuitest.Link(t, s, tuitest.UpsellBody)
 	send(m, ui.OpenMsg{ID: id})
 	return m, id
 }
 
-func send(m *Model, msgs ...tea.Msg) { tuitest.Send(m.Update, msgs...) }
-
-func screen(m *Model) string { return ansi.Strip(m.View()) }
-
 // statuses runs the keys and returns the status bar texts they ask for.
-func statuses(m *Model, names ...string) []string {
+func statuses(m *Links, names ...string) []string {
 	var out []string
 	for _, s := range tuitest.Said(m.Update, tuitest.Keys(names...)...) {
 		out = append(out, s.Text)
@@ -42,7 +37,7 @@ func statuses(m *Model, names ...string) []string {
 }
 
 func TestOpenAcceptPaySeeOrderAndWebhooks(t *testing.T) {
-	m, id := newPane(t)
+	m, id := newLinksPane(t)
 	got, st := m.Open()
 	if got != id || st == nil || st.PendingOffer != noventiq.EntryOffer {
 		t.Fatalf("open: %s %+v", got, st)
@@ -89,7 +84,7 @@ func TestOpenAcceptPaySeeOrderAndWebhooks(t *testing.T) {
 }
 
 func TestExitOfferWhenTryingToLeave(t *testing.T) {
-	m, _ := newPane(t)
+	m, _ := newLinksPane(t)
 	if said := statuses(m, "x"); len(said) != 0 {
 		t.Errorf("x under the modal: %q", said) // the modal must be answered first
 	}
@@ -112,7 +107,7 @@ func TestExitOfferWhenTryingToLeave(t *testing.T) {
 }
 
 func TestRefusedCustomerFieldsShowInTheForm(t *testing.T) {
-	m, _ := newPane(t)
+	m, _ := newLinksPane(t)
 	send(m, tuitest.Keys("n", "enter")...)
 	send(m, tuitest.Keys("enter")...) // type → email
 	send(m, tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
@@ -136,7 +131,7 @@ func TestRefusedCustomerFieldsShowInTheForm(t *testing.T) {
 
 func TestLinksOfTheSessionAndTypedIDs(t *testing.T) {
 	_, s := tuitest.Start(t)
-	m := New(s)
+	m := NewLinks(s)
 	m.SetSize(80, 21)
 	if !strings.Contains(screen(m), "none yet") {
 		t.Errorf("empty list:\n%s", screen(m))
@@ -169,7 +164,7 @@ func TestLinksOfTheSessionAndTypedIDs(t *testing.T) {
 }
 
 func TestStaleAnswersAreIgnored(t *testing.T) {
-	m, id := newPane(t)
+	m, id := newLinksPane(t)
 	other := &noventiq.CheckoutState{ExternalID: "1"}
 	send(m, client.CheckoutMsg{ExternalID: "1", State: other}, client.WebhooksMsg{Vendor: vendor.Noventiq, Query: "order_id=5", Deliveries: []sandbox.WebhookDelivery{{Event: "x"}}})
 	if got, st := m.Open(); got != id || st.ExternalID != id || m.Webhooks() != nil {

@@ -1,4 +1,4 @@
-package hooks
+package checkout
 
 import (
 	"net/url"
@@ -15,7 +15,7 @@ import (
 
 func TestAListTakesItsOwnAnswersAndPollsWhilePending(t *testing.T) {
 	c := client.New("http://sandbox.test")
-	l := New(vendor.TwoCheckout, "status", "status")
+	l := newWebhookList(vendor.TwoCheckout, "status", "status")
 	q := url.Values{"refno": {"1"}}
 	if l.Watch(c, q) == nil || !l.Watching(q) || l.Watching(url.Values{"refno": {"2"}}) {
 		t.Fatal("watch")

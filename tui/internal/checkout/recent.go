@@ -1,8 +1,4 @@
-// Package recent is the list a Checkout pane starts on: what the
-// workbench made this session (buy links, orders), newest first, with a
-// field to type the id of one that any client made. It says which to
-// open; the pane opens it.
-package recent
+package checkout
 
 import (
 	"cmp"
@@ -19,29 +15,32 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// Max bounds the list; the oldest go.
-const Max = 100
+// recentMax bounds the list; the oldest go.
+const recentMax = 100
 
-// Top is the first line of the items.
-const Top = 2
+// recentTop is the first line of the items.
+const recentTop = 2
 
-// Item is one thing made: its id, and what else the list shows of it.
-type Item struct{ ID, Detail string }
+// recentItem is one thing made: its id, and what else the list shows of it.
+type recentItem struct{ ID, Detail string }
 
-// Keys are the list's keys.
-type Keys struct {
+// recentKeys are the list's keys.
+type recentKeys struct {
 	Nav          ui.Keys
 	Open, Type   key.Binding
 	Done, Cancel key.Binding
 }
 
-// Model is the list.
-type Model struct {
-	keys Keys
+// recentList is the list a checkout pane starts on: what the workbench
+// made this session (buy links, sessions, orders), newest first, with a
+// field to type the id of one that any client made. It says which to open;
+// the pane opens it.
+type recentList struct {
+	keys recentKeys
 	// noun names an item ("link"); parse reads a typed id.
 	noun  string
 	parse func(string) string
-	items []Item
+	items []recentItem
 	nav   ui.Cursor
 
 	typing bool
@@ -50,10 +49,10 @@ type Model struct {
 	width, height int
 }
 
-// New returns an empty list of things called noun ("link", "order"); a
+// newRecentList returns an empty list of things called noun ("link", "order"); a
 // typed id goes through parse (a buy link becomes its id).
-func New(noun, placeholder string, parse func(string) string) *Model {
-	m := &Model{noun: noun, parse: parse, input: textinput.New(), keys: Keys{
+func newRecentList(noun, placeholder string, parse func(string) string) *recentList {
+	m := &recentList{noun: noun, parse: parse, input: textinput.New(), keys: recentKeys{
 		Nav:    ui.NewKeys(noun),
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the "+noun)),
 		Type:   key.NewBinding(key.WithKeys("i", "/"), key.WithHelp("i", "type "+placeholder)),
@@ -70,13 +69,13 @@ func New(noun, placeholder string, parse func(string) string) *Model {
 }
 
 // Keys returns the list's keys.
-func (m *Model) Keys() Keys { return m.keys }
+func (m *recentList) Keys() recentKeys { return m.keys }
 
 // Typing reports whether the id field has the keyboard.
-func (m *Model) Typing() bool { return m.typing }
+func (m *recentList) Typing() bool { return m.typing }
 
 // SetSize sets the list's size.
-func (m *Model) SetSize(width, height int) {
+func (m *recentList) SetSize(width, height int) {
 	m.width, m.height = width, height
 	m.input.SetWidth(max(10, width-10))
 	m.nav.Scroll(len(m.items), m.listHeight())
@@ -84,23 +83,23 @@ func (m *Model) SetSize(width, height int) {
 
 // listHeight is how many items show at once; two lines stay for the id
 // field and a problem.
-func (m *Model) listHeight() int { return max(0, m.height-Top-2) }
+func (m *recentList) listHeight() int { return max(0, m.height-recentTop-2) }
 
 // Add puts an item first, once; an id seen before keeps what is known of
 // it.
-func (m *Model) Add(it Item) {
+func (m *recentList) Add(it recentItem) {
 	if it.ID == "" {
 		return
 	}
-	if i := slices.IndexFunc(m.items, func(o Item) bool { return o.ID == it.ID }); i >= 0 {
+	if i := slices.IndexFunc(m.items, func(o recentItem) bool { return o.ID == it.ID }); i >= 0 {
 		if it.Detail == "" {
 			it.Detail = m.items[i].Detail
 		}
 		m.items = slices.Delete(m.items, i, i+1)
 	}
-	m.items = append([]Item{it}, m.items...)
-	if len(m.items) > Max {
-		m.items = m.items[:Max]
+	m.items = append([]recentItem{it}, m.items...)
+	if len(m.items) > recentMax {
+		m.items = m.items[:recentMax]
 	}
 	m.nav.Scroll(len(m.items), m.listHeight())
 }
@@ -108,15 +107,15 @@ func (m *Model) Add(it Item) {
 // Heard takes what the pane hears of things made: an exchange that made
 // one adds it; a request to open one (o in Response) adds it and returns
 // its id to open. heard is false for any other message.
-func (m *Model) Heard(msg tea.Msg) (open string, heard bool) {
+func (m *recentList) Heard(msg tea.Msg) (open string, heard bool) {
 	switch msg := msg.(type) {
 	case client.ExchangeMsg:
 		if made, ok := client.MadeBy(msg.Exchange); ok {
-			m.Add(Item{ID: made.ID, Detail: cmp.Or(made.URL, made.Note)})
+			m.Add(recentItem{ID: made.ID, Detail: cmp.Or(made.URL, made.Note)})
 		}
 		return "", true
 	case ui.OpenMsg:
-		m.Add(Item{ID: msg.ID, Detail: msg.URL})
+		m.Add(recentItem{ID: msg.ID, Detail: msg.URL})
 		return msg.ID, true
 	}
 	return "", false
@@ -124,7 +123,7 @@ func (m *Model) Heard(msg tea.Msg) (open string, heard bool) {
 
 // Update handles the keys and the mouse of the list and of the id field;
 // open is the id to open, "" for none.
-func (m *Model) Update(msg tea.Msg) (open string, cmd tea.Cmd) {
+func (m *recentList) Update(msg tea.Msg) (open string, cmd tea.Cmd) {
 	if m.typing {
 		if kp, ok := msg.(tea.KeyPressMsg); ok {
 			switch {
@@ -139,7 +138,7 @@ func (m *Model) Update(msg tea.Msg) (open string, cmd tea.Cmd) {
 				}
 				m.typing = false
 				m.input.Blur()
-				m.Add(Item{ID: id})
+				m.Add(recentItem{ID: id})
 				return id, nil
 			}
 		}
@@ -160,8 +159,8 @@ func (m *Model) Update(msg tea.Msg) (open string, cmd tea.Cmd) {
 			return "", m.input.Focus()
 		}
 	case tea.MouseClickMsg:
-		i := m.nav.Offset + msg.Y - Top
-		if msg.Button != tea.MouseLeft || msg.Y < Top || i >= len(m.items) {
+		i := m.nav.Offset + msg.Y - recentTop
+		if msg.Button != tea.MouseLeft || msg.Y < recentTop || i >= len(m.items) {
 			return "", nil
 		}
 		if i == m.nav.Pos {
@@ -180,7 +179,7 @@ func (m *Model) Update(msg tea.Msg) (open string, cmd tea.Cmd) {
 
 // View renders the list under a title line and a heading, the id field
 // (or its hint) last.
-func (m *Model) View(title, heading, empty string) string {
+func (m *recentList) View(title, heading, empty string) string {
 	lines := []string{title, heading}
 	if len(m.items) == 0 {
 		lines = append(lines, styles.Hint.Render("  "+empty))
@@ -206,7 +205,7 @@ func (m *Model) View(title, heading, empty string) string {
 }
 
 // ShortHelp lists the main keys of the list, or of the id field.
-func (m *Model) ShortHelp() []key.Binding {
+func (m *recentList) ShortHelp() []key.Binding {
 	if m.typing {
 		return []key.Binding{m.keys.Done, m.keys.Cancel}
 	}

@@ -1,9 +1,4 @@
-// Package hooks is the webhooks a Checkout pane lists under what it opened
-// (a Noventiq order's webhooks, a 2Checkout order's IPNs): read from
-// GET /_sandbox/webhooks with a filter, read again every second while one
-// is being delivered, each listed with its event, a key of its subject,
-// its state and its attempts.
-package hooks
+package checkout
 
 import (
 	"fmt"
@@ -19,12 +14,16 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
-// PollEvery is how often the webhooks are read again while some are still
+// pollEvery is how often the webhooks are read again while some are still
 // being delivered.
-const PollEvery = time.Second
+const pollEvery = time.Second
 
-// List is the webhooks of one thing opened.
-type List struct {
+// webhookList is the webhooks a checkout pane lists under what it opened
+// (a Noventiq order's webhooks, a Solifyn session's, a 2Checkout order's
+// IPNs): read from GET /_sandbox/webhooks with a filter, read again every
+// second while one is being delivered, each listed with its event, a key of
+// its subject, its state and its attempts.
+type webhookList struct {
 	vendor vendor.ID
 	// subject is the subject key shown beside each event, headed title.
 	subject, title string
@@ -36,18 +35,18 @@ type List struct {
 	err  error
 }
 
-// New returns an empty list of a vendor's webhooks, showing the subject
+// newWebhookList returns an empty list of a vendor's webhooks, showing the subject
 // key subject under the heading title.
-func New(v vendor.ID, subject, title string) *List {
-	return &List{vendor: v, subject: subject, title: title}
+func newWebhookList(v vendor.ID, subject, title string) *webhookList {
+	return &webhookList{vendor: v, subject: subject, title: title}
 }
 
-// pollMsg asks for the webhooks of a filter again.
-type pollMsg struct{ query string }
+// webhookPollMsg asks for the webhooks of a filter again.
+type webhookPollMsg struct{ query string }
 
 // Watch lists the webhooks that pass query from now on (forgetting those
 // of another filter); it returns the command that reads them.
-func (l *List) Watch(c *client.Client, query url.Values) tea.Cmd {
+func (l *webhookList) Watch(c *client.Client, query url.Values) tea.Cmd {
 	if !l.Watching(query) {
 		l.query, l.deliveries, l.read, l.err = query.Encode(), nil, false, nil
 	}
@@ -55,13 +54,15 @@ func (l *List) Watch(c *client.Client, query url.Values) tea.Cmd {
 }
 
 // Watching reports whether the list is of the webhooks that pass query.
-func (l *List) Watching(query url.Values) bool { return l.query != "" && l.query == query.Encode() }
+func (l *webhookList) Watching(query url.Values) bool {
+	return l.query != "" && l.query == query.Encode()
+}
 
 // Stop forgets the webhooks listed and any answer on its way.
-func (l *List) Stop() { l.query, l.deliveries, l.read, l.err = "", nil, false, nil }
+func (l *webhookList) Stop() { l.query, l.deliveries, l.read, l.err = "", nil, false, nil }
 
 // refresh reads the webhooks again.
-func (l *List) refresh(c *client.Client) tea.Cmd {
+func (l *webhookList) refresh(c *client.Client) tea.Cmd {
 	if l.query == "" {
 		return nil
 	}
@@ -71,7 +72,7 @@ func (l *List) refresh(c *client.Client) tea.Cmd {
 
 // Update takes the answers of the list's reads: mine reports whether msg
 // was one; cmd reads again in a second while a delivery is pending.
-func (l *List) Update(c *client.Client, msg tea.Msg) (cmd tea.Cmd, mine bool) {
+func (l *webhookList) Update(c *client.Client, msg tea.Msg) (cmd tea.Cmd, mine bool) {
 	switch msg := msg.(type) {
 	case client.WebhooksMsg:
 		if msg.Vendor != l.vendor || msg.Query != l.query || l.query == "" {
@@ -84,11 +85,11 @@ func (l *List) Update(c *client.Client, msg tea.Msg) (cmd tea.Cmd, mine bool) {
 		for _, d := range l.deliveries {
 			if d.State == sandbox.DeliveryPending {
 				q := l.query
-				return tea.Tick(PollEvery, func(time.Time) tea.Msg { return pollMsg{q} }), true
+				return tea.Tick(pollEvery, func(time.Time) tea.Msg { return webhookPollMsg{q} }), true
 			}
 		}
 		return nil, true
-	case pollMsg:
+	case webhookPollMsg:
 		if msg.query != l.query {
 			return nil, true
 		}
@@ -98,11 +99,11 @@ func (l *List) Update(c *client.Client, msg tea.Msg) (cmd tea.Cmd, mine bool) {
 }
 
 // Deliveries returns the webhooks as last read.
-func (l *List) Deliveries() []sandbox.WebhookDelivery { return l.deliveries }
+func (l *webhookList) Deliveries() []sandbox.WebhookDelivery { return l.deliveries }
 
 // Lines list the webhooks: a heading, then each with its event, its
 // subject key, its state and its attempts with the last one's answer.
-func (l *List) Lines() []string {
+func (l *webhookList) Lines() []string {
 	switch {
 	case l.err != nil:
 		return []string{styles.Error.Render("  ✗ " + ui.Sanitize(l.err.Error()))}

@@ -1,4 +1,4 @@
-package sessions
+package checkout
 
 import (
 	"charm.land/bubbles/v2/key"

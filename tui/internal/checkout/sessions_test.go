@@ -1,45 +1,37 @@
-package sessions
+package checkout
 
 import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/tui/internal/client"
 	"github.com/flashcart/flashcart/tui/internal/tuitest"
-	"github.com/flashcart/flashcart/tui/internal/ui"
 	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
-// newPane returns the pane on a fresh sandbox, its session the default
+// newSessionsPane returns the pane on a fresh sandbox, its session the default
 // business's, and a checkout session it heard of, made for product.
-func newPane(t *testing.T, product string) (*Model, client.Made) {
+func newSessionsPane(t *testing.T, product string) (*Sessions, client.Made) {
 	t.Helper()
 	_, s := tuitest.StartVendor(t, vendor.Solifyn)
-	m := New(s)
+	m := NewSessions(s)
 	m.SetSize(120, 37)
 	x := tuitest.Msg(t, s.Send(client.BodyCall(solifyn.CreateBody, []byte(`{"productId":"`+product+`"}`)))).(client.ExchangeMsg)
 	made, ok := client.MadeBy(x.Exchange)
 	if !ok {
 		t.Fatalf("no session: %d %s", x.Exchange.Status, x.Exchange.Body)
 	}
-	send(m, x)
+	said(m, x)
 	return m, made
 }
 
-func send(m *Model, msgs ...tea.Msg) []ui.StatusMsg { return tuitest.Said(m.Update, msgs...) }
-
-func screen(m *Model) string { return ansi.Strip(m.View()) }
-
 func TestASessionPaidThroughTheHostedCheckoutAndItsWebhooks(t *testing.T) {
-	m, made := newPane(t, "prod_CustomF1eldsX")
+	m, made := newSessionsPane(t, "prod_CustomF1eldsX")
 	if s := screen(m); !strings.Contains(s, made.ID) {
 		t.Fatalf("the sessions of the session:\n%s", s)
 	}
-	send(m, tuitest.Keys("enter")...)
+	said(m, tuitest.Keys("enter")...)
 	id, st := m.Open()
 	if id != made.ID || st == nil || st.Status != solifyn.StatusPending {
 		t.Fatalf("open: %s %+v", id, st)
@@ -51,14 +43,14 @@ func TestASessionPaidThroughTheHostedCheckoutAndItsWebhooks(t *testing.T) {
 			t.Errorf("the session lacks %q:\n%s", want, s)
 		}
 	}
-	send(m, tuitest.Keys("enter")...)
+	said(m, tuitest.Keys("enter")...)
 	if !m.Capturing() || !strings.Contains(screen(m), "Pay — the hosted checkout") {
 		t.Fatalf("no form:\n%s", screen(m))
 	}
 	// email, name, country, Discord Username, Company Name, card.
 	keys := tuitest.Keys("ada@example.com", "enter", "Ada Lovelace", "enter", "FR", "enter", "ada#1234", "enter", "enter", "enter")
 	for _, k := range keys {
-		send(m, k)
+		said(m, k)
 	}
 	_, st = m.Open()
 	if st == nil || st.Status != solifyn.StatusPaid || st.Order == nil || st.CustomerEmail != "ada@example.com" || st.CustomFields[0].Value != "ada#1234" {
@@ -77,30 +69,30 @@ func TestASessionPaidThroughTheHostedCheckoutAndItsWebhooks(t *testing.T) {
 			t.Errorf("the paid session lacks %q:\n%s", want, s)
 		}
 	}
-	if said := send(m, tuitest.Keys("c")...); len(said) != 1 || !said[0].Err || !strings.Contains(said[0].Text, "only a pending session pays") {
+	if said := said(m, tuitest.Keys("c")...); len(said) != 1 || !said[0].Err || !strings.Contains(said[0].Text, "only a pending session pays") {
 		t.Errorf("c on a paid session: %+v", said)
 	}
-	send(m, tuitest.Keys("esc", "i", "cs_nope", "enter")...)
+	said(m, tuitest.Keys("esc", "i", "cs_nope", "enter")...)
 	if id, _ := m.Open(); id != "cs_nope" || !strings.Contains(screen(m), "open: 404") {
 		t.Errorf("an unknown session:\n%s", screen(m))
 	}
 }
 
 func TestATypedCheckoutURLOrSessionIDOpensItsSessionAndADeclinedCardFailsIt(t *testing.T) {
-	m, made := newPane(t, "prod_z2o92kEl6cYYX")
-	send(m, tuitest.Keys("i", made.URL, "enter")...)
+	m, made := newSessionsPane(t, "prod_z2o92kEl6cYYX")
+	said(m, tuitest.Keys("i", made.URL, "enter")...)
 	if id, st := m.Open(); id != made.ID || st == nil || st.Status != solifyn.StatusPending {
 		t.Fatalf("the checkout_url opens %s %+v\n%s", id, st, screen(m))
 	}
 	_, st := m.Open()
-	send(m, tuitest.Keys("esc", "i", st.SessionID, "enter")...)
+	said(m, tuitest.Keys("esc", "i", st.SessionID, "enter")...)
 	if id, st := m.Open(); st == nil || st.ID != made.ID || id != st.SessionID {
 		t.Fatalf("the session_id opens %s %+v\n%s", id, st, screen(m))
 	}
-	send(m, tuitest.Keys("enter")...)
+	said(m, tuitest.Keys("enter")...)
 	// email, name, country, then the fourth card: Visa, declined.
 	for _, k := range tuitest.Keys("ada@example.com", "enter", "Ada Lovelace", "enter", "FR", "enter", "down", "down", "down", "enter") {
-		send(m, k)
+		said(m, k)
 	}
 	_, st = m.Open()
 	if st == nil || st.Status != solifyn.StatusFailed || st.FailureMessage == "" {

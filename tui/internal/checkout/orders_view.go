@@ -1,4 +1,4 @@
-package orders
+package checkout
 
 import (
 	"fmt"
@@ -13,7 +13,7 @@ import (
 )
 
 // top is the fixed lines above an order's scrolling body.
-func (m *Model) top() []string {
+func (m *Orders) top() []string {
 	title := styles.Title.Render("Order "+ui.Sanitize(m.refNo)) + styles.Hint.Render(" · loading…")
 	var when string
 	if v := m.view; v != nil {
@@ -22,7 +22,7 @@ func (m *Model) top() []string {
 		if !v.Test {
 			kind = "not a test"
 		}
-		title = styles.Title.Render("Order "+ui.Sanitize(o.RefNo)) + " " + status(o.Status) +
+		title = styles.Title.Render("Order "+ui.Sanitize(o.RefNo)) + " " + orderStatus(o.Status) +
 			styles.Hint.Render(fmt.Sprintf(" · %s · %s · %s · OrderNo %d", ui.Sanitize(o.ApproveStatus), kind, ui.Sanitize(v.Merchant), o.OrderNo))
 		when = styles.Hint.Render("placed " + ui.Sanitize(v.Placed))
 		switch {
@@ -32,21 +32,15 @@ func (m *Model) top() []string {
 			when += styles.Hint.Render(" · finished " + ui.Sanitize(*o.FinishDate))
 		}
 	}
-	if m.busy {
-		title += styles.Warn.Render(" · …")
-	}
-	lines := []string{title}
+	lines := []string{m.marked(title)}
 	if when != "" {
 		lines = append(lines, ui.Wrap(when, m.width, 2)...)
 	}
-	if m.problem != "" {
-		lines = append(lines, styles.Error.Render("✗ "+ui.Sanitize(m.problem)))
-	}
-	return lines
+	return m.withProblem(lines)
 }
 
 // status is an order's status, colored: complete is done.
-func status(s string) string {
+func orderStatus(s string) string {
 	if s == twocheckout.StatusComplete {
 		return styles.Good.Render(s)
 	}
@@ -55,15 +49,11 @@ func status(s string) string {
 
 // layout sizes the order's body and fills it; the body is built when the
 // order or its IPNs change, not at every frame.
-func (m *Model) layout() {
-	m.body.SetWidth(m.width)
-	m.body.SetHeight(max(0, m.height-len(m.top())))
-	m.body.SetContentLines(m.bodyLines())
-}
+func (m *Orders) layout() { m.fill(m.top(), m.bodyLines()) }
 
 // bodyLines are the items and totals, the buyer, the payment, the IPNs
 // and the latest IPN's form.
-func (m *Model) bodyLines() []string {
+func (m *Orders) bodyLines() []string {
 	if m.view == nil {
 		return nil
 	}
@@ -81,29 +71,29 @@ func (m *Model) bodyLines() []string {
 	lines = append(lines, fmt.Sprintf("  %s net %s · VAT %s · discount %s · gross %s %s", styles.Section.Render("total"),
 		o.NetPrice.String(), o.VAT.String(), o.Discount.String(), styles.Value.Render(o.GrossDiscountedPrice.String()), cur))
 	if b := o.BillingDetails; b != nil {
-		lines = append(lines, ui.Rule("buyer", w), "  "+join(b.FirstName+" "+b.LastName, b.Email, b.Company, b.CountryCode, b.City, b.Address1, b.Zip))
+		lines = append(lines, ui.Rule("buyer", w), "  "+joinTrimmed(b.FirstName+" "+b.LastName, b.Email, b.Company, b.CountryCode, b.City, b.Address1, b.Zip))
 	}
 	if p := o.PaymentDetails; p != nil {
 		pay := []string{p.Type}
 		if c := p.PaymentMethod; c != nil {
 			pay = append(pay, fmt.Sprintf("%s %d…%d", c.CardType, c.FirstDigits, c.LastDigits), c.ExpirationMonth+"/"+c.ExpirationYear, c.HolderName)
 		}
-		lines = append(lines, ui.Rule("payment", w), "  "+join(pay...))
+		lines = append(lines, ui.Rule("payment", w), "  "+joinTrimmed(pay...))
 	}
-	ipns := m.ipn.Deliveries()
+	ipns := m.hooks.Deliveries()
 	lines = append(lines, ui.Rule(fmt.Sprintf("IPN (%d)", len(ipns)), w))
-	lines = append(lines, m.ipn.Lines()...)
+	lines = append(lines, m.hooks.Lines()...)
 	if n := len(ipns); n > 0 {
 		last := ipns[n-1]
 		lines = append(lines, ui.Rule("the latest IPN's form: "+ui.Sanitize(last.Event), w))
-		lines = append(lines, formLines(string(last.Body))...)
+		lines = append(lines, ipnFormLines(string(last.Body))...)
 	}
 	return lines
 }
 
 // formLines are an IPN's form fields, one a line, decoded, in the order
 // sent.
-func formLines(body string) []string {
+func ipnFormLines(body string) []string {
 	var out []string
 	for field := range strings.SplitSeq(body, "&") {
 		k, v, _ := strings.Cut(field, "=")
@@ -121,7 +111,7 @@ func unescape(s string) string {
 }
 
 // join writes the parts that are set, apart.
-func join(parts ...string) string {
+func joinTrimmed(parts ...string) string {
 	var out []string
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {
@@ -132,33 +122,33 @@ func join(parts ...string) string {
 }
 
 // View renders the pane.
-func (m *Model) View() string {
+func (m *Orders) View() string {
 	if m.refNo == "" {
 		return m.list.View(
 			styles.Title.Render("Checkout")+styles.Hint.Render(" · 2Checkout orders, as the sandbox keeps them, and their IPNs"),
 			styles.Section.Render("Orders placed in this session")+styles.Hint.Render(" · enter opens one (o in Response opens an order)"),
 			"none yet: send placeOrder from Compose (1), or type a RefNo with i")
 	}
-	return ui.Fit(append(m.top(), m.body.View()), m.width, m.height)
+	return m.frame(m.top())
 }
 
 // ShortHelp lists the main keys of what is shown.
-func (m *Model) ShortHelp() []key.Binding {
+func (m *Orders) ShortHelp() []key.Binding {
 	k := m.keys
 	if m.refNo == "" {
 		return m.list.ShortHelp()
 	}
 	if m.view != nil && m.view.Order.Status == twocheckout.StatusComplete {
-		return []key.Binding{k.Refresh, k.Back, k.Scroll.PageDown}
+		return []key.Binding{k.Refresh, k.Back, m.scroll.PageDown}
 	}
-	return []key.Binding{k.Complete, k.Refresh, k.Back, k.Scroll.PageDown}
+	return []key.Binding{k.Complete, k.Refresh, k.Back, m.scroll.PageDown}
 }
 
 // FullHelp lists every key of the pane.
-func (m *Model) FullHelp() [][]key.Binding {
-	k, l := m.keys, m.list.Keys()
+func (m *Orders) FullHelp() [][]key.Binding {
+	k := m.keys
 	return [][]key.Binding{
-		append(l.Nav.List(), l.Open, l.Type),
-		append([]key.Binding{k.Complete, k.Refresh, k.Back}, k.Scroll.List()...),
+		m.listHelp(),
+		append([]key.Binding{k.Complete, k.Refresh, k.Back}, m.scroll.List()...),
 	}
 }

@@ -1,78 +1,51 @@
-// Package sessions is the workbench's checkout pane for Solifyn: the
-// checkout sessions made this session (or any, typed by id, session_id or
-// checkout_url), each walked to a paid order through the hosted
-// checkout's JSON twin (GET /_sandbox/solifyn/checkout/{id}, POST
-// …/customer, POST …/pay), as its customer would on the hosted page: the
-// cart and its totals, the customer's details and the product's custom
-// fields, the card, the order it becomes. Under it, its Standard Webhooks,
-// read from GET /_sandbox/webhooks?vendor=solifyn&session_id=… (again
-// every second while one is pending).
-package sessions
+package checkout
 
 import (
 	"fmt"
 	"net/url"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/solifyn"
 	"github.com/flashcart/flashcart/tui/internal/client"
-	"github.com/flashcart/flashcart/tui/internal/hooks"
-	"github.com/flashcart/flashcart/tui/internal/recent"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
 
-// Model is the sessions pane.
-type Model struct {
-	session *client.Session
-	keys    keyMap
-	// list is the sessions made this session, and the id field.
-	list *recent.Model
+// Sessions is Solifyn's checkout pane: checkout sessions walked to a paid
+// order through the hosted checkout's JSON twin.
+type Sessions struct {
+	// pane's list is the sessions made this session; its hooks the
+	// session's webhooks.
+	pane
+	keys sessionKeys
 
 	// id is the session open ("" for the list); state its last known
-	// state; busy while a call is under way; problem the last refusal.
-	id      string
-	state   *solifyn.CheckoutState
-	busy    bool
-	problem string
+	// state.
+	id    string
+	state *solifyn.CheckoutState
 	// form is the customer and the card, open while typed in; paying is
 	// its card while its details are sent, before the payment.
 	form   *payForm
 	paying string
-	// hooks are the session's webhooks.
-	hooks *hooks.List
-
-	body          viewport.Model
-	width, height int
 }
 
-// New returns the sessions pane; it calls the sandbox as session.
-func New(session *client.Session) *Model {
-	m := &Model{session: session, keys: newKeyMap(), body: viewport.New(),
-		list:  recent.New("session", "session id, session_id or checkout_url", solifyn.CheckoutIDOf),
-		hooks: hooks.New(vendor.Solifyn, "payment_id", "payment")}
-	m.body.KeyMap = viewport.KeyMap{} // the pane's keys scroll it
-	return m
+// NewSessions returns Solifyn's checkout pane; it calls the sandbox as session.
+func NewSessions(session *client.Session) *Sessions {
+	return &Sessions{keys: newSessionKeys(), pane: newPane(session,
+		newRecentList("session", "session id, session_id or checkout_url", solifyn.CheckoutIDOf),
+		newWebhookList(vendor.Solifyn, "payment_id", "payment"))}
 }
-
-// Init does nothing: sessions arrive as they are made.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// Title names the pane.
-func (m *Model) Title() string { return "Checkout" }
 
 // Capturing reports whether the id field or the form has the keyboard.
-func (m *Model) Capturing() bool { return m.form != nil || m.id == "" && m.list.Typing() }
+func (m *Sessions) Capturing() bool { return m.form != nil || m.id == "" && m.list.Typing() }
 
 // SetSize sets the pane's size.
-func (m *Model) SetSize(width, height int) {
-	m.width, m.height = width, height
-	m.list.SetSize(width, height)
+func (m *Sessions) SetSize(width, height int) {
+	m.resize(width, height)
 	m.layout()
 	if m.form != nil {
 		m.form.resize(width, m.formHeight())
@@ -81,21 +54,20 @@ func (m *Model) SetSize(width, height int) {
 
 // Open returns the id of the session open ("" for none) and its last
 // known state.
-func (m *Model) Open() (string, *solifyn.CheckoutState) { return m.id, m.state }
+func (m *Sessions) Open() (string, *solifyn.CheckoutState) { return m.id, m.state }
 
 // Webhooks returns the webhooks of the session open, as last read.
-func (m *Model) Webhooks() []sandbox.WebhookDelivery { return m.hooks.Deliveries() }
+func (m *Sessions) Webhooks() []sandbox.WebhookDelivery { return m.hooks.Deliveries() }
 
-// hooksOf is the filter of a session's webhooks.
-func hooksOf(st *solifyn.CheckoutState) url.Values { return url.Values{"session_id": {st.SessionID}} }
+// sessionHooksOf is the filter of a session's webhooks.
+func sessionHooksOf(st *solifyn.CheckoutState) url.Values {
+	return url.Values{"session_id": {st.SessionID}}
+}
 
 // Update handles a message.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	if id, heard := m.list.Heard(msg); heard {
-		if id != "" {
-			return m.open(id)
-		}
-		return nil
+func (m *Sessions) Update(msg tea.Msg) tea.Cmd {
+	if cmd, done := m.heard(msg, m.open, m.layout); done {
+		return cmd
 	}
 	if msg, ok := msg.(client.SessionMsg); ok {
 		if msg.ID != m.id {
@@ -103,25 +75,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return m.answer(msg)
 	}
-	if cmd, mine := m.hooks.Update(m.session.Client, msg); mine {
-		m.layout()
-		return cmd
-	}
 	switch {
 	case m.form != nil:
 		return m.updateForm(msg)
 	case m.id == "":
-		id, cmd := m.list.Update(msg)
-		if id != "" {
-			return m.open(id)
-		}
-		return cmd
+		return m.updateList(msg, m.open)
 	}
 	return m.updateSession(msg)
 }
 
 // open shows a session and reads its state.
-func (m *Model) open(id string) tea.Cmd {
+func (m *Sessions) open(id string) tea.Cmd {
 	m.id, m.state, m.problem, m.form = id, nil, "", nil
 	m.hooks.Stop()
 	m.layout()
@@ -129,14 +93,14 @@ func (m *Model) open(id string) tea.Cmd {
 }
 
 // call sends an action on the session open.
-func (m *Model) call(action string, body any) tea.Cmd {
+func (m *Sessions) call(action string, body any) tea.Cmd {
 	m.busy = true
 	return m.session.Client.Session(m.id, action, body)
 }
 
 // answer applies the twin's answer: the customer's details sent, it pays;
 // paid, it reads the webhooks.
-func (m *Model) answer(msg client.SessionMsg) tea.Cmd {
+func (m *Sessions) answer(msg client.SessionMsg) tea.Cmd {
 	m.busy = false
 	card := m.paying
 	m.paying = ""
@@ -148,7 +112,7 @@ func (m *Model) answer(msg client.SessionMsg) tea.Cmd {
 	}
 	m.state, m.problem = msg.State, ""
 	m.layout()
-	watch := m.hooks.Watch(m.session.Client, hooksOf(m.state))
+	watch := m.hooks.Watch(m.session.Client, sessionHooksOf(m.state))
 	switch msg.Action {
 	case client.SessionCustomer:
 		if card == "" {
@@ -169,34 +133,28 @@ func (m *Model) answer(msg client.SessionMsg) tea.Cmd {
 	return watch
 }
 
-func (m *Model) updateSession(msg tea.Msg) tea.Cmd {
+func (m *Sessions) updateSession(msg tea.Msg) tea.Cmd {
 	k := m.keys
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(msg, k.Back):
+		case key.Matches(kp, k.Back):
 			m.id, m.state = "", nil
 			m.hooks.Stop()
-		case key.Matches(msg, k.Refresh):
+			return nil
+		case key.Matches(kp, k.Refresh):
 			return m.call(client.SessionState, nil)
-		case key.Matches(msg, k.Copy):
+		case key.Matches(kp, k.Copy):
 			u := m.local()
 			return tea.Batch(tea.SetClipboard(u), ui.Status("copied "+u))
-		case key.Matches(msg, k.Pay):
+		case key.Matches(kp, k.Pay):
 			return m.startForm()
-		default:
-			k.Scroll.Scroll(msg, &m.body)
 		}
-	case tea.MouseWheelMsg:
-		var cmd tea.Cmd
-		m.body, cmd = m.body.Update(msg)
-		return cmd
 	}
-	return nil
+	return m.scrollBody(msg)
 }
 
 // startForm opens the customer and card form, pre-filled from the state.
-func (m *Model) startForm() tea.Cmd {
+func (m *Sessions) startForm() tea.Cmd {
 	switch {
 	case m.state == nil:
 		return nil
@@ -209,7 +167,7 @@ func (m *Model) startForm() tea.Cmd {
 	return m.form.form.Init()
 }
 
-func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+func (m *Sessions) updateForm(msg tea.Msg) tea.Cmd {
 	f, cmd := m.form.form.Update(msg)
 	if hf, ok := f.(*huh.Form); ok {
 		m.form.form = hf
@@ -223,4 +181,18 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 		m.form = nil
 	}
 	return cmd
+}
+
+type sessionKeys struct {
+	Pay, Refresh, Copy, Back, Cancel key.Binding
+}
+
+func newSessionKeys() sessionKeys {
+	return sessionKeys{
+		Pay:     key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter/c", "customer and card, then pay")),
+		Refresh: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read the session and its webhooks again")),
+		Copy:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the hosted checkout's URL")),
+		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the sessions")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the session")),
+	}
 }

@@ -1,4 +1,4 @@
-package recent
+package checkout
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ import (
 )
 
 func TestTheListHearsWhatWasMadeAndTakesATypedID(t *testing.T) {
-	m := New("link", "external id or buy link", func(s string) string { return strings.TrimPrefix(s, "https://x/") })
+	m := newRecentList("link", "external id or buy link", func(s string) string { return strings.TrimPrefix(s, "https://x/") })
 	m.SetSize(80, 10)
 	made := client.Exchange{Vendor: vendor.Noventiq, Status: 200, Body: []byte(`{"buy_link":"https://x/12","external_id":"12"}`)}
 	if id, heard := m.Heard(client.ExchangeMsg{Exchange: made}); !heard || id != "" {
@@ -38,7 +38,7 @@ func TestTheListHearsWhatWasMadeAndTakesATypedID(t *testing.T) {
 	if open != "56" || m.Typing() {
 		t.Errorf("typed: %q typing %v", open, m.Typing())
 	}
-	m.Add(Item{ID: "12"}) // seen before: it keeps what is known of it
+	m.Add(recentItem{ID: "12"}) // seen before: it keeps what is known of it
 	if v := ansi.Strip(m.View("t", "h", "none")); !strings.Contains(v, "12         https://x/12") {
 		t.Errorf("an id seen again:\n%s", v)
 	}

@@ -9,15 +9,12 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"github.com/flashcart/flashcart/sandbox"
 	"github.com/flashcart/flashcart/sandbox/noventiq"
 	"github.com/flashcart/flashcart/tui/internal/client"
-	"github.com/flashcart/flashcart/tui/internal/hooks"
-	"github.com/flashcart/flashcart/tui/internal/recent"
 	"github.com/flashcart/flashcart/tui/internal/ui"
 	"github.com/flashcart/flashcart/tui/internal/vendor"
 )
@@ -30,59 +27,42 @@ const (
 	modeForm              // its customer and payment form
 )
 
-// Model is the checkout pane.
-type Model struct {
-	session *client.Session
-	keys    keyMap
-	mode    mode
-
-	// list is the links made this session, and the id field.
-	list *recent.Model
+// Links is Noventiq's checkout pane: buy links opened as their customer
+// would open them in a browser.
+type Links struct {
+	// pane's list is the links made this session; its hooks the webhooks
+	// of the link's order.
+	pane
+	keys linkKeys
+	mode mode
 
 	// id is the link open; state its last known state (nil until the
-	// first answer); busy while a call is under way.
+	// first answer).
 	id    string
 	state *noventiq.CheckoutState
-	busy  bool
-	// problem is the last refusal or failure, shown until the next call.
-	problem string
 	// choice is the offer product under the modal's cursor.
 	choice int
-	// hooks are the webhooks of the link's order.
-	hooks *hooks.List
 
 	form *customerForm
 	// problems are the sandbox's problems with the customer form or the
 	// card, by field.
 	problems map[string]string
-
-	view          viewport.Model
-	width, height int
 }
 
-// New returns the checkout pane; it calls the sandbox as session.
-func New(session *client.Session) *Model {
-	m := &Model{session: session, keys: newKeyMap(), view: viewport.New(),
-		list:  recent.New("link", "external id or buy link", noventiq.LinkID),
-		hooks: hooks.New(vendor.Noventiq, "product_id", "product")}
-	m.view.KeyMap = viewport.KeyMap{} // the pane's keys scroll it
-	return m
+// NewLinks returns Noventiq's checkout pane; it calls the sandbox as session.
+func NewLinks(session *client.Session) *Links {
+	return &Links{keys: newLinkKeys(), pane: newPane(session,
+		newRecentList("link", "external id or buy link", noventiq.LinkID),
+		newWebhookList(vendor.Noventiq, "product_id", "product"))}
 }
-
-// Init does nothing: links arrive as they are made.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// Title names the pane.
-func (m *Model) Title() string { return "Checkout" }
 
 // Capturing reports whether the id field or the customer form has the
 // keyboard.
-func (m *Model) Capturing() bool { return m.list.Typing() || m.mode == modeForm }
+func (m *Links) Capturing() bool { return m.list.Typing() || m.mode == modeForm }
 
 // SetSize sets the pane's size.
-func (m *Model) SetSize(width, height int) {
-	m.width, m.height = width, height
-	m.list.SetSize(width, height)
+func (m *Links) SetSize(width, height int) {
+	m.resize(width, height)
 	m.layout()
 	if m.form != nil {
 		m.form.resize(width, m.formHeight())
@@ -91,22 +71,19 @@ func (m *Model) SetSize(width, height int) {
 
 // Open returns the external id of the link open ("" for none) and its
 // last known state.
-func (m *Model) Open() (string, *noventiq.CheckoutState) { return m.id, m.state }
+func (m *Links) Open() (string, *noventiq.CheckoutState) { return m.id, m.state }
 
 // Webhooks returns the deliveries of the open link's order, as last read.
-func (m *Model) Webhooks() []sandbox.WebhookDelivery { return m.hooks.Deliveries() }
+func (m *Links) Webhooks() []sandbox.WebhookDelivery { return m.hooks.Deliveries() }
 
 // Problem returns the last refusal shown, and the problems by field of
 // the customer form.
-func (m *Model) Problem() (string, map[string]string) { return m.problem, m.problems }
+func (m *Links) Problem() (string, map[string]string) { return m.problem, m.problems }
 
 // Update handles a message.
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	if id, heard := m.list.Heard(msg); heard {
-		if id != "" {
-			return m.open(id)
-		}
-		return nil
+func (m *Links) Update(msg tea.Msg) tea.Cmd {
+	if cmd, done := m.heard(msg, m.open, m.layout); done {
+		return cmd
 	}
 	if msg, ok := msg.(client.CheckoutMsg); ok {
 		if msg.ExternalID != m.id {
@@ -114,21 +91,17 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return m.answer(msg)
 	}
-	if cmd, mine := m.hooks.Update(m.session.Client, msg); mine {
-		m.layout()
-		return cmd
-	}
 	switch m.mode {
 	case modeForm:
 		return m.updateForm(msg)
 	case modeLink:
 		return m.updateLink(msg)
 	}
-	return m.updateLinks(msg)
+	return m.updateList(msg, m.open)
 }
 
 // open shows a link and asks for its state.
-func (m *Model) open(id string) tea.Cmd {
+func (m *Links) open(id string) tea.Cmd {
 	m.mode = modeLink
 	m.id, m.state, m.problem, m.problems, m.form = id, nil, "", nil, nil
 	m.hooks.Stop()
@@ -137,13 +110,13 @@ func (m *Model) open(id string) tea.Cmd {
 }
 
 // call sends an action on the open link.
-func (m *Model) call(action string, body any) tea.Cmd {
+func (m *Links) call(action string, body any) tea.Cmd {
 	m.busy = true
 	return m.session.Client.Checkout(m.id, action, body)
 }
 
 // answer applies the sandbox's answer about the open link.
-func (m *Model) answer(msg client.CheckoutMsg) tea.Cmd {
+func (m *Links) answer(msg client.CheckoutMsg) tea.Cmd {
 	m.busy = false
 	if msg.State == nil {
 		return m.refused(msg)
@@ -155,8 +128,8 @@ func (m *Model) answer(msg client.CheckoutMsg) tea.Cmd {
 	}
 	m.layout()
 	var fetch tea.Cmd
-	if o := m.state.Order; o != nil && (!m.hooks.Watching(hooksOf(o.ID)) || msg.Action == client.ActionOrder || msg.Action == client.ActionState) {
-		fetch = m.hooks.Watch(m.session.Client, hooksOf(o.ID))
+	if o := m.state.Order; o != nil && (!m.hooks.Watching(linkHooksOf(o.ID)) || msg.Action == client.ActionOrder || msg.Action == client.ActionState) {
+		fetch = m.hooks.Watch(m.session.Client, linkHooksOf(o.ID))
 	}
 	switch msg.Action {
 	case client.ActionUpsell:
@@ -182,7 +155,7 @@ func (m *Model) answer(msg client.CheckoutMsg) tea.Cmd {
 
 // refused shows why a call failed: the problems of the customer form (or
 // the card) in the form again, anything else above the link.
-func (m *Model) refused(msg client.CheckoutMsg) tea.Cmd {
+func (m *Links) refused(msg client.CheckoutMsg) tea.Cmd {
 	if len(msg.Fields) > 0 && m.form != nil {
 		m.problems = msg.Fields
 		m.form = newCustomerForm(m.state, m.form, m.problems, m.width, m.formHeight())
@@ -201,23 +174,14 @@ func (m *Model) refused(msg client.CheckoutMsg) tea.Cmd {
 	return ui.Problem("link " + m.id + ": " + m.problem)
 }
 
-// hooksOf is the filter of an order's webhooks.
-func hooksOf(orderID int64) url.Values {
+// linkHooksOf is the filter of an order's webhooks.
+func linkHooksOf(orderID int64) url.Values {
 	return url.Values{"order_id": {strconv.FormatInt(orderID, 10)}}
-}
-
-// updateLinks handles the link list and the id field.
-func (m *Model) updateLinks(msg tea.Msg) tea.Cmd {
-	id, cmd := m.list.Update(msg)
-	if id != "" {
-		return m.open(id)
-	}
-	return cmd
 }
 
 // updateLink handles a link open, with its offer modal when an offer is
 // pending.
-func (m *Model) updateLink(msg tea.Msg) tea.Cmd {
+func (m *Links) updateLink(msg tea.Msg) tea.Cmd {
 	k := m.keys
 	if offer := m.pending(); offer != nil {
 		kp, ok := msg.(tea.KeyPressMsg)
@@ -243,35 +207,28 @@ func (m *Model) updateLink(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
-		case key.Matches(msg, k.Back):
+		case key.Matches(kp, k.Back):
 			m.mode = modeLinks
 			return nil
-		case key.Matches(msg, k.Refresh):
+		case key.Matches(kp, k.Refresh):
 			return m.call(client.ActionState, nil)
-		case key.Matches(msg, k.Copy):
+		case key.Matches(kp, k.Copy):
 			return m.copyURL()
 		case m.state == nil:
 			return nil
-		case key.Matches(msg, k.Leave):
+		case key.Matches(kp, k.Leave):
 			return m.call(client.ActionExitIntent, nil)
-		case key.Matches(msg, k.Continue):
+		case key.Matches(kp, k.Continue):
 			return m.startForm()
-		default:
-			k.Scroll.Scroll(msg, &m.view)
 		}
-	case tea.MouseWheelMsg:
-		var cmd tea.Cmd
-		m.view, cmd = m.view.Update(msg)
-		return cmd
 	}
-	return nil
+	return m.scrollBody(msg)
 }
 
 // pending returns the offer the modal shows, or nil.
-func (m *Model) pending() *noventiq.OfferView {
+func (m *Links) pending() *noventiq.OfferView {
 	if m.state == nil || m.state.PendingOffer == "" {
 		return nil
 	}
@@ -282,13 +239,13 @@ func (m *Model) pending() *noventiq.OfferView {
 	return &o
 }
 
-func (m *Model) copyURL() tea.Cmd {
+func (m *Links) copyURL() tea.Cmd {
 	u := m.session.Client.BrowserURL(m.id)
 	return tea.Batch(tea.SetClipboard(u), ui.Status("copied "+u))
 }
 
 // startForm opens the customer and payment form, pre-filled.
-func (m *Model) startForm() tea.Cmd {
+func (m *Links) startForm() tea.Cmd {
 	switch {
 	case m.busy:
 		return nil // the answer first: the customer may be on its way
@@ -300,7 +257,7 @@ func (m *Model) startForm() tea.Cmd {
 	return m.form.form.Init()
 }
 
-func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+func (m *Links) updateForm(msg tea.Msg) tea.Cmd {
 	f, cmd := m.form.form.Update(msg)
 	if hf, ok := f.(*huh.Form); ok {
 		m.form.form = hf
@@ -347,4 +304,27 @@ func exitVerdict(st *noventiq.CheckoutState) string {
 
 func fieldNames(fields map[string]string) string {
 	return strings.Join(slices.Sorted(maps.Keys(fields)), ", ")
+}
+
+type linkKeys struct {
+	// A link.
+	Continue, Leave, Refresh, Copy, Back key.Binding
+	// The offer modal.
+	Choose, Accept, Decline key.Binding
+	// The customer form.
+	Cancel key.Binding
+}
+
+func newLinkKeys() linkKeys {
+	return linkKeys{
+		Continue: key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter/c", "customer and payment")),
+		Leave:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "try to leave (exit intent)")),
+		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh state and webhooks")),
+		Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the browser URL")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the links")),
+		Choose:   key.NewBinding(key.WithKeys("up", "k", "down", "j"), key.WithHelp("↑/↓", "choose a product")),
+		Accept:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "accept the offer")),
+		Decline:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no, thanks")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the link")),
+	}
 }

@@ -1,11 +1,8 @@
-package orders
+package checkout
 
 import (
 	"strings"
 	"testing"
-
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flashcart/flashcart/sandbox/twocheckout"
 	"github.com/flashcart/flashcart/tui/internal/client"
@@ -13,24 +10,20 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/tuitest"
 )
 
-// newPane returns the pane on a fresh sandbox, logged in to 2Checkout,
+// newOrdersPane returns the pane on a fresh sandbox, logged in to 2Checkout,
 // and the exchange of a placeOrder it heard of.
-func newPane(t *testing.T) (*Model, client.ExchangeMsg) {
+func newOrdersPane(t *testing.T) (*Orders, client.ExchangeMsg) {
 	t.Helper()
 	_, s := tuitest.StartVendor(t, "twocheckout")
-	m := New(s)
+	m := NewOrders(s)
 	m.SetSize(120, 37)
 	placed := tuitest.Msg(t, s.Send(client.RPCCall(client.MethodPlaceOrder, []byte(requests.OrderExample)))).(client.ExchangeMsg)
 	send(m, placed)
 	return m, placed
 }
 
-func send(m *Model, msgs ...tea.Msg) { tuitest.Send(m.Update, msgs...) }
-
-func screen(m *Model) string { return ansi.Strip(m.View()) }
-
 func TestAnOrderItsCompletionAndItsIPN(t *testing.T) {
-	m, placed := newPane(t)
+	m, placed := newOrdersPane(t)
 	made, _ := client.MadeBy(placed.Exchange)
 	if s := screen(m); !strings.Contains(s, made.ID+"  AUTHRECEIVED · WAITING") {
 		t.Fatalf("the orders of the session:\n%s", s)
@@ -65,7 +58,7 @@ func TestAnOrderItsCompletionAndItsIPN(t *testing.T) {
 }
 
 func TestStaleOrderAnswersAreIgnored(t *testing.T) {
-	m, _ := newPane(t)
+	m, _ := newOrdersPane(t)
 	send(m, client.OrderMsg{RefNo: "1", View: &twocheckout.OrderView{}})
 	if refNo, view := m.Open(); refNo != "" || view != nil {
 		t.Errorf("an answer about no order open changed the pane: %s %+v", refNo, view)

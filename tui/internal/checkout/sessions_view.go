@@ -1,4 +1,4 @@
-package sessions
+package checkout
 
 import (
 	"fmt"
@@ -12,12 +12,9 @@ import (
 	"github.com/flashcart/flashcart/tui/internal/ui"
 )
 
-// formHeight is the form's height under its two header lines.
-func (m *Model) formHeight() int { return max(0, m.height-2) }
-
 // local is the session's hosted checkout on the sandbox's own address,
 // where it opens.
-func (m *Model) local() string {
+func (m *Sessions) local() string {
 	if m.state == nil {
 		return ""
 	}
@@ -30,26 +27,19 @@ func (m *Model) local() string {
 }
 
 // top is the fixed lines above a session's scrolling body.
-func (m *Model) top() []string {
+func (m *Sessions) top() []string {
 	title := styles.Title.Render("Session "+ui.Sanitize(m.id)) + styles.Hint.Render(" · loading…")
 	var hosted []string
 	if st := m.state; st != nil {
-		title = styles.Title.Render("Session "+ui.Sanitize(st.ID)) + " " + status(st.Status) +
+		title = styles.Title.Render("Session "+ui.Sanitize(st.ID)) + " " + sessionStatus(st.Status) +
 			styles.Hint.Render(fmt.Sprintf(" · session_id %s · %s · expires %s", ui.Sanitize(st.SessionID), ui.Sanitize(st.StoreName), st.ExpiresAt.Format("2006-01-02 15:04")))
 		hosted = append([]string{styles.Hint.Render("hosted checkout (y copies), on this address:")}, ui.Link(m.local(), m.width)...)
 	}
-	if m.busy {
-		title += styles.Warn.Render(" · …")
-	}
-	lines := append(ui.Wrap(title, m.width, 2), hosted...)
-	if m.problem != "" {
-		lines = append(lines, styles.Error.Render("✗ "+ui.Sanitize(m.problem)))
-	}
-	return lines
+	return m.withProblem(append(ui.Wrap(m.marked(title), m.width, 2), hosted...))
 }
 
 // status is a session's status, colored: paid is done, failed is not.
-func status(s string) string {
+func sessionStatus(s string) string {
 	switch s {
 	case solifyn.StatusPaid:
 		return styles.Good.Render(s)
@@ -61,15 +51,11 @@ func status(s string) string {
 
 // layout sizes the session's body and fills it; the body is built when
 // the state or the webhooks change, not at every frame.
-func (m *Model) layout() {
-	m.body.SetWidth(m.width)
-	m.body.SetHeight(max(0, m.height-len(m.top())))
-	m.body.SetContentLines(m.bodyLines())
-}
+func (m *Sessions) layout() { m.fill(m.top(), m.bodyLines()) }
 
 // bodyLines are the cart and its totals, the customer, the custom fields,
 // the order and the webhooks.
-func (m *Model) bodyLines() []string {
+func (m *Sessions) bodyLines() []string {
 	st := m.state
 	if st == nil {
 		return nil
@@ -89,7 +75,7 @@ func (m *Model) bodyLines() []string {
 		lines = append(lines, styles.Hint.Render("  pay what you want: the customer chooses the amount"))
 	}
 	lines = append(lines, ui.Rule("customer", w))
-	who := join(st.CustomerEmail, st.CustomerName, st.BillingAddress.Country)
+	who := joinSet(st.CustomerEmail, st.CustomerName, st.BillingAddress.Country)
 	if who == "" {
 		who = styles.Hint.Render("none yet: enter (or c) fills it in and pays with a test card")
 	}
@@ -110,7 +96,7 @@ func (m *Model) bodyLines() []string {
 	}
 	if o := st.Order; o != nil {
 		lines = append(lines, ui.Rule("order", w), fmt.Sprintf("  %s %s · %s %s (%d cents) · %s", styles.Value.Render(ui.Sanitize(o.ID)),
-			status(o.Status), cents(o.TotalAmount), strings.ToUpper(ui.Sanitize(o.Currency)), o.TotalAmount, join(o.CardNetwork, o.CardLastFour)))
+			sessionStatus(o.Status), cents(o.TotalAmount), strings.ToUpper(ui.Sanitize(o.Currency)), o.TotalAmount, joinSet(o.CardNetwork, o.CardLastFour)))
 		if o.InvoiceURL != "" {
 			lines = append(lines, "  "+styles.Hint.Render("invoice ")+ui.Sanitize(o.InvoiceURL))
 		}
@@ -126,7 +112,7 @@ func (m *Model) bodyLines() []string {
 func cents(n int64) string { return fmt.Sprintf("%d.%02d", n/100, n%100) }
 
 // join writes the parts that are set, apart.
-func join(parts ...string) string {
+func joinSet(parts ...string) string {
 	out := ""
 	for _, p := range parts {
 		if p == "" {
@@ -141,7 +127,7 @@ func join(parts ...string) string {
 }
 
 // View renders the pane.
-func (m *Model) View() string {
+func (m *Sessions) View() string {
 	switch {
 	case m.form != nil:
 		lines := []string{styles.Title.Render("Pay — the hosted checkout") + styles.Hint.Render(" · session "+ui.Sanitize(m.id)),
@@ -153,11 +139,11 @@ func (m *Model) View() string {
 			styles.Section.Render("Sessions made in this session")+styles.Hint.Render(" · enter opens one (o in Response opens a session)"),
 			"none yet: send checkout/create from Compose (1), or type an id with i")
 	}
-	return ui.Fit(append(m.top(), m.body.View()), m.width, m.height)
+	return m.frame(m.top())
 }
 
 // ShortHelp lists the main keys of what is shown.
-func (m *Model) ShortHelp() []key.Binding {
+func (m *Sessions) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.form != nil:
@@ -165,16 +151,16 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.id == "":
 		return m.list.ShortHelp()
 	case m.state != nil && m.state.Status != solifyn.StatusPending:
-		return []key.Binding{k.Refresh, k.Copy, k.Back, k.Scroll.PageDown}
+		return []key.Binding{k.Refresh, k.Copy, k.Back, m.scroll.PageDown}
 	}
 	return []key.Binding{k.Pay, k.Refresh, k.Copy, k.Back}
 }
 
 // FullHelp lists every key of the pane.
-func (m *Model) FullHelp() [][]key.Binding {
-	k, l := m.keys, m.list.Keys()
+func (m *Sessions) FullHelp() [][]key.Binding {
+	k := m.keys
 	return [][]key.Binding{
-		append(l.Nav.List(), l.Open, l.Type),
-		append([]key.Binding{k.Pay, k.Refresh, k.Copy, k.Back}, k.Scroll.List()...),
+		m.listHelp(),
+		append([]key.Binding{k.Pay, k.Refresh, k.Copy, k.Back}, m.scroll.List()...),
 	}
 }
