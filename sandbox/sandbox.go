@@ -187,15 +187,31 @@ func openStore(path string) (store.Store, error) {
 	return store.OpenBolt(path)
 }
 
-// start runs the outbox and every vendor's background work until Close.
+// catchUpEvery is how often every vendor does what the clock has made due
+// when no request made it look.
+const catchUpEvery = time.Second
+
+// start runs the outbox and every vendor's catching up with the clock until
+// Close.
 func (s *Sandbox) start() {
 	ctx, stop := context.WithCancel(context.Background())
 	s.stop, s.done = stop, make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() { s.outbox.Run(ctx) })
-	for _, m := range s.vendors.list {
-		wg.Go(func() { m.v.Run(ctx) })
-	}
+	wg.Go(func() {
+		t := time.NewTicker(catchUpEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				for _, m := range s.vendors.list {
+					m.v.CatchUp(true)
+				}
+			}
+		}
+	})
 	go func() {
 		wg.Wait()
 		close(s.done)

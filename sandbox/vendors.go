@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"sync/atomic"
 
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -45,10 +44,10 @@ type vendor interface {
 	ForcedError(value string) (http.Handler, error)
 	// Buckets are the store buckets of the vendor's records.
 	Buckets() []string
-	// Run does the vendor's background work until ctx is done; CatchUp
-	// does at once what the clock has made due — cheaply, from the
-	// vendor's hints, unless force (after the clock moved).
-	Run(ctx context.Context)
+	// CatchUp does at once what the clock has made due (renewals billed,
+	// orders completed) — cheaply, from the vendor's hints, unless force:
+	// after the clock moved, and every catchUpEvery, so that a live clock
+	// does it without a request.
 	CatchUp(force bool)
 	// Redact hides the secrets of a journal entry being read.
 	Redact(e *journal.Entry)

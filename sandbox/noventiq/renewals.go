@@ -1,28 +1,8 @@
 package noventiq
 
 import (
-	"context"
 	"net/http"
-	"time"
 )
-
-// renewEvery is how often the vendor looks for subscriptions due for
-// renewal when nothing else made it look.
-const renewEvery = time.Second
-
-// Run bills due subscription renewals until ctx is done.
-func (v *Vendor) Run(ctx context.Context) {
-	t := time.NewTicker(renewEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			v.CatchUp(true)
-		}
-	}
-}
 
 // CatchUp bills the subscriptions whose term the clock has passed; unless
 // force, it scans them only when one may be due.

@@ -1,7 +1,6 @@
 package solifyn
 
 import (
-	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -59,10 +58,6 @@ func (v *Vendor) IsAPI(path string) bool {
 
 // Buckets are the store buckets of the vendor's records.
 func (v *Vendor) Buckets() []string { return slices.Clone(Buckets) }
-
-// Run does no background work: a session expires when it is read after
-// its time, and the outbox retries the webhooks.
-func (v *Vendor) Run(context.Context) {}
 
 // CatchUp has nothing to do: nothing of the vendor's waits for the clock.
 func (v *Vendor) CatchUp(bool) {}

@@ -1,6 +1,7 @@
 package twocheckout_test
 
 import (
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,5 +59,37 @@ func TestDueHintNeverDelaysACompletion(t *testing.T) {
 	}
 	if got := e.status(sid, second); got != "COMPLETE/OK" {
 		t.Errorf("the second order, past the reloaded world's delay: %s", got)
+	}
+}
+
+// TestALiveSandboxCompletesWithoutARequest: the engine catches every
+// vendor up with its clock once a second, so an order past its approval
+// delay completes, and the merchant gets its COMPLETE IPN, while nothing
+// at all is asked of the sandbox.
+func TestALiveSandboxCompletesWithoutARequest(t *testing.T) {
+	rc := &receiver{t: t}
+	srv := httptest.NewServer(rc)
+	t.Cleanup(srv.Close)
+	world := fixtures.Default()
+	world.TwoCheckout.Merchants[0].IPNURL = srv.URL + "/ipn"
+	clock := sandbox.FrozenClock(epoch)
+	e := newEngine(t, func(o *sandbox.Options) { o.World, o.Clock = world, clock })
+	ref := e.place(e.login("MERCHANT_CODE"))
+	clock.Advance(2 * time.Minute) // past the world's 1m delay, behind the sandbox's back
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		forms, failed := rc.seen()
+		for _, f := range forms {
+			if strings.Contains(f, "REFNO="+ref) && strings.Contains(f, "ORDERSTATUS=COMPLETE") {
+				if len(failed) > 0 {
+					t.Errorf("IPNs refused by the receiver: %q", failed)
+				}
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no COMPLETE IPN of order %s 5 s after its delay; received %q", ref, forms)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -13,25 +13,6 @@ import (
 // ErrUnknownOrder is what Complete answers for a reference no order has.
 var ErrUnknownOrder = errors.New("twocheckout: no order with that reference")
 
-// completeEvery is how often Run completes the orders the clock has made
-// due, when nothing else asked.
-const completeEvery = time.Second
-
-// Run completes due orders until ctx is done, so that a live clock
-// completes them without a request.
-func (v *Vendor) Run(ctx context.Context) {
-	t := time.NewTicker(completeEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			v.CatchUp(true)
-		}
-	}
-}
-
 // CatchUp completes the orders whose merchant's approval delay the clock
 // has passed. It reads the index of waiting orders only; unless force, only
 // when one may be due.
