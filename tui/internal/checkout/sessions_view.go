@@ -32,7 +32,7 @@ func (m *Sessions) top() []string {
 	var hosted []string
 	if st := m.state; st != nil {
 		title = styles.Title.Render("Session "+ui.Sanitize(st.ID)) + " " + sessionStatus(st.Status) +
-			styles.Hint.Render(fmt.Sprintf(" · session_id %s · %s · expires %s", ui.Sanitize(st.SessionID), ui.Sanitize(st.StoreName), st.ExpiresAt.Format("2006-01-02 15:04")))
+			styles.Hint.Render(fmt.Sprintf(" · session_id %s · %s · expires\u00a0%s", ui.Sanitize(st.SessionID), ui.Sanitize(st.StoreName), st.ExpiresAt.Format("2006-01-02\u00a015:04")))
 		hosted = append([]string{styles.Hint.Render("hosted checkout (y copies), on this address:")}, ui.Link(m.local(), m.width)...)
 	}
 	return m.withProblem(append(ui.Wrap(m.marked(title), m.width, 2), hosted...))
