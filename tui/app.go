@@ -176,10 +176,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case ui.StatusMsg:
 		return m, m.say(msg.Text, msg.Err)
 	case ui.JumpMsg:
-		m.active = ui.Compose
+		m.switchTo(ui.Compose)
 		return m, m.panes[ui.Compose].Update(msg)
 	case ui.OpenMsg:
-		m.active = ui.Checkout
+		m.switchTo(ui.Checkout)
 		return m, m.panes[ui.Checkout].Update(msg)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
