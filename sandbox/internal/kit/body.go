@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"unsafe"
 )
 
 // Body is a request body as the engine reads it, once, for the handler and
@@ -77,10 +78,17 @@ func (b *Body) all(limit int) ([]byte, error) {
 	return b.raw, nil
 }
 
-// String is the body ReadBody read, as a string made once.
+// String is the body ReadBody read, as a string made once. Once the body
+// was read to its end its buffer is never written again (ReadBody's
+// callers must not modify it), so the string shares it instead of copying
+// it; a body read only in part is copied.
 func (b *Body) String() string {
 	if b.text == "" && len(b.raw) > 0 {
-		b.text = string(b.raw)
+		if b.err == io.EOF {
+			b.text = unsafe.String(unsafe.SliceData(b.raw), len(b.raw))
+		} else {
+			b.text = string(b.raw)
+		}
 	}
 	return b.text
 }
