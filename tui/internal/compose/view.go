@@ -151,12 +151,14 @@ func (m *Model) rowLine(i int) string {
 	if i == m.nav.Pos {
 		label = styles.Selected.Render(ansi.Strip(label))
 	}
-	line := label + " " + cell(value, cols.value)
-	if errs := m.rowErrs[i]; len(errs) > 0 {
-		line += " " + errText(errs[0])
-		if len(errs) > 1 {
-			line += styles.Error.Render(fmt.Sprintf(" (+%d)", len(errs)-1))
-		}
+	errs := m.rowErrs[i]
+	if len(errs) == 0 {
+		// A row without an error shows its value in all the room there is.
+		return label + " " + cell(value, max(cols.value, m.width-cols.label-1))
+	}
+	line := label + " " + cell(value, cols.value) + " " + errText(errs[0])
+	if len(errs) > 1 {
+		line += styles.Error.Render(fmt.Sprintf(" (+%d)", len(errs)-1))
 	}
 	return line
 }
