@@ -30,7 +30,7 @@ type backOffice struct {
 	Kick func()
 	Log  *slog.Logger
 
-	due dueHint
+	due kit.DueHint
 }
 
 // maxRenewals bounds the renewals one subscription gets in one run, so

@@ -14,10 +14,10 @@ import (
 var errNoSubscription = errors.New("sales: no such subscription")
 
 // RenewIfDue is RenewDue when a subscription may be due; it costs nothing
-// when the Desk knows that none is (see dueHint). The sandbox calls it
+// when the Desk knows that none is (see kit.DueHint). The sandbox calls it
 // before the requests whose answers renewals change.
 func (d *backOffice) RenewIfDue() ([]int64, error) {
-	if d.due.skip(d.Clock()) {
+	if d.due.Skip(nil, d.Clock()) {
 		return nil, nil
 	}
 	return d.RenewDue()
@@ -29,13 +29,13 @@ func (d *backOffice) RenewIfDue() ([]int64, error) {
 // webhooks. It returns the child order ids.
 func (d *backOffice) RenewDue() ([]int64, error) {
 	now := d.Clock()
-	gen := d.due.generation()
+	gen := d.due.Generation()
 	var due bool
 	err := d.Store.View(func(tx store.Tx) error {
 		found, next, err := subscriptions.Scan(tx, now)
 		due = len(found) > 0
 		if err == nil && !due {
-			d.due.learn(gen, next, next.IsZero())
+			d.due.Learn(gen, nil, next, next.IsZero())
 		}
 		return err
 	})
@@ -81,7 +81,7 @@ func (d *backOffice) RenewDue() ([]int64, error) {
 // lowerDue tells the due hint about a subscription just written.
 func (d *backOffice) lowerDue(s *subscriptions.Subscription) {
 	if s.Status == subscriptions.Active {
-		d.due.lower(s.ExpirationDate.Time)
+		d.due.Lower(s.ExpirationDate.Time)
 	}
 }
 

@@ -27,7 +27,7 @@
 //     step, the order) that the HTML pages (handle_pages.go, pages.go,
 //     templates/) and the JSON twin of the control API (handle_checkout.go)
 //     both drive.
-//   - desk.go, desk_orders.go, desk_subscriptions.go, renewals.go, renewals_due.go: the
+//   - desk.go, desk_orders.go, desk_subscriptions.go, renewals.go: the
 //     back office turns a link into an order, opens the subscriptions of
 //     the products bought with auto-renewal, bills their renewals when the
 //     clock passes their expiry, and queues the webhooks of every step —

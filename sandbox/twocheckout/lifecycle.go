@@ -17,7 +17,7 @@ var ErrUnknownOrder = errors.New("twocheckout: no order with that reference")
 // has passed. It reads the index of waiting orders only; unless force, only
 // when one may be due.
 func (v *Vendor) CatchUp(force bool) {
-	if !force && v.due.skip(v.env.World(), v.env.Now()) {
+	if !force && v.due.Skip(v.env.World(), v.env.Now()) {
 		return
 	}
 	done, err := v.CompleteDue(context.Background())
@@ -50,7 +50,7 @@ func (v *Vendor) CompleteDue(ctx context.Context) ([]string, error) {
 	var due []string
 	var earliest time.Time // of the orders not due yet
 	later := false
-	gen, world := v.due.generation(), v.env.World()
+	gen, world := v.due.Generation(), v.env.World()
 	find := func(tx store.Tx) error {
 		due, earliest, later = due[:0], time.Time{}, false
 		now := v.env.Now()
@@ -70,7 +70,7 @@ func (v *Vendor) CompleteDue(ctx context.Context) ([]string, error) {
 	}
 	if err := v.env.Store.View(find); err != nil || len(due) == 0 {
 		if err == nil {
-			v.due.learn(gen, world, earliest, !later)
+			v.due.Learn(gen, world, earliest, !later)
 		}
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func (v *Vendor) CompleteDue(ctx context.Context) ([]string, error) {
 		return nil
 	})
 	if err == nil {
-		v.due.learn(gen, world, earliest, !later)
+		v.due.Learn(gen, world, earliest, !later)
 	}
 	return due, err
 }

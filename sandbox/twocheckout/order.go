@@ -177,7 +177,7 @@ func placeOrder(c *call) (any, error) {
 		return nil, err
 	}
 	if at, ok := c.v.completesAt(c.merchant.Code, c.now); ok {
-		c.v.due.lower(at)
+		c.v.due.Lower(at)
 	}
 	return o, c.v.notify(c.tx, c.merchant, st)
 }

@@ -21,7 +21,7 @@ type Vendor struct {
 	env kit.Env
 	// due spares the requests' completion check a scan of the waiting
 	// orders while none can be due.
-	due dueHint
+	due kit.DueHint
 }
 
 // New builds the vendor on the engine's services and registers its IPN

@@ -67,26 +67,3 @@ func TestRenewIfDueScansOnlyWhenOneMayBeDue(t *testing.T) {
 		t.Errorf("a subscription moved to an earlier expiry by a modify call was not renewed at once: %v", made)
 	}
 }
-
-func TestDueHintIgnoresAScanThatRacedAWrite(t *testing.T) {
-	var h dueHint
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	gen := h.generation()
-	h.lower(now.Add(time.Hour)) // a write lands while the scan runs
-	h.learn(gen, now.Add(24*time.Hour), false)
-	if h.skip(now.Add(2 * time.Hour)) {
-		t.Error("the hint learnt a scan that began before a write")
-	}
-	h.learn(h.generation(), now.Add(24*time.Hour), false)
-	if !h.skip(now.Add(2*time.Hour)) || h.skip(now.Add(24*time.Hour)) {
-		t.Error("the hint does not follow a clean scan")
-	}
-	h.lower(now.Add(time.Hour))
-	if h.skip(now.Add(time.Hour)) {
-		t.Error("lowering did not lower")
-	}
-	h.learn(h.generation(), time.Time{}, true)
-	if !h.skip(now.AddDate(100, 0, 0)) {
-		t.Error("with no active subscription every check should be skipped")
-	}
-}
