@@ -83,8 +83,19 @@ func soak(cfg config, out io.Writer) error {
 
 	args := []string{"serve", "--addr", "127.0.0.1:0", "--seed", "1", "--links", "local"}
 	if cfg.hanging {
-		hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
-		defer func() { hang.CloseClientConnections(); hang.Close() }()
+		// It reads each delivery whole and then never answers, until the
+		// soak ends (a handler waiting on an unread body's request context
+		// alone would never see its connection close, and Close would wait
+		// for it forever).
+		stop := make(chan struct{})
+		hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			select {
+			case <-r.Context().Done():
+			case <-stop:
+			}
+		}))
+		defer func() { close(stop); hang.Close() }()
 		args = append(args, "--webhook-url", hang.URL)
 	}
 	if cfg.state {
