@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/flashcart/flashcart/sandbox/internal/store"
@@ -198,17 +199,37 @@ func put(tx store.Tx, d *Delivery) error {
 	return tx.Delete(PendingBucket, d.ID)
 }
 
+// pendingCache keeps the pending deliveries decoded, each with the record
+// it was decoded from, so that listing them again decodes only the records
+// written since: the worker lists them at every enqueued delivery and
+// every attempt, and a receiver that does not answer can leave thousands
+// pending. The deliveries it hands out share their slices and maps with
+// it, so they are read, never changed (attempt reads its own copy).
+type pendingCache struct {
+	mu      sync.Mutex
+	decoded map[string]cachedDelivery
+}
+
+type cachedDelivery struct {
+	raw []byte
+	d   Delivery
+}
+
 // pending returns the pending deliveries, oldest first. An index entry
 // whose delivery is gone (removed by a reset of its account) is skipped.
 // The transaction only gathers the records, which a store never changes
-// once written, and they are decoded after it: a long queue of deliveries
-// does not hold the store's writers back.
-func pending(st store.Store) ([]Delivery, error) {
-	var raw [][]byte
+// once written, and they are decoded after it (those not decoded before):
+// a long queue of deliveries does not hold the store's writers back.
+func (c *pendingCache) pending(st store.Store) ([]Delivery, error) {
+	type record struct {
+		id  string
+		raw []byte
+	}
+	var records []record
 	err := st.View(func(tx store.Tx) error {
 		return tx.ForEach(PendingBucket, func(id string, _ []byte) error {
 			if v, found := tx.Get(Bucket, id); found {
-				raw = append(raw, v)
+				records = append(records, record{id, v})
 			}
 			return nil
 		})
@@ -216,12 +237,19 @@ func pending(st store.Store) ([]Delivery, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Delivery, len(raw))
-	for i, v := range raw {
-		if err := json.Unmarshal(v, &out[i]); err != nil {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	kept := make(map[string]cachedDelivery, len(records))
+	out := make([]Delivery, len(records))
+	for i, r := range records {
+		if got, ok := c.decoded[r.id]; ok && bytes.Equal(got.raw, r.raw) {
+			out[i] = got.d
+		} else if err := json.Unmarshal(r.raw, &out[i]); err != nil {
 			return nil, fmt.Errorf("store: decode %s: %w", Bucket, err)
 		}
+		kept[r.id] = cachedDelivery{r.raw, out[i]}
 	}
+	c.decoded = kept
 	slices.SortFunc(out, func(a, b Delivery) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
 }

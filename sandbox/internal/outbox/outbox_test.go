@@ -397,11 +397,51 @@ func TestAStaleListingDoesNotSendTwice(t *testing.T) {
 	o.Register("noventiq", Policy{Backoff: func(int) time.Duration { return time.Hour }, MaxAttempts: 3})
 	stale := list(t, st, Filter{})[0]
 	for range 2 {
-		if _, err := o.attempt(context.Background(), stale); err != nil {
+		if _, err := o.attempt(context.Background(), stale.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if n := len(rec.received); n != 1 {
 		t.Errorf("%d requests, want 1 before the backoff", n)
+	}
+}
+
+// TestPendingListsDecodeOnlyWhatChanged: the worker's listing of pending
+// deliveries reuses what it decoded before for records unchanged since,
+// and reads a record written since (an attempt recorded) anew; a delivery
+// no longer pending leaves it.
+func TestPendingListsDecodeOnlyWhatChanged(t *testing.T) {
+	rec := &receiver{fails: 1}
+	srv := httptest.NewServer(rec)
+	defer srv.Close()
+	st := store.NewMemory()
+	enqueue(t, st, message(srv.URL, 1), message("http://127.0.0.1:1/never", 2))
+	o := testOutbox(st)
+	first, err := o.listed.pending(st)
+	if err != nil || len(first) != 2 {
+		t.Fatalf("pending: %v %v", first, err)
+	}
+	again, _ := o.listed.pending(st)
+	if &again[0].Body[0] != &first[0].Body[0] || &again[1].Body[0] != &first[1].Body[0] {
+		t.Error("an unchanged delivery was decoded again")
+	}
+	if _, err := o.attempt(context.Background(), first[0].ID); err != nil { // the receiver fails it once
+		t.Fatal(err)
+	}
+	after, _ := o.listed.pending(st)
+	if len(after) != 2 || len(after[0].Attempts) != 1 || after[0].Attempts[0].Error == "" || len(after[1].Attempts) != 0 {
+		t.Fatalf("after a failed attempt: %+v", after)
+	}
+	if &after[1].Body[0] != &first[1].Body[0] {
+		t.Error("the delivery not attempted was decoded again")
+	}
+	if _, err := o.attempt(context.Background(), first[0].ID); err != nil { // delivered now
+		t.Fatal(err)
+	}
+	if last, _ := o.listed.pending(st); len(last) != 1 || last[0].ID != first[1].ID || len(o.listed.decoded) != 1 {
+		t.Errorf("after delivery: %+v, %d kept decoded", last, len(o.listed.decoded))
+	}
+	if first[0].State != Pending || len(first[0].Attempts) != 0 {
+		t.Errorf("a listed delivery changed under its reader: %+v", first[0])
 	}
 }

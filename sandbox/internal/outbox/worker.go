@@ -73,6 +73,7 @@ type Outbox struct {
 	override func(n int) time.Duration
 	busy     map[string]bool // receivers with a lane running
 	kick     chan struct{}
+	listed   pendingCache
 }
 
 // New returns an outbox with a 10-second timeout per attempt, no
@@ -136,11 +137,19 @@ func (o *Outbox) Kick() {
 	}
 }
 
+// dispatchGap is the least time between two listings of the pending
+// deliveries: kicks that come faster (an order queues several webhooks,
+// every attempt kicks) share one listing, so that a long queue — a
+// receiver that never answers — is not listed again at every delivery
+// queued.
+const dispatchGap = 20 * time.Millisecond
+
 // Run delivers until ctx is done, and waits for its lanes to finish.
 func (o *Outbox) Run(ctx context.Context) {
 	var lanes sync.WaitGroup
 	defer lanes.Wait()
 	for {
+		listed := time.Now()
 		wait, err := o.dispatch(ctx, &lanes)
 		if err != nil {
 			o.Log.Error("webhook delivery", "err", err)
@@ -154,6 +163,13 @@ func (o *Outbox) Run(ctx context.Context) {
 		case <-t.C:
 		}
 		t.Stop()
+		if gap := dispatchGap - time.Since(listed); gap > 0 {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(gap):
+			}
+		}
 	}
 }
 
@@ -169,7 +185,7 @@ func (o *Outbox) DeliverDue(ctx context.Context) error {
 // dispatch starts a lane for every receiver with due deliveries and no
 // lane running, and returns how long to wait before looking again.
 func (o *Outbox) dispatch(ctx context.Context, lanes *sync.WaitGroup) (time.Duration, error) {
-	all, err := pending(o.Store)
+	all, err := o.listed.pending(o.Store)
 	wait := o.Poll
 	if err != nil {
 		return wait, fmt.Errorf("outbox: list pending: %w", err)
@@ -208,7 +224,7 @@ func (o *Outbox) dispatch(ctx context.Context, lanes *sync.WaitGroup) (time.Dura
 				if failed[d.Vendor] {
 					continue // it waits for the older one's retry
 				}
-				sent, err := o.attempt(ctx, d)
+				sent, err := o.attempt(ctx, d.ID)
 				if err != nil {
 					o.Log.Error("webhook delivery", "err", err)
 				}
@@ -248,15 +264,19 @@ func receiverOf(raw string) string {
 	return u.Scheme + "://" + u.Host
 }
 
-// attempt POSTs one delivery and records the outcome; it reports whether
-// the delivery is no longer pending (delivered, or out of attempts). A
-// delivery removed since it was listed (its account was reset), or no
-// longer due (a lane listed it before another attempt was recorded), is
-// not sent, and one removed while it was sent is not brought back.
-func (o *Outbox) attempt(ctx context.Context, d Delivery) (bool, error) {
-	var found bool
+// attempt POSTs the delivery id, as the store holds it now, and records
+// the outcome; it reports whether the delivery is no longer pending
+// (delivered, or out of attempts). A delivery removed since it was listed
+// (its account was reset), or no longer due (a lane listed it before
+// another attempt was recorded), is not sent, and one removed while it was
+// sent is not brought back.
+func (o *Outbox) attempt(ctx context.Context, id string) (bool, error) {
+	var (
+		d     Delivery
+		found bool
+	)
 	err := o.Store.View(func(tx store.Tx) (err error) {
-		found, err = store.GetJSON(tx, Bucket, d.ID, &d)
+		found, err = store.GetJSON(tx, Bucket, id, &d)
 		return err
 	})
 	if err != nil || !found || d.State != Pending {
