@@ -22,6 +22,8 @@ lint:
 unit:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 		echo "*** chromium is not installed: the browser tests of the customer pages SKIP (apt-get install chromium); with CI set they fail ***"
+	@command -v php >/dev/null 2>&1 || \
+		echo "*** php is not installed: the 2Checkout seed's PHP sample SKIPS (apt-get install php-cli php-curl); with CI set it fails ***"
 	go test -race -count=1 $(PACKAGES)
 
 # scenarios runs the bundled scenario suites in-process, as CI does.
