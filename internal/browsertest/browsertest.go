@@ -32,25 +32,44 @@ func Path(t testing.TB) string {
 	return ""
 }
 
+// startAttempts is how many times New starts Chromium before it gives up.
+const startAttempts = 3
+
 // New starts one headless Chromium tab for the test, with no network of
 // its own (no background connections, updates or sync), and returns its
-// context; the browser stops when the test ends.
+// context; the browser stops when the test ends. The browser is started
+// here, each attempt on a context of its own: a start that fails on a
+// loaded machine is tried again on a fresh one, never on the same context
+// (chromedp starts a second browser there, and panics closing its
+// context's channel twice when both exit).
 func New(t testing.TB) context.Context {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(Path(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1200, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	return ctx
+	path := Path(t)
+	for attempt := 1; ; attempt++ {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.NoFirstRun,
+			chromedp.UserDataDir(t.TempDir()),
+			chromedp.WindowSize(1200, 900),
+		)
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelCtx := chromedp.NewContext(actx)
+		err := chromedp.Do(ctx) // starts the browser and its first tab
+		if err == nil {
+			ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+			t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+			return ctx
+		}
+		cancelCtx()
+		cancelAlloc()
+		if attempt == startAttempts {
+			t.Fatalf("chromium did not start in %d attempts: %v", attempt, err)
+		}
+		t.Logf("chromium did not start (attempt %d of %d): %v", attempt, startAttempts, err)
+	}
 }
